@@ -1,0 +1,48 @@
+# hybridsim: the two commands users need are `make run` and `make test`.
+# Both install what the build needs (GSL through apt when pkg-config cannot find it).
+
+SWIFT   ?= swift
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+RELEASE := .build/release
+CC      ?= cc
+
+.PHONY: all deps build release run test unit-test verify bench clean
+
+all: build
+
+## deps: install libgsl-dev and pkg-config with apt when `pkg-config --exists gsl` fails.
+deps:
+	@if pkg-config --exists gsl 2>/dev/null; then :; else \
+	  echo "hybridsim: GSL not found by pkg-config; installing libgsl-dev and pkg-config with apt"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgsl-dev pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## run: the main job. Until the built-in default study exists it is the kernel's analytic verification.
+run: release
+	$(RELEASE)/hybridsim verify
+
+## test: unit tests (debug), then the analytic validation suite on the release binary.
+test: unit-test verify
+
+unit-test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+verify: release
+	$(RELEASE)/hybridsim verify
+
+## bench: release benchmarks beside the minimal C references, with ratios.
+bench: release
+	@mkdir -p bench/out
+	$(CC) -O2 -march=native -o bench/out/hold_c bench/c/hold.c $$(pkg-config --cflags --libs gsl)
+	bash bench/run.sh
+
+clean:
+	rm -rf .build bench/out

@@ -1,0 +1,45 @@
+// swift-tools-version: 6.1
+// hybridsim: a packet-level discrete-event simulator for a hybrid IBM Cloud network.
+// Layers and their allowed imports: see docs/architecture.md.
+import PackageDescription
+
+let package = Package(
+    name: "hybridsim",
+    products: [
+        .executable(name: "hybridsim", targets: ["hybridsim"]),
+        .library(name: "SimKernel", targets: ["SimKernel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
+    ],
+    targets: [
+        // GSL (GNU Scientific Library) through pkg-config; Debian package libgsl-dev.
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
+        ),
+        // Time, event scheduling, random streams, distributions, statistics, queueing stations.
+        .target(
+            name: "SimKernel",
+            dependencies: [
+                "CGSL",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        // Analytic validation suite (queueing theory) behind `hybridsim verify`.
+        .target(name: "Validation", dependencies: ["SimKernel"]),
+        .executableTarget(
+            name: "hybridsim",
+            dependencies: [
+                "SimKernel", "Validation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks (release only, run by `make bench`); not part of `swift test`.
+        .executableTarget(name: "hybridsim-bench", dependencies: ["SimKernel"], path: "bench/swift"),
+        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "SimKernel"]),
+    ]
+)
