@@ -1,1 +1,70 @@
-print("bench placeholder")
+// Benchmarks of the simulation kernel (release builds only; run by `make bench`).
+//   hybridsim-bench hold PENDING HOLDS REPEATS   classic hold model through Simulation/EventScheduler
+//   hybridsim-bench mm1 CUSTOMERS REPEATS        M/M/1 station of the queueing layer at rho = 0.9
+// Each prints one line: name, parameter, median rate over the repeats.
+import Foundation
+import SimKernel
+
+/// The hold model: every event schedules one successor at now + Exp(1 µs).
+struct HoldModel: EventHandler {
+    let stream: RandomStream
+    @inline(__always)
+    mutating func handle(_ event: Event, scheduler: inout EventScheduler) {
+        let delay = SimTime.microseconds(stream.exponential(mean: 1))
+        scheduler.schedule(after: delay, kind: 0, target: event.target)
+    }
+}
+
+func seconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+
+func hold(pending: Int, holds: Int, repeats: Int) {
+    var rates: [Double] = []
+    for _ in 0..<repeats {
+        let stream = RandomStream(gslSeed: 12345)
+        var sim = Simulation(handler: HoldModel(stream: stream), scheduler: EventScheduler(expectedPendingEvents: pending + 1))
+        for i in 0..<pending {
+            sim.scheduler.schedule(at: .microseconds(stream.exponential(mean: 1)), kind: 0, target: UInt32(i))
+        }
+        let t0 = seconds()
+        sim.run(maxEvents: holds)
+        let t1 = seconds()
+        rates.append(Double(holds) / (t1 - t0))
+    }
+    print("hold \(pending) \(Int(median(rates)))")
+}
+
+func mm1(customers: Int, repeats: Int) {
+    var rates: [Double] = []
+    for r in 0..<repeats {
+        let lambda = 900.0
+        let t0 = seconds()
+        let result = QueueingNetwork.simulate(
+            stations: [StationSpec(name: "server", service: try! .exponential(mean: 0.001))],
+            sources: [SourceSpec(name: "arrivals", interarrival: try! .exponential(mean: 1 / lambda), station: 0)],
+            streams: RandomStreamFactory(masterSeed: 1, replication: r),
+            warmup: .zero, duration: .seconds(Double(customers) / lambda))
+        let t1 = seconds()
+        rates.append(Double(result.completed) / (t1 - t0))
+    }
+    print("mm1 \(customers) \(Int(median(rates)))")
+}
+
+let args = CommandLine.arguments
+func arg(_ i: Int) -> Int {
+    guard i < args.count, let v = Int(args[i]), v > 0 else {
+        FileHandle.standardError.write("usage: hybridsim-bench hold PENDING HOLDS REPEATS | mm1 CUSTOMERS REPEATS\n".data(using: .utf8)!)
+        exit(2)
+    }
+    return v
+}
+switch args.count > 1 ? args[1] : "" {
+case "hold": hold(pending: arg(2), holds: arg(3), repeats: arg(4))
+case "mm1": mm1(customers: arg(2), repeats: arg(3))
+default: _ = arg(99)
+}
