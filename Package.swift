@@ -28,6 +28,8 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        // Packets, headers, links, devices, routing, NAT, firewall, traffic sources, flow statistics.
+        .target(name: "NetModel", dependencies: ["SimKernel"]),
         // Analytic validation suite (queueing theory) behind `hybridsim verify`.
         .target(name: "Validation", dependencies: ["SimKernel"]),
         .executableTarget(
@@ -40,6 +42,7 @@ let package = Package(
         // Benchmarks (release only, run by `make bench`); not part of `swift test`.
         .executableTarget(name: "hybridsim-bench", dependencies: ["SimKernel"], path: "bench/swift"),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
+        .testTarget(name: "NetModelTests", dependencies: ["NetModel", "SimKernel"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "SimKernel"]),
     ]
 )

@@ -1,0 +1,75 @@
+import SimKernel
+
+/// A device that processes packets: a host, router, gateway, pod, appliance...
+///
+/// Processing: `cores` parallel servers in front of one FIFO input queue of at most
+/// `queueLimit` waiting packets. A packet's service time is
+/// `perPacket + perByte × bytes` plus firewall evaluation, connection-tracking (first packet
+/// vs established) and crypto (`cryptoPerPacket + cryptoPerByte × bytes` per encryption or
+/// decryption). With `cores = 0` the device forwards instantly (no queue).
+/// Optional ceilings cap the device's total packet and bit rate: packets leave no faster
+/// than `1/packetsPerSecondCeiling` and `bytes × 8 / bitsPerSecondCeiling` apart.
+public struct DeviceSpec: Sendable {
+    public var name: String
+    /// A free-form label for reports (e.g. "esg", "worker").
+    public var kind: String
+    /// Addresses owned by the device: packets to them are delivered or decapsulated here.
+    public var addresses: [IPv4Address]
+    public var cores: Int
+    public var perPacket: SimTime
+    /// Picoseconds per byte of the packet.
+    public var perByte: Double
+    public var queueLimit: Int
+    public var packetsPerSecondCeiling: Double?
+    public var bitsPerSecondCeiling: Double?
+    public var cryptoPerPacket: SimTime
+    /// Picoseconds per byte encrypted or decrypted.
+    public var cryptoPerByte: Double
+    public var firewall: Firewall?
+    public var connections: ConnectionTable?
+    /// Cost of the first packet of a connection (rule matching, entry creation).
+    public var newConnectionCost: SimTime
+    /// Cost of a packet of a known connection (conntrack lookup).
+    public var establishedConnectionCost: SimTime
+    /// TCP MSS clamp: TCP flows through this device use segments of at most this payload.
+    public var mssClamp: Int?
+    public var routes: RoutingTable
+
+    public init(name: String, kind: String = "device", addresses: [IPv4Address] = [], cores: Int = 0,
+                perPacket: SimTime = .zero, perByte: Double = 0, queueLimit: Int = 10_000,
+                packetsPerSecondCeiling: Double? = nil, bitsPerSecondCeiling: Double? = nil,
+                cryptoPerPacket: SimTime = .zero, cryptoPerByte: Double = 0, firewall: Firewall? = nil,
+                connections: ConnectionTable? = nil, newConnectionCost: SimTime = .zero,
+                establishedConnectionCost: SimTime = .zero, mssClamp: Int? = nil, routes: RoutingTable = RoutingTable()) {
+        self.name = name
+        self.kind = kind
+        self.addresses = addresses
+        self.cores = cores
+        self.perPacket = perPacket
+        self.perByte = perByte
+        self.queueLimit = queueLimit
+        self.packetsPerSecondCeiling = packetsPerSecondCeiling
+        self.bitsPerSecondCeiling = bitsPerSecondCeiling
+        self.cryptoPerPacket = cryptoPerPacket
+        self.cryptoPerByte = cryptoPerByte
+        self.firewall = firewall
+        self.connections = connections
+        self.newConnectionCost = newConnectionCost
+        self.establishedConnectionCost = establishedConnectionCost
+        self.mssClamp = mssClamp
+        self.routes = routes
+    }
+
+    /// Why the spec is invalid, or nil.
+    public var problem: String? {
+        if cores < 0 { return "cores must be ≥ 0" }
+        if perPacket < .zero || perByte < 0 || cryptoPerByte < 0 || cryptoPerPacket < .zero {
+            return "processing costs must be ≥ 0"
+        }
+        if queueLimit < 0 { return "queue limit must be ≥ 0" }
+        if let c = packetsPerSecondCeiling, !(c > 0) { return "packet-rate ceiling must be positive" }
+        if let c = bitsPerSecondCeiling, !(c > 0) { return "bit-rate ceiling must be positive" }
+        if let m = mssClamp, m < 1 { return "MSS clamp must be ≥ 1 byte" }
+        return nil
+    }
+}

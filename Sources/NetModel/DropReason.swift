@@ -1,0 +1,49 @@
+/// Why a packet was dropped. Every drop is counted per flow and per component.
+public enum DropReason: Int, Sendable, CaseIterable, CustomStringConvertible {
+    /// A queue (link buffer or device input queue) was full.
+    case queueFull
+    /// Larger than an MTU and not fragmentable: VXLAN outer frame, or DF set.
+    case mtuExceeded
+    /// A new connection found the NAT / connection table full.
+    case natTableFull
+    /// No route matched the destination.
+    case noRoute
+    /// A firewall rule denied it.
+    case firewallDenied
+    /// The link was down.
+    case linkDown
+    /// The device was down (failed, restarting, failing over).
+    case deviceDown
+    /// It exceeded its hop limit (a routing loop).
+    case ttlExpired
+    /// Lost at random on a link (the link's loss probability).
+    case randomLoss
+
+    public var description: String {
+        switch self {
+        case .queueFull: return "queueFull"
+        case .mtuExceeded: return "mtuExceeded"
+        case .natTableFull: return "natTableFull"
+        case .noRoute: return "noRoute"
+        case .firewallDenied: return "firewallDenied"
+        case .linkDown: return "linkDown"
+        case .deviceDown: return "deviceDown"
+        case .ttlExpired: return "ttlExpired"
+        case .randomLoss: return "randomLoss"
+        }
+    }
+}
+
+/// A count per drop reason, in a fixed-size inline array (no allocation).
+public struct DropCounts: Sendable, Equatable {
+    @usableFromInline var counts: InlineArray<9, Int> = InlineArray(repeating: 0)
+    public init() {}
+    @inlinable public subscript(reason: DropReason) -> Int {
+        get { counts[reason.rawValue] }
+        set { counts[reason.rawValue] = newValue }
+    }
+    public var total: Int { (0..<9).reduce(0) { $0 + counts[$1] } }
+    public static func == (a: DropCounts, b: DropCounts) -> Bool {
+        (0..<9).allSatisfy { a.counts[$0] == b.counts[$0] }
+    }
+}

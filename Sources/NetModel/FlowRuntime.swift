@@ -1,0 +1,84 @@
+import SimKernel
+
+/// The state of one flow during a run: its statistics, random streams and the state of its
+/// traffic pattern (on/off phase, trace position, request/response clients, TCP sender and
+/// receiver).
+struct FlowRuntime {
+    var spec: FlowSpec
+    var stats = FlowStatistics()
+    var sequence: UInt32 = 0
+    /// Smallest MSS clamp seen on delivered packets (as a TCP handshake would learn it).
+    var pathMSS = Int.max
+
+    var arrivals: RandomStream? = nil
+    var sizes: RandomStream? = nil
+    var periods: RandomStream? = nil
+    var think: RandomStream? = nil
+    var server: RandomStream? = nil
+
+    // On/off
+    var onUntil: SimTime = .zero
+    // Trace
+    var traceIndex = 0
+    // Request/response, per client
+    var transaction: [UInt32] = []
+    var startedAt: [SimTime] = []
+    var responseExpected: [Int] = []
+    var responseReceived: [Int] = []
+    var requestExpected: [Int] = []
+    var requestReceived: [Int] = []
+    var timeouts: [EventHandle?] = []
+    /// Where requests were delivered, to send responses from (device, a delivered request).
+    var responder: [(device: Int, request: Packet)?] = []
+    // Bulk
+    var tcp = TCPState()
+
+    init(spec: FlowSpec) { self.spec = spec }
+
+    static func problem(_ spec: FlowSpec) -> String? {
+        func positive(_ x: Double, _ what: String) -> String? { x > 0 && x.isFinite ? nil : "\(what) must be positive" }
+        switch spec.pattern {
+        case .poisson(let pps, _): return positive(pps, "packet rate")
+        case .constantBitRate(let bps, let bytes):
+            return positive(bps, "bit rate") ?? (bytes >= spec.headerBytes ? nil : "packet size must be ≥ \(spec.headerBytes) B")
+        case .onOff(let pps, _, _, _): return positive(pps, "packet rate")
+        case .trace: return nil
+        case .requestResponse(let rr): return rr.clients >= 1 ? nil : "request/response needs at least one client"
+        case .bulk(let b):
+            if spec.transport != .tcp { return "a bulk transfer must use tcp" }
+            if b.windowPackets < 1 { return "window must be at least 1 packet" }
+            if b.segmentPayloadBytes < 1 { return "segment payload must be at least 1 byte" }
+            if let t = b.totalBytes, t < 1 { return "total bytes must be at least 1" }
+            return nil
+        }
+    }
+
+    mutating func prepare(streams: RandomStreamFactory) {
+        let base = "flow.\(spec.name)."
+        arrivals = streams.stream(named: base + "arrivals")
+        sizes = streams.stream(named: base + "sizes")
+        switch spec.pattern {
+        case .onOff: periods = streams.stream(named: base + "periods")
+        case .requestResponse(let rr):
+            think = streams.stream(named: base + "think")
+            server = streams.stream(named: base + "server")
+            let n = rr.clients
+            transaction = Array(repeating: 0, count: n)
+            startedAt = Array(repeating: .zero, count: n)
+            responseExpected = Array(repeating: 0, count: n)
+            responseReceived = Array(repeating: 0, count: n)
+            requestExpected = Array(repeating: 0, count: n)
+            requestReceived = Array(repeating: 0, count: n)
+            timeouts = Array(repeating: nil, count: n)
+            responder = Array(repeating: nil, count: n)
+        case .bulk(let b):
+            tcp = TCPState()
+            tcp.receiveWindow = b.windowPackets
+            tcp.rto = max(b.minimumRTO, .seconds(1))
+        default: break
+        }
+    }
+
+    /// Payload of a packet whose IP size is drawn from `d`.
+    mutating func payload(ipBytes: Double) -> Int { max(0, Int(ipBytes.rounded()) - spec.headerBytes) }
+}

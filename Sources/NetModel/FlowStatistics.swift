@@ -1,0 +1,100 @@
+import SimKernel
+
+/// What one flow measured over the measurement window (after the warm-up). Only packets
+/// created in the window are counted, so `sent = delivered + dropped + inFlight` exactly.
+/// Definitions of every metric: docs/metrics.md.
+public struct FlowStatistics: Sendable {
+    /// Packets created by the flow's source (and, for two-way patterns, its responder).
+    public internal(set) var sent = 0
+    public internal(set) var delivered = 0
+    public internal(set) var drops = DropCounts()
+    /// One-way latency of delivered packets: creation to delivery.
+    public internal(set) var latency = LatencyHistogram()
+    /// RFC 3550 interarrival jitter, picoseconds (J += (|D| − J)/16 over consecutive deliveries).
+    public internal(set) var jitterPicoseconds: Double = 0
+    /// Unique application payload bytes delivered (retransmitted duplicates excluded).
+    public internal(set) var goodputBytes = 0
+    /// Bytes (IP + link framing) the flow put on its first link.
+    public internal(set) var wireBytes = 0
+    /// Fragments cut from the flow's packets.
+    public internal(set) var fragments = 0
+    /// Request/response: completed transaction times (request sent to response received).
+    public internal(set) var transactions = LatencyHistogram()
+    /// Request/response: transactions abandoned after the timeout.
+    public internal(set) var failedTransactions = 0
+    /// Bulk: retransmitted segments.
+    public internal(set) var retransmissions = 0
+
+    var lastTransit: Int64 = 0
+    var hasTransit = false
+
+    public init() {}
+
+    public var dropped: Int { drops.total }
+    /// Packets of the window neither delivered nor dropped when the run ended.
+    public var inFlight: Int { sent - delivered - dropped }
+
+    mutating func recordDelivery(transit: SimTime) {
+        delivered &+= 1
+        latency.record(transit)
+        let t = transit.picoseconds
+        if hasTransit {
+            let d = Double(abs(t - lastTransit))
+            jitterPicoseconds += (d - jitterPicoseconds) / 16
+        }
+        lastTransit = t
+        hasTransit = true
+    }
+}
+
+/// What one link direction measured over the window.
+public struct LinkStatistics: Sendable {
+    public let name: String
+    /// Fraction of the window the link was transmitting.
+    public let utilisation: Double
+    /// Time-average packets waiting (excluding the one being sent).
+    public let meanQueuePackets: Double
+    public let maxQueuePackets: Int
+    public let packetsSent: Int
+    public let bytesSent: Int
+    public let drops: DropCounts
+}
+
+/// What one device measured over the window.
+public struct DeviceStatistics: Sendable {
+    public let name: String
+    public let kind: String
+    /// Average fraction of its cores busy (0 for devices without a processing stage).
+    public let utilisation: Double
+    public let meanQueuePackets: Double
+    public let maxQueuePackets: Int
+    public let packetsProcessed: Int
+    public let drops: DropCounts
+    /// Connections created in its connection table (whole run).
+    public let connectionsCreated: Int
+}
+
+/// The result of one run of a `Network`.
+public struct NetworkResult: Sendable {
+    public let flowNames: [String]
+    public let flows: [FlowStatistics]
+    public let links: [LinkStatistics]
+    public let devices: [DeviceStatistics]
+    public let measuredFrom: SimTime
+    public let measuredUntil: SimTime
+    public let events: Int
+    /// Largest number of packets alive at once (the pool's high-water mark).
+    public let peakPackets: Int
+
+    /// Length of the measurement window, seconds.
+    public var window: Double { (measuredUntil - measuredFrom).seconds }
+
+    public func flow(_ name: String) -> FlowStatistics? {
+        flowNames.firstIndex(of: name).map { flows[$0] }
+    }
+
+    /// Goodput of a flow in bits per second.
+    public func goodputBitsPerSecond(_ i: Int) -> Double { Double(flows[i].goodputBytes * 8) / window }
+    /// Wire throughput of a flow in bits per second.
+    public func wireBitsPerSecond(_ i: Int) -> Double { Double(flows[i].wireBytes * 8) / window }
+}

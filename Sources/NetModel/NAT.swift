@@ -1,0 +1,139 @@
+import SimKernel
+
+/// Source NAT: packets whose source is in `source` (and destination in `destination`) leave
+/// with source address `translateTo`. With `rewritePorts` each new connection also gets a
+/// fresh source port (many-to-one masquerading); otherwise ports are kept (1:1 NAT).
+public struct SNATRule: Sendable, Equatable {
+    public var source: IPv4Prefix
+    public var destination: IPv4Prefix
+    public var translateTo: IPv4Address
+    public var rewritePorts: Bool
+
+    public init(source: IPv4Prefix, destination: IPv4Prefix = IPv4Prefix(.zero, length: 0),
+                translateTo: IPv4Address, rewritePorts: Bool = true) {
+        self.source = source
+        self.destination = destination
+        self.translateTo = translateTo
+        self.rewritePorts = rewritePorts
+    }
+}
+
+/// Destination NAT: packets to `address` (and `port`, when given) are sent to `translateTo`
+/// (and `translatePort`, when given): a vIP or a node port to a backend.
+public struct DNATRule: Sendable, Equatable {
+    public var address: IPv4Address
+    public var port: UInt16?
+    public var translateTo: IPv4Address
+    public var translatePort: UInt16?
+
+    public init(address: IPv4Address, port: UInt16? = nil, translateTo: IPv4Address, translatePort: UInt16? = nil) {
+        self.address = address
+        self.port = port
+        self.translateTo = translateTo
+        self.translatePort = translatePort
+    }
+
+    @inlinable func matches(_ t: FiveTuple) -> Bool {
+        t.destination == address && (port == nil || port == t.destinationPort)
+    }
+}
+
+/// Connection tracking with NAT (Linux conntrack / NSX ESG stateful NAT): the first packet of
+/// a connection is matched against the rules and creates an entry; later packets of both
+/// directions reuse it. Entries expire after `idleTimeout` without traffic; a new connection
+/// beyond `capacity` is refused (`natTableFull`).
+public struct ConnectionTable: Sendable {
+    public struct Entry: Sendable {
+        /// The tuple the packet leaves with.
+        public var translated: FiveTuple
+        public var lastSeen: SimTime
+    }
+
+    public let capacity: Int
+    public let idleTimeout: SimTime
+    public var snat: [SNATRule]
+    public var dnat: [DNATRule]
+    @usableFromInline var entries: [FiveTuple: Entry] = [:]
+    @usableFromInline var nextPort: UInt16 = 1024
+    /// Connections created since the start.
+    public private(set) var created = 0
+
+    public init(capacity: Int, idleTimeout: SimTime, snat: [SNATRule] = [], dnat: [DNATRule] = []) {
+        precondition(capacity > 0, "connection table capacity must be positive")
+        self.capacity = capacity
+        self.idleTimeout = idleTimeout
+        self.snat = snat
+        self.dnat = dnat
+    }
+
+    /// Live connections (each has two entries, one per direction).
+    public var connectionCount: Int { entries.count / 2 }
+
+    public enum Outcome: Sendable, Equatable {
+        /// A known connection; translate to this tuple.
+        case established(FiveTuple)
+        /// A new connection was created; translate to this tuple.
+        case created(FiveTuple)
+        /// A new connection did not fit.
+        case full
+    }
+
+    /// Looks up or creates the connection of `tuple` at time `now`. DNAT is decided before
+    /// SNAT, and SNAT rules see the destination after DNAT.
+    public mutating func track(_ tuple: FiveTuple, now: SimTime) -> Outcome {
+        if var e = entries[tuple] {
+            if now - e.lastSeen <= idleTimeout {
+                e.lastSeen = now
+                entries[tuple] = e
+                // Keep the reverse entry alive too.
+                let back = e.translated.reversed
+                entries[back]?.lastSeen = now
+                return .established(e.translated)
+            }
+            removeConnection(tuple, e)
+        }
+        if entries.count / 2 >= capacity {
+            sweep(now: now)
+            if entries.count / 2 >= capacity { return .full }
+        }
+        var out = tuple
+        if let rule = dnat.first(where: { $0.matches(tuple) }) {
+            out.destination = rule.translateTo
+            if let p = rule.translatePort { out.destinationPort = p }
+        }
+        if let rule = snat.first(where: { $0.source.contains(out.source) && $0.destination.contains(out.destination) }) {
+            out.source = rule.translateTo
+            if rule.rewritePorts && (tuple.proto == .tcp || tuple.proto == .udp) {
+                out.sourcePort = allocatePort(for: out)
+            }
+        }
+        let now = now
+        entries[tuple] = Entry(translated: out, lastSeen: now)
+        // Reply packets arrive as out.reversed and must leave as tuple.reversed.
+        entries[out.reversed] = Entry(translated: tuple.reversed, lastSeen: now)
+        created += 1
+        return .created(out)
+    }
+
+    mutating func allocatePort(for t: FiveTuple) -> UInt16 {
+        for _ in 0..<64_512 {
+            let p = nextPort
+            nextPort = nextPort == UInt16.max ? 1024 : nextPort + 1
+            var candidate = t
+            candidate.sourcePort = p
+            if entries[candidate.reversed] == nil { return p }
+        }
+        return t.sourcePort
+    }
+
+    mutating func removeConnection(_ key: FiveTuple, _ e: Entry) {
+        entries[key] = nil
+        entries[e.translated.reversed] = nil
+    }
+
+    /// Removes every entry idle longer than the timeout.
+    public mutating func sweep(now: SimTime) {
+        let stale = entries.filter { now - $0.value.lastSeen > idleTimeout }
+        for (k, _) in stale { entries[k] = nil }
+    }
+}

@@ -1,0 +1,88 @@
+import SimKernel
+
+extension Network {
+    /// Drops `p` at device `d`, counting it there and for its flow.
+    mutating func drop(_ p: UInt32, _ reason: DropReason, device d: Int) {
+        devices[d].drops[reason] &+= 1
+        dropPacket(p, reason)
+    }
+
+    /// Drops `p` on channel `c`, counting it there and for its flow.
+    mutating func drop(_ p: UInt32, _ reason: DropReason, channel c: Int) {
+        channels[c].drops[reason] &+= 1
+        dropPacket(p, reason)
+    }
+
+    /// Flow accounting and release of a dropped packet (or fragment).
+    mutating func dropPacket(_ p: UInt32, _ reason: DropReason) {
+        if packets[p].isFragment { return fragmentLost(p, reason) }
+        if packets[p].createdAt >= measureFrom {
+            flows[Int(packets[p].flow)].stats.drops[reason] &+= 1
+        }
+        packets.release(p)
+    }
+
+    /// `p` reached its final destination, device `d`.
+    mutating func deliver(device d: Int, packet p: UInt32, _ s: inout EventScheduler) {
+        let packet = packets[p]
+        let f = Int(packet.flow)
+        let counted = packet.createdAt >= measureFrom
+        if counted { flows[f].stats.recordDelivery(transit: s.now - packet.createdAt) }
+        if packet.mssSeen != UInt16.max { flows[f].pathMSS = min(flows[f].pathMSS, Int(packet.mssSeen)) }
+        switch packet.role {
+        case .data:
+            if case .bulk = flows[f].spec.pattern {
+                bulkDataArrived(flow: f, packet: packet, at: d, &s)
+            } else if counted {
+                flows[f].stats.goodputBytes &+= Int(packet.payloadBytes)
+            }
+        case .ack:
+            bulkAckArrived(flow: f, packet: packet, &s)
+        case .request:
+            if counted { flows[f].stats.goodputBytes &+= Int(packet.payloadBytes) }
+            requestArrived(flow: f, packet: packet, at: d, &s)
+        case .response:
+            if counted { flows[f].stats.goodputBytes &+= Int(packet.payloadBytes) }
+            responseArrived(flow: f, packet: packet, &s)
+        case .handshake:
+            if packet.sequence == 0 {
+                bulkDataArrived(flow: f, packet: packet, at: d, &s)
+            } else {
+                bulkEstablished(flow: f, &s)
+            }
+        }
+        packets.release(p)
+    }
+
+    /// Creates a packet of flow `f` at device `d` and sends it into the device.
+    mutating func emit(flow f: Int, from d: Int, source: IPv4Address, destination: IPv4Address,
+                       sourcePort: UInt16, destinationPort: UInt16, payload: Int, role: PacketRole,
+                       sequence: UInt32, context: UInt32, _ s: inout EventScheduler) {
+        let spec = flows[f].spec
+        var packet = Packet()
+        packet.payloadBytes = Int32(max(0, payload))
+        if spec.transport == .tcp {
+            packet.headers.push(.tcp(sourcePort: sourcePort, destinationPort: destinationPort))
+        } else {
+            packet.headers.push(.udp(sourcePort: sourcePort, destinationPort: destinationPort))
+        }
+        packet.headers.push(.ipv4(source: source, destination: destination, dontFragment: spec.dontFragment))
+        packet.flow = UInt32(f)
+        packet.sequence = sequence
+        packet.createdAt = s.now
+        packet.role = role
+        packet.context = context
+        if s.now >= measureFrom { flows[f].stats.sent &+= 1 }
+        let p = allocate(packet)
+        arrive(device: d, packet: p, &s)
+    }
+
+    /// Sends a packet of flow `f` back from the device where `packet` was delivered, to its
+    /// sender (the reverse of its outermost address and port pair).
+    mutating func reply(flow f: Int, to packet: Packet, from d: Int, payload: Int, role: PacketRole,
+                        sequence: UInt32, context: UInt32, _ s: inout EventScheduler) {
+        guard let t = FiveTuple(packet.headers) else { return }
+        emit(flow: f, from: d, source: t.destination, destination: t.source, sourcePort: t.destinationPort,
+             destinationPort: t.sourcePort, payload: payload, role: role, sequence: sequence, context: context, &s)
+    }
+}

@@ -1,0 +1,179 @@
+import SimKernel
+
+extension Network {
+    /// A packet reaches device `d` (from a link, or created there by a source).
+    mutating func arrive(device d: Int, packet p: UInt32, _ s: inout EventScheduler) {
+        if !devices[d].up { return drop(p, .deviceDown, device: d) }
+        let cores = devices[d].spec.cores
+        if cores == 0 {
+            // No processing stage: a pure delay of the processing cost (infinite server).
+            let cost = decide(device: d, packet: p, &s)
+            devices[d].processed &+= 1
+            if cost.picoseconds == 0 { return perform(device: d, packet: p, &s) }
+            s.schedule(after: cost, kind: Kind.serviceDone.rawValue, target: UInt32(d), item: p)
+            return
+        }
+        if devices[d].busy < cores {
+            startService(device: d, packet: p, &s)
+        } else if devices[d].queue.count >= devices[d].spec.queueLimit {
+            drop(p, .queueFull, device: d)
+        } else {
+            devices[d].queue.pushBack(p)
+            devices[d].queueLength.update(to: Double(devices[d].queue.count), at: s.now)
+        }
+    }
+
+    mutating func startService(device d: Int, packet p: UInt32, _ s: inout EventScheduler) {
+        devices[d].busy &+= 1
+        devices[d].busyCores.update(to: Double(devices[d].busy), at: s.now)
+        let cost = decide(device: d, packet: p, &s)
+        s.schedule(after: cost, kind: Kind.serviceDone.rawValue, target: UInt32(d), item: p)
+    }
+
+    mutating func serviceDone(device d: Int, packet p: UInt32, _ s: inout EventScheduler) {
+        if devices[d].spec.cores > 0 {
+            devices[d].processed &+= 1
+            if let next = devices[d].queue.popFront() {
+                devices[d].busy &-= 1
+                devices[d].queueLength.update(to: Double(devices[d].queue.count), at: s.now)
+                startService(device: d, packet: next, &s)
+            } else {
+                devices[d].busy &-= 1
+                devices[d].busyCores.update(to: Double(devices[d].busy), at: s.now)
+            }
+        }
+        if !devices[d].up { return drop(p, .deviceDown, device: d) }
+        if devices[d].hasCeiling {
+            let spec = devices[d].spec
+            let departure = max(s.now, devices[d].gate)
+            var spacing = SimTime.zero
+            if let pps = spec.packetsPerSecondCeiling { spacing = max(spacing, .seconds(1 / pps)) }
+            if let bps = spec.bitsPerSecondCeiling {
+                spacing = max(spacing, .seconds(Double(packets[p].bytes * 8) / bps))
+            }
+            devices[d].gate = departure + spacing
+            if departure > s.now {
+                s.schedule(at: departure, kind: Kind.gateRelease.rawValue, target: UInt32(d), item: p)
+                return
+            }
+        }
+        perform(device: d, packet: p, &s)
+    }
+
+    /// Carries out the decision stored in the packet.
+    mutating func perform(device d: Int, packet p: UInt32, _ s: inout EventScheduler) {
+        let action = packets[p].pendingAction
+        if action >= 0 { return transmit(channel: Int(action), packet: p, &s) }
+        switch action {
+        case Action.deliver: deliver(device: d, packet: p, &s)
+        case Action.consumed: break
+        default: drop(p, DropReason(rawValue: Int(-10 - action)).unsafelyUnwrapped, device: d)
+        }
+    }
+
+    /// Decides what device `d` does with packet `p` (stored in `pendingAction`) and returns
+    /// the processing time: decapsulation of tunnels ending here, firewall, connection
+    /// tracking and NAT, longest-prefix routing, tunnel encapsulation (with fragmentation
+    /// before encapsulation when the inner packet does not fit and DF is clear).
+    mutating func decide(device d: Int, packet p: UInt32, _ s: inout EventScheduler) -> SimTime {
+        let now = s.now
+        let spec = devices[d].spec
+        let size = packets[p].bytes
+        var cost = spec.perPacket.picoseconds + Int64(spec.perByte * Double(size))
+        var action = Action.drop(.noRoute)
+        var steps = 0
+        loop: while true {
+            steps &+= 1
+            if steps > 8 { action = Action.drop(.ttlExpired); break }
+            let ip = packets[p].headers.outermostIndex(of: .ipv4)
+            if ip < 0 { action = Action.drop(.noRoute); break }
+            let outer = packets[p].headers[ip]
+            let isFragment = outer.flags & Header.isFragment != 0
+            if owner[outer.second] == d {
+                if isFragment {
+                    fragmentArrived(p, at: d, &s)
+                    action = Action.consumed
+                    break
+                }
+                let (decap, pop) = Decapsulation.classify(packets[p].headers)
+                if decap == .none { action = Action.deliver; break }
+                if decap == .esp || decap == .l2Concentrator {
+                    cost += spec.cryptoPerPacket.picoseconds + Int64(spec.cryptoPerByte * Double(packets[p].bytes))
+                }
+                for _ in 0..<pop { packets[p].headers.pop() }
+                continue loop
+            }
+            if packets[p].ttl <= 1 { action = Action.drop(.ttlExpired); break }
+            if !isFragment {
+                if let fw = spec.firewall, let tuple = FiveTuple(packets[p].headers) {
+                    let (verdict, c) = fw.evaluate(tuple)
+                    cost += c.picoseconds
+                    if verdict == .deny { action = Action.drop(.firewallDenied); break }
+                }
+                if devices[d].spec.connections != nil, let tuple = FiveTuple(packets[p].headers) {
+                    switch devices[d].spec.connections!.track(tuple, now: now) {
+                    case .full:
+                        cost += spec.newConnectionCost.picoseconds
+                        action = Action.drop(.natTableFull)
+                        break loop
+                    case .created(let out):
+                        cost += spec.newConnectionCost.picoseconds
+                        rewrite(p, to: out, ipIndex: ip)
+                    case .established(let out):
+                        cost += spec.establishedConnectionCost.picoseconds
+                        rewrite(p, to: out, ipIndex: ip)
+                    }
+                }
+            }
+            let destination = IPv4Address(packets[p].headers[ip].second)
+            guard let route = devices[d].spec.routes.cachedLookup(destination) else {
+                action = Action.drop(.noRoute)
+                break
+            }
+            switch route.action {
+            case .discard:
+                action = Action.drop(.noRoute)
+                break loop
+            case .forward(let channel):
+                packets[p].ttl &-= 1
+                if let clamp = spec.mssClamp, packets[p].mssSeen > clamp {
+                    packets[p].mssSeen = UInt16(clamping: clamp)
+                }
+                action = Int32(channel)
+                break loop
+            case .tunnel(let t):
+                let tunnel = tunnels[t]
+                let inner = packets[p].bytes
+                if tunnel.kind != .vxlan && tunnel.outerBytes(inner: inner) > tunnel.pathMTU {
+                    if packets[p].headers[ip].dontFragment || isFragment {
+                        action = Action.drop(.mtuExceeded)
+                    } else {
+                        fragmentBeforeEncapsulation(p, maxBytes: tunnel.largestInner, at: d, &s)
+                        action = Action.consumed
+                    }
+                    break loop
+                }
+                tunnel.encapsulate(&packets[p].headers, flowHash: packets[p].flow)
+                if tunnel.encrypts {
+                    cost += spec.cryptoPerPacket.picoseconds + Int64(spec.cryptoPerByte * Double(inner))
+                }
+                continue loop
+            }
+        }
+        packets[p].pendingAction = action
+        return SimTime(picoseconds: cost)
+    }
+
+    /// Rewrites the outermost IPv4 header (and the TCP/UDP header inside it) to `t`.
+    mutating func rewrite(_ p: UInt32, to t: FiveTuple, ipIndex ip: Int) {
+        packets[p].headers[ip].first = t.source.value
+        packets[p].headers[ip].second = t.destination.value
+        if ip > 0 {
+            let k = packets[p].headers[ip - 1].kind
+            if k == .tcp || k == .udp {
+                packets[p].headers[ip - 1].first = UInt32(t.sourcePort)
+                packets[p].headers[ip - 1].second = UInt32(t.destinationPort)
+            }
+        }
+    }
+}

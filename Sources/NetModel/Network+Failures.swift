@@ -1,0 +1,22 @@
+import SimKernel
+
+extension Network {
+    mutating func applyFailure(_ failure: Failure, _ s: inout EventScheduler) {
+        switch failure.target {
+        case .link(let a, let b):
+            for c in [a, b] {
+                channels[c].up = failure.up
+                if !failure.up {
+                    flush(channel: c, .linkDown)
+                    channels[c].queueLength.update(to: 0, at: s.now)
+                }
+            }
+        case .device(let d):
+            devices[d].up = failure.up
+            if !failure.up {
+                while let p = devices[d].queue.popFront() { drop(p, .deviceDown, device: d) }
+                devices[d].queueLength.update(to: 0, at: s.now)
+            }
+        }
+    }
+}

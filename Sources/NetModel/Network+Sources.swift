@@ -1,0 +1,168 @@
+import SimKernel
+
+/// Open-loop sources (Poisson, CBR, on/off, trace) and closed-loop request/response clients.
+extension Network {
+    mutating func startFlow(_ f: Int, _ s: inout EventScheduler) {
+        let start = flows[f].spec.start
+        switch flows[f].spec.pattern {
+        case .poisson(let pps, _):
+            let gap = SimTime.seconds(flows[f].arrivals!.exponential(mean: 1 / pps))
+            s.schedule(at: start + gap, kind: Kind.sourceTick.rawValue, target: UInt32(f))
+        case .constantBitRate:
+            s.schedule(at: start, kind: Kind.sourceTick.rawValue, target: UInt32(f))
+        case .onOff:
+            s.schedule(at: start, kind: Kind.onOffToggle.rawValue, target: UInt32(f))
+        case .trace(let t):
+            if let first = t.times.first {
+                s.schedule(at: start + first, kind: Kind.sourceTick.rawValue, target: UInt32(f))
+            }
+        case .requestResponse(let rr):
+            for c in 0..<rr.clients {
+                let z = SimTime.seconds(rr.thinkTime.sample(flows[f].think!))
+                s.schedule(at: start + z, kind: Kind.sourceTick.rawValue, target: UInt32(f), item: UInt32(c))
+            }
+        case .bulk:
+            s.schedule(at: start, kind: Kind.sourceTick.rawValue, target: UInt32(f))
+        }
+    }
+
+    func stopped(_ f: Int, _ now: SimTime) -> Bool {
+        if let stop = flows[f].spec.stop { return now >= stop }
+        return false
+    }
+
+    mutating func sourceTick(flow f: Int, item: UInt32, _ s: inout EventScheduler) {
+        let now = s.now
+        switch flows[f].spec.pattern {
+        case .poisson(let pps, let sizes):
+            if stopped(f, now) { return }
+            sendOpenLoop(f, ipBytes: sizes.sample(flows[f].sizes!), &s)
+            let gap = SimTime.seconds(flows[f].arrivals!.exponential(mean: 1 / pps))
+            s.schedule(after: gap, kind: Kind.sourceTick.rawValue, target: UInt32(f))
+        case .constantBitRate(let bps, let bytes):
+            if stopped(f, now) { return }
+            sendOpenLoop(f, ipBytes: Double(bytes), &s)
+            s.schedule(after: .seconds(Double(bytes * 8) / bps), kind: Kind.sourceTick.rawValue, target: UInt32(f))
+        case .onOff(let pps, let sizes, _, _):
+            if stopped(f, now) || now >= flows[f].onUntil { return }
+            sendOpenLoop(f, ipBytes: sizes.sample(flows[f].sizes!), &s)
+            let next = now + SimTime.seconds(flows[f].arrivals!.exponential(mean: 1 / pps))
+            if next < flows[f].onUntil { s.schedule(at: next, kind: Kind.sourceTick.rawValue, target: UInt32(f)) }
+        case .trace(let t):
+            if stopped(f, now) { return }
+            let i = flows[f].traceIndex
+            sendOpenLoop(f, ipBytes: Double(t.packetBytes[i]), &s)
+            flows[f].traceIndex = i + 1
+            if i + 1 < t.times.count {
+                s.schedule(at: flows[f].spec.start + t.times[i + 1], kind: Kind.sourceTick.rawValue, target: UInt32(f))
+            }
+        case .requestResponse(let rr):
+            if stopped(f, now) { return }
+            startTransaction(flow: f, client: Int(item), rr, &s)
+        case .bulk:
+            bulkStart(flow: f, &s)
+        }
+    }
+
+    mutating func sendOpenLoop(_ f: Int, ipBytes: Double, _ s: inout EventScheduler) {
+        let spec = flows[f].spec
+        let seq = flows[f].sequence
+        flows[f].sequence &+= 1
+        emit(flow: f, from: spec.sourceDevice, source: spec.sourceAddress, destination: spec.destinationAddress,
+             sourcePort: spec.sourcePort, destinationPort: spec.destinationPort,
+             payload: flows[f].payload(ipBytes: ipBytes), role: .data, sequence: seq, context: 0, &s)
+    }
+
+    mutating func onOffToggle(flow f: Int, _ s: inout EventScheduler) {
+        guard case .onOff(let pps, _, let on, let off) = flows[f].spec.pattern, !stopped(f, s.now) else { return }
+        // Each toggle starts an on period followed by an off period.
+        let onLength = SimTime.seconds(on.sample(flows[f].periods!))
+        let offLength = SimTime.seconds(off.sample(flows[f].periods!))
+        flows[f].onUntil = s.now + onLength
+        let first = s.now + SimTime.seconds(flows[f].arrivals!.exponential(mean: 1 / pps))
+        if first < flows[f].onUntil { s.schedule(at: first, kind: Kind.sourceTick.rawValue, target: UInt32(f)) }
+        s.schedule(at: flows[f].onUntil + offLength, kind: Kind.onOffToggle.rawValue, target: UInt32(f))
+    }
+
+    // MARK: Request/response
+
+    /// Payload bytes per packet of a message: the path MSS learned so far, at most an MTU of 1,500.
+    func segmentPayload(_ f: Int) -> Int {
+        let spec = flows[f].spec
+        return max(1, min(1500 - spec.headerBytes, flows[f].pathMSS))
+    }
+
+    /// Splits `bytes` into packet payloads.
+    func segments(_ bytes: Int, of f: Int) -> (count: Int, each: Int, last: Int) {
+        let each = segmentPayload(f)
+        let total = max(0, bytes)
+        if total == 0 { return (1, 0, 0) }
+        let count = (total + each - 1) / each
+        return (count, each, total - (count - 1) * each)
+    }
+
+    mutating func startTransaction(flow f: Int, client c: Int, _ rr: RequestResponse, _ s: inout EventScheduler) {
+        flows[f].transaction[c] &+= 1
+        flows[f].startedAt[c] = s.now
+        flows[f].responseReceived[c] = 0
+        flows[f].responseExpected[c] = 0
+        let bytes = Int(rr.requestBytes.sample(flows[f].sizes!).rounded())
+        let (count, each, last) = segments(bytes, of: f)
+        flows[f].requestExpected[c] = count
+        flows[f].requestReceived[c] = 0
+        flows[f].timeouts[c] = s.schedule(after: rr.timeout, kind: Kind.clientTimeout.rawValue, target: UInt32(f), item: UInt32(c))
+        let spec = flows[f].spec
+        let tx = flows[f].transaction[c]
+        for i in 0..<count {
+            emit(flow: f, from: spec.sourceDevice, source: spec.sourceAddress, destination: spec.destinationAddress,
+                 sourcePort: spec.sourcePort &+ UInt16(truncatingIfNeeded: c), destinationPort: spec.destinationPort,
+                 payload: i == count - 1 ? last : each, role: .request, sequence: tx, context: UInt32(c), &s)
+        }
+    }
+
+    mutating func requestArrived(flow f: Int, packet: Packet, at d: Int, _ s: inout EventScheduler) {
+        let c = Int(packet.context)
+        guard case .requestResponse(let rr) = flows[f].spec.pattern, packet.sequence == flows[f].transaction[c] else { return }
+        flows[f].requestReceived[c] += 1
+        guard flows[f].requestReceived[c] == flows[f].requestExpected[c] else { return }
+        flows[f].responder[c] = (d, packet)
+        let work = SimTime.seconds(rr.serverTime.sample(flows[f].server!))
+        s.schedule(after: work, kind: Kind.serverDone.rawValue, target: UInt32(f), item: UInt32(c))
+    }
+
+    mutating func serverDone(flow f: Int, client c: Int, _ s: inout EventScheduler) {
+        guard case .requestResponse(let rr) = flows[f].spec.pattern, let (d, request) = flows[f].responder[c] else { return }
+        guard request.sequence == flows[f].transaction[c] else { return }
+        let bytes = Int(rr.responseBytes.sample(flows[f].sizes!).rounded())
+        let (count, each, last) = segments(bytes, of: f)
+        flows[f].responseExpected[c] = count
+        for i in 0..<count {
+            reply(flow: f, to: request, from: d, payload: i == count - 1 ? last : each, role: .response,
+                  sequence: request.sequence, context: UInt32(c), &s)
+        }
+    }
+
+    mutating func responseArrived(flow f: Int, packet: Packet, _ s: inout EventScheduler) {
+        let c = Int(packet.context)
+        guard case .requestResponse(let rr) = flows[f].spec.pattern, packet.sequence == flows[f].transaction[c] else { return }
+        flows[f].responseReceived[c] += 1
+        guard flows[f].responseReceived[c] == flows[f].responseExpected[c] else { return }
+        if flows[f].startedAt[c] >= measureFrom {
+            flows[f].stats.transactions.record(s.now - flows[f].startedAt[c])
+        }
+        if let h = flows[f].timeouts[c] { s.cancel(h) }
+        flows[f].timeouts[c] = nil
+        flows[f].transaction[c] &+= 1  // late duplicates of this transaction are ignored
+        let z = SimTime.seconds(rr.thinkTime.sample(flows[f].think!))
+        s.schedule(after: z, kind: Kind.sourceTick.rawValue, target: UInt32(f), item: UInt32(c))
+    }
+
+    mutating func clientTimeout(flow f: Int, client c: Int, _ s: inout EventScheduler) {
+        guard case .requestResponse(let rr) = flows[f].spec.pattern else { return }
+        flows[f].timeouts[c] = nil
+        if flows[f].startedAt[c] >= measureFrom { flows[f].stats.failedTransactions &+= 1 }
+        flows[f].transaction[c] &+= 1
+        let z = SimTime.seconds(rr.thinkTime.sample(flows[f].think!))
+        s.schedule(after: z, kind: Kind.sourceTick.rawValue, target: UInt32(f), item: UInt32(c))
+    }
+}

@@ -1,0 +1,281 @@
+import SimKernel
+
+/// A packet network ready to simulate: devices, link channels, tunnels and flows, and the
+/// event handler that moves packets through them.
+///
+/// Build it with `addDevice`, `connect`, `addRoute`, `addTunnel`, `addFlow`,
+/// `schedule(_:)` (failures), then call `run(streams:warmup:duration:)`. Every device
+/// forwards hop by hop using its own routing table; nothing about a flow's path is fixed in
+/// advance. Packets, queues and statistics are all indices and value types: after the pool
+/// has grown, the hot path allocates nothing.
+public struct Network: EventHandler {
+    enum Kind: UInt16 {
+        case sourceTick = 0, arrival, serviceDone, transmitDone, gateRelease, serverDone
+        case clientTimeout, retransmitTimeout, warmupEnd, failure, onOffToggle
+    }
+
+    /// Pending action codes stored in `Packet.pendingAction`.
+    enum Action {
+        static let deliver: Int32 = -1
+        static let consumed: Int32 = -2
+        static func drop(_ r: DropReason) -> Int32 { -10 - Int32(r.rawValue) }
+    }
+
+    struct DeviceRuntime {
+        var spec: DeviceSpec
+        var up = true
+        var busy = 0
+        var queue = RingBuffer<UInt32>(capacity: 64)
+        var busyCores = TimeWeightedAverage()
+        var queueLength = TimeWeightedAverage()
+        var drops = DropCounts()
+        var processed = 0
+        var gate: SimTime = .zero
+        var hasCeiling: Bool { spec.packetsPerSecondCeiling != nil || spec.bitsPerSecondCeiling != nil }
+    }
+
+    struct ChannelRuntime {
+        var name: String
+        var spec: LinkSpec
+        var from: Int
+        var to: Int
+        var up = true
+        var busy = false
+        var queue = RingBuffer<UInt32>(capacity: 64)
+        var queuedBytes = 0
+        var transmitting = TimeWeightedAverage()
+        var queueLength = TimeWeightedAverage()
+        var maxQueue = 0
+        var sent = 0
+        var bytesSent = 0
+        var drops = DropCounts()
+        var lossStream: RandomStream? = nil
+    }
+
+    struct Reassembly {
+        var expected: Int
+        var arrived = 0
+        var lost = 0
+        var reason: DropReason? = nil
+    }
+
+    var devices: [DeviceRuntime] = []
+    var channels: [ChannelRuntime] = []
+    public private(set) var tunnels: [Tunnel] = []
+    var flows: [FlowRuntime] = []
+    var failures: [Failure] = []
+    var packets = PacketPool()
+    var reassembly: [UInt32: Reassembly] = [:]
+    var owner: [UInt32: Int] = [:]
+    var measureFrom: SimTime = .zero
+    /// Stop with an error instead of exhausting memory: most packets alive at once.
+    public var packetBudget = 5_000_000
+    var budgetExceeded = false
+
+    public init() {}
+
+    // MARK: Building
+
+    /// A network construction error naming the part and the fix.
+    public struct BuildError: Error, Sendable, CustomStringConvertible, Equatable {
+        public let description: String
+    }
+
+    public var deviceCount: Int { devices.count }
+    public var channelCount: Int { channels.count }
+    public func deviceSpec(_ i: Int) -> DeviceSpec { devices[i].spec }
+    public func deviceIndex(named name: String) -> Int? { devices.firstIndex { $0.spec.name == name } }
+    public func channelName(_ i: Int) -> String { channels[i].name }
+    public func channelEnds(_ i: Int) -> (from: Int, to: Int) { (channels[i].from, channels[i].to) }
+    public func channelSpec(_ i: Int) -> LinkSpec { channels[i].spec }
+    /// The device owning `address`, if any.
+    public func device(owning address: IPv4Address) -> Int? { owner[address.value] }
+    public func flowSpec(_ i: Int) -> FlowSpec { flows[i].spec }
+    public var flowCount: Int { flows.count }
+
+    @discardableResult
+    public mutating func addDevice(_ spec: DeviceSpec) throws -> Int {
+        if let p = spec.problem { throw BuildError(description: "device \(spec.name): \(p)") }
+        if deviceIndex(named: spec.name) != nil { throw BuildError(description: "device name \(spec.name) is used twice") }
+        for a in spec.addresses {
+            if let other = owner[a.value] {
+                throw BuildError(description: "address \(a) of \(spec.name) already belongs to \(devices[other].spec.name)")
+            }
+        }
+        let index = devices.count
+        for a in spec.addresses { owner[a.value] = index }
+        devices.append(DeviceRuntime(spec: spec))
+        return index
+    }
+
+    /// Adds one direction from `from` to `to`; returns its channel index.
+    @discardableResult
+    public mutating func addChannel(from: Int, to: Int, _ spec: LinkSpec, name: String? = nil) throws -> Int {
+        guard devices.indices.contains(from), devices.indices.contains(to), from != to else {
+            throw BuildError(description: "link \(name ?? "?"): endpoints must be two different existing devices")
+        }
+        let label = name ?? "\(devices[from].spec.name)->\(devices[to].spec.name)"
+        if let p = spec.problem { throw BuildError(description: "link \(label): \(p)") }
+        channels.append(ChannelRuntime(name: label, spec: spec, from: from, to: to))
+        return channels.count - 1
+    }
+
+    /// Adds a full-duplex link (two channels with the same spec); returns (a→b, b→a).
+    @discardableResult
+    public mutating func connect(_ a: Int, _ b: Int, _ spec: LinkSpec, name: String? = nil) throws -> (Int, Int) {
+        let base = name ?? "\(devices[a].spec.name)-\(devices[b].spec.name)"
+        let ab = try addChannel(from: a, to: b, spec, name: base + ">")
+        let ba = try addChannel(from: b, to: a, spec, name: base + "<")
+        return (ab, ba)
+    }
+
+    public mutating func addRoute(device: Int, _ route: Route) throws {
+        switch route.action {
+        case .forward(let ch):
+            guard channels.indices.contains(ch), channels[ch].from == device else {
+                throw BuildError(description: "route \(route.prefix) on \(devices[device].spec.name): channel \(ch) does not leave this device")
+            }
+        case .tunnel(let t):
+            guard tunnels.indices.contains(t) else {
+                throw BuildError(description: "route \(route.prefix) on \(devices[device].spec.name): no tunnel \(t)")
+            }
+        case .discard: break
+        }
+        devices[device].spec.routes.add(route)
+    }
+
+    @discardableResult
+    public mutating func addTunnel(_ tunnel: Tunnel) -> Int {
+        tunnels.append(tunnel)
+        return tunnels.count - 1
+    }
+
+    @discardableResult
+    public mutating func addFlow(_ spec: FlowSpec) throws -> Int {
+        guard devices.indices.contains(spec.sourceDevice) else {
+            throw BuildError(description: "flow \(spec.name): source device \(spec.sourceDevice) does not exist")
+        }
+        if flows.contains(where: { $0.spec.name == spec.name }) {
+            throw BuildError(description: "flow name \(spec.name) is used twice")
+        }
+        if let p = FlowRuntime.problem(spec) { throw BuildError(description: "flow \(spec.name): \(p)") }
+        flows.append(FlowRuntime(spec: spec))
+        return flows.count - 1
+    }
+
+    public mutating func schedule(_ failure: Failure) throws {
+        switch failure.target {
+        case .link(let a, let b):
+            guard channels.indices.contains(a), channels.indices.contains(b) else {
+                throw BuildError(description: "failure at \(failure.time): no such link channels \(a), \(b)")
+            }
+        case .device(let d):
+            guard devices.indices.contains(d) else { throw BuildError(description: "failure at \(failure.time): no device \(d)") }
+        }
+        failures.append(failure)
+    }
+
+    // MARK: Running
+
+    /// The error of a run that had to stop.
+    public struct RunError: Error, Sendable, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Simulates from time zero to `warmup + duration` and returns the statistics of the
+    /// window after the warm-up. Throws when the packet budget is exceeded (a model whose
+    /// queues grow without bound).
+    public func run(streams: RandomStreamFactory, warmup: SimTime, duration: SimTime) throws -> NetworkResult {
+        var model = self
+        model.prepare(streams: streams, warmup: warmup)
+        var sim = Simulation(handler: model)
+        sim.handler.start(&sim.scheduler, warmup: warmup)
+        let end = warmup + duration
+        sim.run(until: end, stopWhen: { $0.budgetExceeded })
+        if sim.handler.budgetExceeded {
+            throw RunError(description: "more than \(packetBudget) packets alive at once at t = \(sim.scheduler.now): "
+                + "queues grow without bound (offered load above capacity with unbounded buffers?); "
+                + "bound the buffers or lower the load")
+        }
+        return sim.handler.result(at: sim.scheduler.now, events: sim.scheduler.eventsProcessed)
+    }
+
+    mutating func prepare(streams: RandomStreamFactory, warmup: SimTime) {
+        measureFrom = warmup
+        for c in channels.indices where channels[c].spec.lossProbability > 0 {
+            channels[c].lossStream = streams.stream(named: "link.\(channels[c].name).loss")
+        }
+        for f in flows.indices { flows[f].prepare(streams: streams) }
+    }
+
+    mutating func start(_ scheduler: inout EventScheduler, warmup: SimTime) {
+        for f in flows.indices { startFlow(f, &scheduler) }
+        for (i, failure) in failures.enumerated() {
+            scheduler.schedule(at: failure.time, kind: Kind.failure.rawValue, target: UInt32(i))
+        }
+        scheduler.schedule(at: warmup, kind: Kind.warmupEnd.rawValue)
+    }
+
+    public mutating func handle(_ event: Event, scheduler: inout EventScheduler) {
+        switch Kind(rawValue: event.kind).unsafelyUnwrapped {
+        case .arrival: arrive(device: Int(event.target), packet: event.item, &scheduler)
+        case .transmitDone: transmitDone(channel: Int(event.target), packet: event.item, &scheduler)
+        case .serviceDone: serviceDone(device: Int(event.target), packet: event.item, &scheduler)
+        case .sourceTick: sourceTick(flow: Int(event.target), item: event.item, &scheduler)
+        case .gateRelease: perform(device: Int(event.target), packet: event.item, &scheduler)
+        case .serverDone: serverDone(flow: Int(event.target), client: Int(event.item), &scheduler)
+        case .clientTimeout: clientTimeout(flow: Int(event.target), client: Int(event.item), &scheduler)
+        case .retransmitTimeout: retransmitTimeout(flow: Int(event.target), &scheduler)
+        case .onOffToggle: onOffToggle(flow: Int(event.target), &scheduler)
+        case .failure: applyFailure(failures[Int(event.target)], &scheduler)
+        case .warmupEnd: resetComponentStatistics(at: scheduler.now)
+        }
+    }
+
+    // MARK: Packets
+
+    /// Allocates a packet and checks the budget.
+    mutating func allocate(_ p: Packet) -> UInt32 {
+        let i = packets.allocate(p)
+        if packets.liveCount > packetBudget { budgetExceeded = true }
+        return i
+    }
+
+    // MARK: Statistics
+
+    mutating func resetComponentStatistics(at now: SimTime) {
+        for d in devices.indices {
+            devices[d].busyCores.reset(at: now)
+            devices[d].queueLength.reset(at: now)
+            devices[d].drops = DropCounts()
+            devices[d].processed = 0
+        }
+        for c in channels.indices {
+            channels[c].transmitting.reset(at: now)
+            channels[c].queueLength.reset(at: now)
+            channels[c].maxQueue = channels[c].queue.count
+            channels[c].sent = 0
+            channels[c].bytesSent = 0
+            channels[c].drops = DropCounts()
+        }
+    }
+
+    func result(at now: SimTime, events: Int) -> NetworkResult {
+        NetworkResult(
+            flowNames: flows.map(\.spec.name),
+            flows: flows.map(\.stats),
+            links: channels.map { c in
+                LinkStatistics(name: c.name, utilisation: c.transmitting.average(at: now),
+                               meanQueuePackets: c.queueLength.average(at: now), maxQueuePackets: c.maxQueue,
+                               packetsSent: c.sent, bytesSent: c.bytesSent, drops: c.drops)
+            },
+            devices: devices.map { d in
+                DeviceStatistics(name: d.spec.name, kind: d.spec.kind,
+                                 utilisation: d.spec.cores > 0 ? d.busyCores.average(at: now) / Double(d.spec.cores) : 0,
+                                 meanQueuePackets: d.queueLength.average(at: now), maxQueuePackets: Int(d.queueLength.maximum),
+                                 packetsProcessed: d.processed, drops: d.drops,
+                                 connectionsCreated: d.spec.connections?.created ?? 0)
+            },
+            measuredFrom: measureFrom, measuredUntil: now, events: events, peakPackets: packets.capacityUsed)
+    }
+}

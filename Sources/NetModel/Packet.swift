@@ -1,0 +1,91 @@
+import SimKernel
+
+/// A packet in flight: payload bytes plus a header stack, and the bookkeeping the statistics
+/// need. Packets live in a `PacketPool` and are addressed by index.
+public struct Packet: Sendable {
+    /// Application payload bytes (excluding every header).
+    public var payloadBytes: Int32
+    public var headers: HeaderStack
+    /// The flow this packet belongs to (index into the network's flows).
+    public var flow: UInt32
+    /// Per-flow sequence number (data packets) or the acknowledged sequence (ACKs).
+    public var sequence: UInt32
+    /// When the source created the packet.
+    public var createdAt: SimTime
+    /// Model-defined role (`PacketRole`).
+    public var role: PacketRole
+    /// Remaining hops before it is dropped as `ttlExpired`.
+    public var ttl: UInt8
+    /// For a fragment: the pool index of the packet it was cut from; otherwise `noParent`.
+    public var parent: UInt32
+    /// Bytes the flow's source put on its first link for this packet (wire throughput).
+    public var firstWireBytes: Int32
+    /// Source-specific context (e.g. the client index of request/response).
+    public var context: UInt32
+    /// The decision a device took for this packet, carried from service start to service end
+    /// (see `Network.Action`).
+    var pendingAction: Int32
+    /// Smallest TCP MSS clamp of the devices it passed (UInt16.max when none).
+    public var mssSeen: UInt16
+
+    public static let noParent = UInt32.max
+
+    public init() {
+        payloadBytes = 0
+        headers = HeaderStack()
+        flow = 0
+        sequence = 0
+        createdAt = .zero
+        role = .data
+        ttl = 64
+        parent = Packet.noParent
+        firstWireBytes = 0
+        context = 0
+        pendingAction = 0
+        mssSeen = UInt16.max
+    }
+
+    /// IP-level size: payload wrapped in every header.
+    @inlinable public var bytes: Int { headers.bytes(payload: Int(payloadBytes)) }
+    @inlinable public var isFragment: Bool { parent != Packet.noParent }
+}
+
+/// What a packet is to the source that sent it.
+public enum PacketRole: UInt8, Sendable {
+    case data, ack, request, response
+    /// Connection set-up of a bulk transfer (SYN / SYN-ACK), which learns the path MSS.
+    case handshake
+}
+
+/// A pool of packets addressed by 32-bit index; freed slots are reused, so after warm-up
+/// no allocation happens per packet.
+public struct PacketPool: Sendable {
+    @usableFromInline var slots: ContiguousArray<Packet> = []
+    @usableFromInline var free: ContiguousArray<UInt32> = []
+
+    public init(capacity: Int = 1024) {
+        slots.reserveCapacity(capacity)
+        free.reserveCapacity(capacity)
+    }
+
+    /// Packets currently allocated.
+    @inlinable public var liveCount: Int { slots.count - free.count }
+    /// Slots ever allocated (the pool's high-water mark).
+    @inlinable public var capacityUsed: Int { slots.count }
+
+    @inlinable public mutating func allocate(_ packet: Packet) -> UInt32 {
+        if let i = free.popLast() {
+            slots[Int(i)] = packet
+            return i
+        }
+        slots.append(packet)
+        return UInt32(slots.count - 1)
+    }
+
+    @inlinable public mutating func release(_ index: UInt32) { free.append(index) }
+
+    @inlinable public subscript(index: UInt32) -> Packet {
+        get { slots[Int(index)] }
+        _modify { yield &slots[Int(index)] }
+    }
+}
