@@ -1,0 +1,73 @@
+import SimKernel
+import Testing
+@testable import NetModel
+
+@Suite struct NATAndFirewallTests {
+    let pod = IPv4Address("172.30.1.5")!, worker = IPv4Address("10.184.1.10")!, db = IPv4Address("192.168.10.20")!
+
+    func tuple(_ s: IPv4Address, _ d: IPv4Address, sp: UInt16 = 33000, dp: UInt16 = 5432) -> FiveTuple {
+        FiveTuple(source: s, destination: d, proto: .tcp, sourcePort: sp, destinationPort: dp)
+    }
+
+    @Test func snatRewritesAndTheReplyComesBack() {
+        var t = ConnectionTable(capacity: 100, idleTimeout: .seconds(60),
+                                snat: [SNATRule(source: IPv4Prefix("172.30.0.0/16")!, translateTo: worker)])
+        let out = t.track(tuple(pod, db), now: .zero)
+        guard case .created(let translated) = out else { Issue.record("expected a new connection"); return }
+        #expect(translated.source == worker && translated.destination == db && translated.destinationPort == 5432)
+        #expect(translated.sourcePort != 0)
+        // The reply, addressed to the worker, is translated back to the pod.
+        let back = t.track(translated.reversed, now: .milliseconds(1))
+        #expect(back == .established(tuple(pod, db).reversed))
+        // Further packets reuse the entry.
+        #expect(t.track(tuple(pod, db), now: .milliseconds(2)) == .established(translated))
+        #expect(t.connectionCount == 1)
+        #expect(t.created == 1)
+    }
+
+    @Test func manyToOneSNATKeepsConnectionsApart() {
+        var t = ConnectionTable(capacity: 100, idleTimeout: .seconds(60),
+                                snat: [SNATRule(source: IPv4Prefix("172.30.0.0/16")!, translateTo: worker)])
+        guard case .created(let a) = t.track(tuple(pod, db, sp: 1000), now: .zero),
+              case .created(let b) = t.track(tuple(IPv4Address("172.30.9.9")!, db, sp: 1000), now: .zero)
+        else { Issue.record("expected two connections"); return }
+        #expect(a.source == b.source && a.sourcePort != b.sourcePort)
+    }
+
+    @Test func dnatToABackend() {
+        let vip = IPv4Address("169.60.1.2")!, ingress = IPv4Address("192.168.20.5")!
+        var t = ConnectionTable(capacity: 10, idleTimeout: .seconds(60),
+                                dnat: [DNATRule(address: vip, port: 443, translateTo: ingress, translatePort: 30443)])
+        let user = IPv4Address("8.8.4.4")!
+        #expect(t.track(tuple(user, vip, dp: 443), now: .zero) == .created(tuple(user, ingress, dp: 30443)))
+        #expect(t.track(tuple(user, ingress, dp: 30443).reversed, now: .zero) == .established(tuple(user, vip, dp: 443).reversed))
+        // Another port is not translated.
+        #expect(t.track(tuple(user, vip, dp: 80), now: .zero) == .created(tuple(user, vip, dp: 80)))
+    }
+
+    @Test func fullTableRefusesNewConnectionsUntilEntriesExpire() {
+        var t = ConnectionTable(capacity: 2, idleTimeout: .seconds(10))
+        #expect(t.track(tuple(pod, db, sp: 1), now: .zero) != .full)
+        #expect(t.track(tuple(pod, db, sp: 2), now: .zero) != .full)
+        #expect(t.track(tuple(pod, db, sp: 3), now: .seconds(5)) == .full)
+        // Known connections still pass.
+        if case .established = t.track(tuple(pod, db, sp: 1), now: .seconds(5)) {} else { Issue.record("established expected") }
+        // After connection 2 idles out, a new one fits.
+        if case .created = t.track(tuple(pod, db, sp: 3), now: .seconds(12)) {} else { Issue.record("created expected") }
+    }
+
+    @Test func firewallFirstMatchAndLinearCost() {
+        let fw = Firewall(rules: [
+            FirewallRule(.allow, destination: IPv4Prefix("192.168.10.0/24")!, proto: .tcp, ports: 5432...5432),
+            FirewallRule(.deny, destination: IPv4Prefix("192.168.0.0/16")!),
+        ], defaultVerdict: .allow, evaluation: .linear(perRule: .nanoseconds(100)))
+        let allowed = fw.evaluate(tuple(pod, db))
+        #expect(allowed.verdict == .allow && allowed.cost == .nanoseconds(100))
+        let denied = fw.evaluate(tuple(pod, db, dp: 22))
+        #expect(denied.verdict == .deny && denied.cost == .nanoseconds(200))
+        let other = fw.evaluate(tuple(pod, IPv4Address("8.8.8.8")!))
+        #expect(other.verdict == .allow && other.cost == .nanoseconds(200))
+        let hashed = Firewall(rules: fw.rules, evaluation: .constant(.nanoseconds(50)))
+        #expect(hashed.evaluate(tuple(pod, db, dp: 22)).cost == .nanoseconds(50))
+    }
+}
