@@ -81,17 +81,29 @@ public struct ConnectionTable: Sendable {
     /// Looks up or creates the connection of `tuple` at time `now`. DNAT is decided before
     /// SNAT, and SNAT rules see the destination after DNAT.
     public mutating func track(_ tuple: FiveTuple, now: SimTime) -> Outcome {
-        if var e = entries[tuple] {
-            if now - e.lastSeen <= idleTimeout {
-                e.lastSeen = now
-                entries[tuple] = e
-                // Keep the reverse entry alive too.
-                let back = e.translated.reversed
-                entries[back]?.lastSeen = now
-                return .established(e.translated)
-            }
-            removeConnection(tuple, e)
+        if let out = established(tuple, now: now) { return .established(out) }
+        return create(tuple, now: now)
+    }
+
+    /// The translation of a live connection (refreshing it), or nil. An entry idle longer
+    /// than the timeout is removed.
+    public mutating func established(_ tuple: FiveTuple, now: SimTime) -> FiveTuple? {
+        guard var e = entries[tuple] else { return nil }
+        if now - e.lastSeen <= idleTimeout {
+            e.lastSeen = now
+            entries[tuple] = e
+            entries[e.translated.reversed]?.lastSeen = now  // keep the reverse entry alive too
+            return e.translated
         }
+        removeConnection(tuple, e)
+        return nil
+    }
+
+    /// True when a DNAT rule matches `tuple`.
+    public func hasDNAT(for tuple: FiveTuple) -> Bool { dnat.contains { $0.matches(tuple) } }
+
+    /// Creates the connection of `tuple` (DNAT, then SNAT), or refuses it when full.
+    public mutating func create(_ tuple: FiveTuple, now: SimTime) -> Outcome {
         if entries.count / 2 >= capacity {
             sweep(now: now)
             if entries.count / 2 >= capacity { return .full }

@@ -21,15 +21,13 @@ extension Network {
         }
         let seq = packet.sequence
         if seq == flows[f].tcp.rcvNext {
-            var advanced = 1
+            var bytes = segmentPayload(f, seq)
             flows[f].tcp.rcvNext &+= 1
             while flows[f].tcp.outOfOrder.remove(flows[f].tcp.rcvNext) != nil {
+                bytes += segmentPayload(f, flows[f].tcp.rcvNext)
                 flows[f].tcp.rcvNext &+= 1
-                advanced += 1
             }
-            if packet.createdAt >= measureFrom {
-                flows[f].stats.goodputBytes &+= advanced * flows[f].tcp.segmentBytes
-            }
+            if s.now >= measureFrom { flows[f].stats.goodputBytes &+= bytes }
         } else if seq > flows[f].tcp.rcvNext {
             flows[f].tcp.outOfOrder.insert(seq)
         }
@@ -125,8 +123,15 @@ extension Network {
             }
         }
         emit(flow: f, from: spec.sourceDevice, source: spec.sourceAddress, destination: spec.destinationAddress,
-             sourcePort: spec.sourcePort, destinationPort: spec.destinationPort, payload: flows[f].tcp.segmentBytes,
+             sourcePort: spec.sourcePort, destinationPort: spec.destinationPort, payload: segmentPayload(f, seq),
              role: .data, sequence: seq, context: 0, &s)
+    }
+
+    /// Payload of segment `seq`: the segment size, or the remainder for the last one.
+    func segmentPayload(_ f: Int, _ seq: UInt32) -> Int {
+        let each = flows[f].tcp.segmentBytes
+        guard case .bulk(let b) = flows[f].spec.pattern, let total = b.totalBytes else { return each }
+        return max(0, min(each, total - Int(seq) * each))
     }
 
     mutating func armRetransmitTimer(_ f: Int, _ s: inout EventScheduler) {

@@ -26,8 +26,9 @@ extension Network {
     mutating func deliver(device d: Int, packet p: UInt32, _ s: inout EventScheduler) {
         let packet = packets[p]
         let f = Int(packet.flow)
-        let counted = packet.createdAt >= measureFrom
-        if counted { flows[f].stats.recordDelivery(transit: s.now - packet.createdAt) }
+        if packet.createdAt >= measureFrom { flows[f].stats.recordDelivery(transit: s.now - packet.createdAt) }
+        // Throughput counts what arrives during the window, whenever it was sent.
+        let counted = s.now >= measureFrom
         if packet.mssSeen != UInt16.max { flows[f].pathMSS = min(flows[f].pathMSS, Int(packet.mssSeen)) }
         switch packet.role {
         case .data:

@@ -72,9 +72,13 @@ extension Network {
     }
 
     /// Decides what device `d` does with packet `p` (stored in `pendingAction`) and returns
-    /// the processing time: decapsulation of tunnels ending here, firewall, connection
-    /// tracking and NAT, longest-prefix routing, tunnel encapsulation (with fragmentation
-    /// before encapsulation when the inner packet does not fit and DF is clear).
+    /// the processing time. The order follows Linux netfilter: firewall, then connection
+    /// tracking (a known connection is translated, replies un-NATed; a new one gets DNAT)
+    /// before the local-delivery decision; then for a packet addressed to this device,
+    /// reassembly, decapsulation or delivery; otherwise SNAT for the new connection,
+    /// longest-prefix routing and tunnel encapsulation (with fragmentation before
+    /// encapsulation when the inner packet does not fit and DF is clear). Decapsulated inner
+    /// packets go round again; packets this device just encapsulated skip firewall and NAT.
     mutating func decide(device d: Int, packet p: UInt32, _ s: inout EventScheduler) -> SimTime {
         let now = s.now
         let spec = devices[d].spec
@@ -82,13 +86,34 @@ extension Network {
         var cost = spec.perPacket.picoseconds + Int64(spec.perByte * Double(size))
         var action = Action.drop(.noRoute)
         var steps = 0
+        var encapsulatedHere = false
         loop: while true {
             steps &+= 1
             if steps > 8 { action = Action.drop(.ttlExpired); break }
             let ip = packets[p].headers.outermostIndex(of: .ipv4)
             if ip < 0 { action = Action.drop(.noRoute); break }
+            let isFragment = packets[p].headers[ip].flags & Header.isFragment != 0
+            if !isFragment && !encapsulatedHere, let tuple = FiveTuple(packets[p].headers) {
+                if let fw = spec.firewall {
+                    let (verdict, c) = fw.evaluate(tuple)
+                    cost += c.picoseconds
+                    if verdict == .deny { action = Action.drop(.firewallDenied); break }
+                }
+                if devices[d].spec.connections != nil {
+                    if let out = devices[d].spec.connections!.established(tuple, now: now) {
+                        cost += spec.establishedConnectionCost.picoseconds
+                        rewrite(p, to: out, ipIndex: ip)
+                    } else if owner[tuple.destination.value] != d || devices[d].spec.connections!.hasDNAT(for: tuple) {
+                        cost += spec.newConnectionCost.picoseconds
+                        guard case .created(let out) = devices[d].spec.connections!.create(tuple, now: now) else {
+                            action = Action.drop(.natTableFull)
+                            break loop
+                        }
+                        rewrite(p, to: out, ipIndex: ip)
+                    }
+                }
+            }
             let outer = packets[p].headers[ip]
-            let isFragment = outer.flags & Header.isFragment != 0
             if owner[outer.second] == d {
                 if isFragment {
                     fragmentArrived(p, at: d, &s)
@@ -101,32 +126,11 @@ extension Network {
                     cost += spec.cryptoPerPacket.picoseconds + Int64(spec.cryptoPerByte * Double(packets[p].bytes))
                 }
                 for _ in 0..<pop { packets[p].headers.pop() }
+                encapsulatedHere = false
                 continue loop
             }
             if packets[p].ttl <= 1 { action = Action.drop(.ttlExpired); break }
-            if !isFragment {
-                if let fw = spec.firewall, let tuple = FiveTuple(packets[p].headers) {
-                    let (verdict, c) = fw.evaluate(tuple)
-                    cost += c.picoseconds
-                    if verdict == .deny { action = Action.drop(.firewallDenied); break }
-                }
-                if devices[d].spec.connections != nil, let tuple = FiveTuple(packets[p].headers) {
-                    switch devices[d].spec.connections!.track(tuple, now: now) {
-                    case .full:
-                        cost += spec.newConnectionCost.picoseconds
-                        action = Action.drop(.natTableFull)
-                        break loop
-                    case .created(let out):
-                        cost += spec.newConnectionCost.picoseconds
-                        rewrite(p, to: out, ipIndex: ip)
-                    case .established(let out):
-                        cost += spec.establishedConnectionCost.picoseconds
-                        rewrite(p, to: out, ipIndex: ip)
-                    }
-                }
-            }
-            let destination = IPv4Address(packets[p].headers[ip].second)
-            guard let route = devices[d].spec.routes.cachedLookup(destination) else {
+            guard let route = devices[d].spec.routes.cachedLookup(IPv4Address(outer.second)) else {
                 action = Action.drop(.noRoute)
                 break
             }
@@ -145,7 +149,7 @@ extension Network {
                 let tunnel = tunnels[t]
                 let inner = packets[p].bytes
                 if tunnel.kind != .vxlan && tunnel.outerBytes(inner: inner) > tunnel.pathMTU {
-                    if packets[p].headers[ip].dontFragment || isFragment {
+                    if outer.dontFragment || isFragment {
                         action = Action.drop(.mtuExceeded)
                     } else {
                         fragmentBeforeEncapsulation(p, maxBytes: tunnel.largestInner, at: d, &s)
@@ -157,6 +161,7 @@ extension Network {
                 if tunnel.encrypts {
                     cost += spec.cryptoPerPacket.picoseconds + Int64(spec.cryptoPerByte * Double(inner))
                 }
+                encapsulatedHere = true
                 continue loop
             }
         }

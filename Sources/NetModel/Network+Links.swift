@@ -20,7 +20,7 @@ extension Network {
         if packets[p].firstWireBytes == 0 {
             packets[p].firstWireBytes = Int32(wire)
             let f = Int(packets[p].flow)
-            if packets[p].createdAt >= measureFrom { flows[f].stats.wireBytes &+= wire }
+            if s.now >= measureFrom { flows[f].stats.wireBytes &+= wire }
         }
         if channels[c].busy {
             if let limit = spec.bufferPackets, channels[c].queue.count >= limit {
