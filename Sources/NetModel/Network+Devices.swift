@@ -9,7 +9,9 @@ extension Network {
             // No processing stage: a pure delay of the processing cost (infinite server).
             let cost = decide(device: d, packet: p, &s)
             devices[d].processed &+= 1
-            if cost.picoseconds == 0 { return perform(device: d, packet: p, &s) }
+            if cost.picoseconds == 0 {
+                return devices[d].hasCeiling ? leave(device: d, packet: p, &s) : perform(device: d, packet: p, &s)
+            }
             s.schedule(after: cost, kind: Kind.serviceDone.rawValue, target: UInt32(d), item: p)
             return
         }
@@ -42,6 +44,11 @@ extension Network {
                 devices[d].busyCores.update(to: Double(devices[d].busy), at: s.now)
             }
         }
+        leave(device: d, packet: p, &s)
+    }
+
+    /// A processed packet leaves device `d`, no faster than its rate ceilings allow.
+    mutating func leave(device d: Int, packet p: UInt32, _ s: inout EventScheduler) {
         if !devices[d].up { return drop(p, .deviceDown, device: d) }
         if devices[d].hasCeiling {
             let spec = devices[d].spec
