@@ -40,7 +40,7 @@ let package = Package(
             ]
         ),
         // Benchmarks (release only, run by `make bench`); not part of `swift test`.
-        .executableTarget(name: "hybridsim-bench", dependencies: ["SimKernel"], path: "bench/swift"),
+        .executableTarget(name: "hybridsim-bench", dependencies: ["SimKernel", "NetModel"], path: "bench/swift"),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "NetModelTests", dependencies: ["NetModel", "SimKernel"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "SimKernel"]),

@@ -5,6 +5,14 @@ import SimKernel
 /// receiver).
 struct FlowRuntime {
     var spec: FlowSpec
+    // Hot fields copied out of `spec` (reading `spec` itself copies its traffic pattern).
+    let isTCP: Bool
+    let dontFragment: Bool
+    let headerBytes: Int
+    let isBulk: Bool
+    let stopAt: SimTime
+    let packetLimit: Int
+    let endpoints: (device: Int, source: IPv4Address, destination: IPv4Address, sourcePort: UInt16, destinationPort: UInt16)
     var stats = FlowStatistics()
     var sequence: UInt32 = 0
     /// Smallest MSS clamp seen on delivered packets (as a TCP handshake would learn it).
@@ -33,7 +41,16 @@ struct FlowRuntime {
     // Bulk
     var tcp = TCPState()
 
-    init(spec: FlowSpec) { self.spec = spec }
+    init(spec: FlowSpec) {
+        self.spec = spec
+        isTCP = spec.transport == .tcp
+        dontFragment = spec.dontFragment
+        headerBytes = spec.headerBytes
+        if case .bulk = spec.pattern { isBulk = true } else { isBulk = false }
+        stopAt = spec.stop ?? .max
+        packetLimit = spec.packetLimit ?? Int.max
+        endpoints = (spec.sourceDevice, spec.sourceAddress, spec.destinationAddress, spec.sourcePort, spec.destinationPort)
+    }
 
     static func problem(_ spec: FlowSpec) -> String? {
         func positive(_ x: Double, _ what: String) -> String? { x > 0 && x.isFinite ? nil : "\(what) must be positive" }
@@ -80,5 +97,5 @@ struct FlowRuntime {
     }
 
     /// Payload of a packet whose IP size is drawn from `d`.
-    mutating func payload(ipBytes: Double) -> Int { max(0, Int(ipBytes.rounded()) - spec.headerBytes) }
+    func payload(ipBytes: Double) -> Int { max(0, Int(ipBytes.rounded()) - headerBytes) }
 }

@@ -46,33 +46,30 @@ public struct HeaderStack: Sendable {
     }
 
     /// The size in bytes of the payload wrapped in every header (the outermost packet).
-    @inlinable public func bytes(payload: Int) -> Int {
-        var size = payload
-        var i = 0
-        while i < Int(depth) {
-            size = headers[i].wrap(size)
-            i &+= 1
-        }
-        return size
+    @inlinable @inline(__always) public func bytes(payload: Int) -> Int {
+        bytes(payload: payload, below: Int(depth))
     }
 
     /// The size of the packet carried by header `index` (everything inside it), e.g. the
     /// inner IP packet under a tunnel header.
-    @inlinable public func bytes(payload: Int, below index: Int) -> Int {
+    @inlinable @inline(__always) public func bytes(payload: Int, below index: Int) -> Int {
+        // Read through a borrowed span: no copy of the inline storage.
+        let view = headers.span
         var size = payload
         var i = 0
         while i < index {
-            size = headers[i].wrap(size)
+            size = view[unchecked: i].wrap(size)
             i &+= 1
         }
         return size
     }
 
     /// Index of the outermost header of `kind`, or -1.
-    @inlinable public func outermostIndex(of kind: Header.Kind) -> Int {
+    @inlinable @inline(__always) public func outermostIndex(of kind: Header.Kind) -> Int {
+        let view = headers.span
         var i = Int(depth) - 1
         while i >= 0 {
-            if headers[i].kind == kind { return i }
+            if view[unchecked: i].kind == kind { return i }
             i &-= 1
         }
         return -1

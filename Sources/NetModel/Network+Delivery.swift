@@ -26,13 +26,14 @@ extension Network {
     mutating func deliver(device d: Int, packet p: UInt32, _ s: inout EventScheduler) {
         let packet = packets[p]
         let f = Int(packet.flow)
+        let isBulk = flows[f].isBulk
         if packet.createdAt >= measureFrom { flows[f].stats.recordDelivery(transit: s.now - packet.createdAt) }
         // Throughput counts what arrives during the window, whenever it was sent.
         let counted = s.now >= measureFrom
         if packet.mssSeen != UInt16.max { flows[f].pathMSS = min(flows[f].pathMSS, Int(packet.mssSeen)) }
         switch packet.role {
         case .data:
-            if case .bulk = flows[f].spec.pattern {
+            if isBulk {
                 bulkDataArrived(flow: f, packet: packet, at: d, &s)
             } else if counted {
                 flows[f].stats.goodputBytes &+= Int(packet.payloadBytes)
@@ -59,15 +60,14 @@ extension Network {
     mutating func emit(flow f: Int, from d: Int, source: IPv4Address, destination: IPv4Address,
                        sourcePort: UInt16, destinationPort: UInt16, payload: Int, role: PacketRole,
                        sequence: UInt32, context: UInt32, _ s: inout EventScheduler) {
-        let spec = flows[f].spec
         var packet = Packet()
         packet.payloadBytes = Int32(max(0, payload))
-        if spec.transport == .tcp {
+        if flows[f].isTCP {
             packet.headers.push(.tcp(sourcePort: sourcePort, destinationPort: destinationPort))
         } else {
             packet.headers.push(.udp(sourcePort: sourcePort, destinationPort: destinationPort))
         }
-        packet.headers.push(.ipv4(source: source, destination: destination, dontFragment: spec.dontFragment))
+        packet.headers.push(.ipv4(source: source, destination: destination, dontFragment: flows[f].dontFragment))
         packet.flow = UInt32(f)
         packet.sequence = sequence
         packet.createdAt = s.now

@@ -4,7 +4,7 @@ extension Network {
     /// A packet reaches device `d` (from a link, or created there by a source).
     mutating func arrive(device d: Int, packet p: UInt32, _ s: inout EventScheduler) {
         if !devices[d].up { return drop(p, .deviceDown, device: d) }
-        let cores = devices[d].spec.cores
+        let cores = devices[d].cores
         if cores == 0 {
             // No processing stage: a pure delay of the processing cost (infinite server).
             let cost = decide(device: d, packet: p, &s)
@@ -33,7 +33,7 @@ extension Network {
     }
 
     mutating func serviceDone(device d: Int, packet p: UInt32, _ s: inout EventScheduler) {
-        if devices[d].spec.cores > 0 {
+        if devices[d].cores > 0 {
             devices[d].processed &+= 1
             if let next = devices[d].queue.popFront() {
                 devices[d].busy &-= 1
@@ -88,9 +88,9 @@ extension Network {
     /// packets go round again; packets this device just encapsulated skip firewall and NAT.
     mutating func decide(device d: Int, packet p: UInt32, _ s: inout EventScheduler) -> SimTime {
         let now = s.now
-        let spec = devices[d].spec
-        let size = packets[p].bytes
-        var cost = spec.perPacket.picoseconds + Int64(spec.perByte * Double(size))
+        var cost = devices[d].perPacket
+        let perByte = devices[d].perByte
+        if perByte != 0 { cost += Int64(perByte * Double(packets[p].bytes)) }
         var action = Action.drop(.noRoute)
         var steps = 0
         var encapsulatedHere = false
@@ -100,7 +100,8 @@ extension Network {
             let ip = packets[p].headers.outermostIndex(of: .ipv4)
             if ip < 0 { action = Action.drop(.noRoute); break }
             let isFragment = packets[p].headers[ip].flags & Header.isFragment != 0
-            if !isFragment && !encapsulatedHere, let tuple = FiveTuple(packets[p].headers) {
+            if devices[d].inspects && !isFragment && !encapsulatedHere, let tuple = FiveTuple(packets[p].headers) {
+                let spec = devices[d].spec
                 if let fw = spec.firewall {
                     let (verdict, c) = fw.evaluate(tuple)
                     cost += c.picoseconds
@@ -121,7 +122,7 @@ extension Network {
                 }
             }
             let outer = packets[p].headers[ip]
-            if owner[outer.second] == d {
+            if devices[d].owns(outer.second) {
                 if isFragment {
                     fragmentArrived(p, at: d, &s)
                     action = Action.consumed
@@ -130,7 +131,7 @@ extension Network {
                 let (decap, pop) = Decapsulation.classify(packets[p].headers)
                 if decap == .none { action = Action.deliver; break }
                 if decap == .esp || decap == .l2Concentrator {
-                    cost += spec.cryptoPerPacket.picoseconds + Int64(spec.cryptoPerByte * Double(packets[p].bytes))
+                    cost += devices[d].cryptoPerPacket + Int64(devices[d].cryptoPerByte * Double(packets[p].bytes))
                 }
                 for _ in 0..<pop { packets[p].headers.pop() }
                 encapsulatedHere = false
@@ -147,9 +148,8 @@ extension Network {
                 break loop
             case .forward(let channel):
                 packets[p].ttl &-= 1
-                if let clamp = spec.mssClamp, packets[p].mssSeen > clamp {
-                    packets[p].mssSeen = UInt16(clamping: clamp)
-                }
+                let clamp = devices[d].mssClamp
+                if packets[p].mssSeen > clamp { packets[p].mssSeen = UInt16(clamping: clamp) }
                 action = Int32(channel)
                 break loop
             case .tunnel(let t):
@@ -166,7 +166,7 @@ extension Network {
                 }
                 tunnel.encapsulate(&packets[p].headers, flowHash: packets[p].flow)
                 if tunnel.encrypts {
-                    cost += spec.cryptoPerPacket.picoseconds + Int64(spec.cryptoPerByte * Double(inner))
+                    cost += devices[d].cryptoPerPacket + Int64(devices[d].cryptoPerByte * Double(inner))
                 }
                 encapsulatedHere = true
                 continue loop

@@ -27,8 +27,7 @@ extension Network {
     }
 
     func stopped(_ f: Int, _ now: SimTime) -> Bool {
-        if let stop = flows[f].spec.stop { return now >= stop }
-        return false
+        now >= flows[f].stopAt || Int(flows[f].sequence) >= flows[f].packetLimit
     }
 
     mutating func sourceTick(flow f: Int, item: UInt32, _ s: inout EventScheduler) {
@@ -65,11 +64,11 @@ extension Network {
     }
 
     mutating func sendOpenLoop(_ f: Int, ipBytes: Double, _ s: inout EventScheduler) {
-        let spec = flows[f].spec
         let seq = flows[f].sequence
         flows[f].sequence &+= 1
-        emit(flow: f, from: spec.sourceDevice, source: spec.sourceAddress, destination: spec.destinationAddress,
-             sourcePort: spec.sourcePort, destinationPort: spec.destinationPort,
+        let e = flows[f].endpoints
+        emit(flow: f, from: e.device, source: e.source, destination: e.destination,
+             sourcePort: e.sourcePort, destinationPort: e.destinationPort,
              payload: flows[f].payload(ipBytes: ipBytes), role: .data, sequence: seq, context: 0, &s)
     }
 

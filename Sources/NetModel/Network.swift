@@ -23,6 +23,15 @@ public struct Network: EventHandler {
 
     struct DeviceRuntime {
         var spec: DeviceSpec
+        // Hot fields copied out of `spec` so the per-packet path reads trivial values only.
+        let cores: Int
+        let perPacket: Int64
+        let perByte: Double
+        let cryptoPerPacket: Int64
+        let cryptoPerByte: Double
+        let inspects: Bool           // has a firewall or a connection table
+        let mssClamp: Int
+        let address0: UInt32         // first owned address (most devices own one to three)
         var up = true
         var busy = 0
         var queue = RingBuffer<UInt32>(capacity: 64)
@@ -31,7 +40,26 @@ public struct Network: EventHandler {
         var drops = DropCounts()
         var processed = 0
         var gate: SimTime = .zero
-        var hasCeiling: Bool { spec.packetsPerSecondCeiling != nil || spec.bitsPerSecondCeiling != nil }
+        let hasCeiling: Bool
+
+        init(spec: DeviceSpec) {
+            self.spec = spec
+            cores = spec.cores
+            perPacket = spec.perPacket.picoseconds
+            perByte = spec.perByte
+            cryptoPerPacket = spec.cryptoPerPacket.picoseconds
+            cryptoPerByte = spec.cryptoPerByte
+            inspects = spec.firewall != nil || spec.connections != nil
+            mssClamp = spec.mssClamp ?? Int.max
+            address0 = spec.addresses.first?.value ?? 0
+            hasCeiling = spec.packetsPerSecondCeiling != nil || spec.bitsPerSecondCeiling != nil
+        }
+
+        /// True when the device owns `address`.
+        @inline(__always) func owns(_ address: UInt32) -> Bool {
+            if address == address0 && !spec.addresses.isEmpty { return true }
+            return spec.addresses.count > 1 && spec.addresses.contains { $0.value == address }
+        }
     }
 
     struct ChannelRuntime {
@@ -202,6 +230,8 @@ public struct Network: EventHandler {
 
     mutating func prepare(streams: RandomStreamFactory, warmup: SimTime) {
         measureFrom = warmup
+        packets = PacketPool()
+        reassembly = [:]
         for c in channels.indices where channels[c].spec.lossProbability > 0 {
             channels[c].lossStream = streams.stream(named: "link.\(channels[c].name).loss")
         }

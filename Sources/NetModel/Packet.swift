@@ -59,33 +59,64 @@ public enum PacketRole: UInt8, Sendable {
 
 /// A pool of packets addressed by 32-bit index; freed slots are reused, so after warm-up
 /// no allocation happens per packet.
-public struct PacketPool: Sendable {
-    @usableFromInline var slots: ContiguousArray<Packet> = []
+///
+/// Storage is one manually managed buffer reached through addressors, so reading or writing
+/// a field of a packet touches only that field: no copy of the ~200-byte packet and no
+/// uniqueness check per access. The buffer belongs to one run: `Network` makes a new pool
+/// for every run, so sharing a pool between copies never happens.
+public struct PacketPool: @unchecked Sendable {
+    @usableFromInline final class Storage {
+        @exclusivity(unchecked) @usableFromInline var base: UnsafeMutablePointer<Packet>
+        @exclusivity(unchecked) @usableFromInline var capacity: Int
+        @exclusivity(unchecked) @usableFromInline var count = 0
+
+        init(capacity: Int) {
+            self.capacity = max(capacity, 16)
+            base = .allocate(capacity: self.capacity)
+        }
+
+        @usableFromInline func grow() {
+            let bigger = UnsafeMutablePointer<Packet>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+
+        deinit {
+            base.deinitialize(count: count)
+            base.deallocate()
+        }
+    }
+
+    @usableFromInline let storage: Storage
     @usableFromInline var free: ContiguousArray<UInt32> = []
 
     public init(capacity: Int = 1024) {
-        slots.reserveCapacity(capacity)
+        storage = Storage(capacity: capacity)
         free.reserveCapacity(capacity)
     }
 
     /// Packets currently allocated.
-    @inlinable public var liveCount: Int { slots.count - free.count }
+    @inlinable public var liveCount: Int { storage.count - free.count }
     /// Slots ever allocated (the pool's high-water mark).
-    @inlinable public var capacityUsed: Int { slots.count }
+    @inlinable public var capacityUsed: Int { storage.count }
 
     @inlinable public mutating func allocate(_ packet: Packet) -> UInt32 {
         if let i = free.popLast() {
-            slots[Int(i)] = packet
+            storage.base[Int(i)] = packet
             return i
         }
-        slots.append(packet)
-        return UInt32(slots.count - 1)
+        if storage.count == storage.capacity { storage.grow() }
+        (storage.base + storage.count).initialize(to: packet)
+        storage.count += 1
+        return UInt32(storage.count - 1)
     }
 
     @inlinable public mutating func release(_ index: UInt32) { free.append(index) }
 
     @inlinable public subscript(index: UInt32) -> Packet {
-        get { slots[Int(index)] }
-        _modify { yield &slots[Int(index)] }
+        unsafeAddress { UnsafePointer(storage.base + Int(index)) }
+        nonmutating unsafeMutableAddress { storage.base + Int(index) }
     }
 }

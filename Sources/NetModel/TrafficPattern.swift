@@ -125,10 +125,12 @@ public struct FlowSpec: Sendable {
     public var start: SimTime
     /// When open-loop sources stop sending; nil = until the end of the run.
     public var stop: SimTime?
+    /// Open-loop sources stop after this many packets; nil = no limit.
+    public var packetLimit: Int?
 
     public init(name: String, sourceDevice: Int, sourceAddress: IPv4Address, destinationAddress: IPv4Address,
                 transport: IPProtocol = .udp, sourcePort: UInt16 = 40_000, destinationPort: UInt16 = 80,
-                dontFragment: Bool? = nil, pattern: TrafficPattern, start: SimTime = .zero, stop: SimTime? = nil) {
+                dontFragment: Bool? = nil, pattern: TrafficPattern, start: SimTime = .zero, stop: SimTime? = nil, packetLimit: Int? = nil) {
         self.name = name
         self.sourceDevice = sourceDevice
         self.sourceAddress = sourceAddress
@@ -140,6 +142,7 @@ public struct FlowSpec: Sendable {
         self.pattern = pattern
         self.start = start
         self.stop = stop
+        self.packetLimit = packetLimit
     }
 
     /// Bytes of transport + IPv4 headers the source adds to a payload.

@@ -3,6 +3,7 @@
 //   hybridsim-bench mm1 CUSTOMERS REPEATS        M/M/1 station of the queueing layer at rho = 0.9
 // Each prints one line: name, parameter, median rate over the repeats.
 import Foundation
+import NetModel
 import SimKernel
 
 /// The hold model: every event schedules one successor at now + Exp(1 µs).
@@ -55,6 +56,40 @@ func mm1(customers: Int, repeats: Int) {
     print("mm1 \(customers) \(Int(median(rates)))")
 }
 
+/// tandem-5: 6 nodes, 5 links of 1 Gbit/s with 10 µs propagation, 1,500-byte packets on the
+/// wire (no framing bytes), Poisson at ρ = 0.8, `packets` packets. Prints delivered packets,
+/// wall seconds, mean delay (µs) and peak resident memory (KiB).
+func tandem(packets: Int) {
+    var net = Network()
+    let link = LinkSpec(bitsPerSecond: 1_000_000_000, propagation: .microseconds(10), mtu: 1500, framingBytes: 0, bufferPackets: nil)
+    for i in 0..<6 { try! net.addDevice(DeviceSpec(name: "n\(i)", addresses: [IPv4Address(10, 0, 0, UInt8(i + 1))])) }
+    let all = IPv4Prefix(IPv4Address(10, 0, 0, 0), length: 24)
+    for i in 0..<5 {
+        let (forward, _) = try! net.connect(i, i + 1, link)
+        try! net.addRoute(device: i, Route(all, .forward(channel: forward)))
+    }
+    let pps = 0.8 * 1e9 / (1500 * 8)
+    let stop = SimTime.seconds(Double(packets) / pps)
+    try! net.addFlow(FlowSpec(name: "tandem", sourceDevice: 0, sourceAddress: IPv4Address(10, 0, 0, 1),
+                              destinationAddress: IPv4Address(10, 0, 0, 6),
+                              pattern: .poisson(packetsPerSecond: pps, packetBytes: try! .constant(1500)), packetLimit: packets))
+    net.packetBudget = Int.max
+    let t0 = seconds()
+    let r = try! net.run(streams: RandomStreamFactory(masterSeed: 12345, replication: 0), warmup: .zero,
+                         duration: stop * 2)
+    let t1 = seconds()
+    let f = r.flows[0]
+    print("tandem \(f.delivered) \(String(format: "%.6f", t1 - t0)) \(String(format: "%.4f", f.latency.mean.microseconds)) \(peakKiB())")
+}
+
+func peakKiB() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? -1
+    }
+    return -1
+}
+
 let args = CommandLine.arguments
 func arg(_ i: Int) -> Int {
     guard i < args.count, let v = Int(args[i]), v > 0 else {
@@ -66,5 +101,6 @@ func arg(_ i: Int) -> Int {
 switch args.count > 1 ? args[1] : "" {
 case "hold": hold(pending: arg(2), holds: arg(3), repeats: arg(4))
 case "mm1": mm1(customers: arg(2), repeats: arg(3))
+case "tandem": tandem(packets: arg(2))
 default: _ = arg(99)
 }
