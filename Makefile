@@ -42,6 +42,7 @@ verify: release
 bench: release
 	@mkdir -p bench/out
 	$(CC) -O2 -march=native -o bench/out/hold_c bench/c/hold.c $$(pkg-config --cflags --libs gsl)
+	$(CC) -O2 -march=native -o bench/out/tandem_c bench/c/tandem.c $$(pkg-config --cflags --libs gsl)
 	bash bench/run.sh
 
 clean:

@@ -20,6 +20,22 @@ struct FlowRuntime {
 
     var arrivals: RandomStream? = nil
     var sizes: RandomStream? = nil
+    /// Non-retaining views of `arrivals` and `sizes` for the per-packet path (the optionals
+    /// above keep the streams alive for the whole run).
+    unowned(unsafe) var arrivalStream: RandomStream = FlowRuntime.placeholder
+    unowned(unsafe) var sizeStream: RandomStream = FlowRuntime.placeholder
+    nonisolated(unsafe) static let placeholder = RandomStream(seed: StreamSeed(value: 0))
+
+    /// The pattern, as a small tag plus its per-packet parameters, so the per-packet path
+    /// does not copy `spec.pattern` (whose distributions may hold references).
+    enum PatternKind: UInt8 { case poisson, constantBitRate, onOff, trace, requestResponse, bulk }
+    let patternKind: PatternKind
+    /// Poisson and on/off: mean gap between packets (s); CBR: the gap (s).
+    let gapSeconds: Double
+    /// Poisson and on/off: the IP size distribution; others: a placeholder.
+    let packetBytes: Distribution
+    /// CBR: the fixed IP size.
+    let fixedBytes: Double
     var periods: RandomStream? = nil
     var think: RandomStream? = nil
     var server: RandomStream? = nil
@@ -47,10 +63,23 @@ struct FlowRuntime {
         dontFragment = spec.dontFragment
         headerBytes = spec.headerBytes
         if case .bulk = spec.pattern { isBulk = true } else { isBulk = false }
+        switch spec.pattern {
+        case .poisson(let pps, let d):
+            (patternKind, gapSeconds, packetBytes, fixedBytes) = (.poisson, 1 / pps, d, 0)
+        case .constantBitRate(let bps, let bytes):
+            (patternKind, gapSeconds, packetBytes, fixedBytes) = (.constantBitRate, Double(bytes * 8) / bps, FlowRuntime.noSizes, Double(bytes))
+        case .onOff(let pps, let d, _, _):
+            (patternKind, gapSeconds, packetBytes, fixedBytes) = (.onOff, 1 / pps, d, 0)
+        case .trace: (patternKind, gapSeconds, packetBytes, fixedBytes) = (.trace, 0, FlowRuntime.noSizes, 0)
+        case .requestResponse: (patternKind, gapSeconds, packetBytes, fixedBytes) = (.requestResponse, 0, FlowRuntime.noSizes, 0)
+        case .bulk: (patternKind, gapSeconds, packetBytes, fixedBytes) = (.bulk, 0, FlowRuntime.noSizes, 0)
+        }
         stopAt = spec.stop ?? .max
         packetLimit = spec.packetLimit ?? Int.max
         endpoints = (spec.sourceDevice, spec.sourceAddress, spec.destinationAddress, spec.sourcePort, spec.destinationPort)
     }
+
+    static let noSizes = try! Distribution.constant(0)
 
     static func problem(_ spec: FlowSpec) -> String? {
         func positive(_ x: Double, _ what: String) -> String? { x > 0 && x.isFinite ? nil : "\(what) must be positive" }
@@ -74,6 +103,8 @@ struct FlowRuntime {
         let base = "flow.\(spec.name)."
         arrivals = streams.stream(named: base + "arrivals")
         sizes = streams.stream(named: base + "sizes")
+        arrivalStream = arrivals!
+        sizeStream = sizes!
         switch spec.pattern {
         case .onOff: periods = streams.stream(named: base + "periods")
         case .requestResponse(let rr):

@@ -55,7 +55,9 @@ public struct LinkStatistics: Sendable {
     /// Time-average packets waiting (excluding the one being sent).
     public let meanQueuePackets: Double
     public let maxQueuePackets: Int
+    /// Packets whose transmission started in the window.
     public let packetsSent: Int
+    /// Their bytes on the wire (IP + framing).
     public let bytesSent: Int
     public let drops: DropCounts
 }

@@ -75,6 +75,7 @@ extension Network {
         packet.context = context
         if s.now >= measureFrom { flows[f].stats.sent &+= 1 }
         let p = allocate(packet)
+        if budgetExceeded { s.requestStop() }
         arrive(device: d, packet: p, &s)
     }
 

@@ -56,7 +56,7 @@ extension Network {
             var spacing = SimTime.zero
             if let pps = spec.packetsPerSecondCeiling { spacing = max(spacing, .seconds(1 / pps)) }
             if let bps = spec.bitsPerSecondCeiling {
-                spacing = max(spacing, .seconds(Double(packets[p].bytes * 8) / bps))
+                spacing = max(spacing, .seconds(Double(packets.ipBytes(p) * 8) / bps))
             }
             devices[d].gate = departure + spacing
             if departure > s.now {
@@ -90,16 +90,16 @@ extension Network {
         let now = s.now
         var cost = devices[d].perPacket
         let perByte = devices[d].perByte
-        if perByte != 0 { cost += Int64(perByte * Double(packets[p].bytes)) }
+        if perByte != 0 { cost += Int64(perByte * Double(packets.ipBytes(p))) }
         var action = Action.drop(.noRoute)
         var steps = 0
         var encapsulatedHere = false
         loop: while true {
             steps &+= 1
             if steps > 8 { action = Action.drop(.ttlExpired); break }
-            let ip = packets[p].headers.outermostIndex(of: .ipv4)
+            let ip = packets.outermostIndex(p, of: .ipv4)
             if ip < 0 { action = Action.drop(.noRoute); break }
-            let isFragment = packets[p].headers[ip].flags & Header.isFragment != 0
+            let isFragment = packets.header(p, ip).flags & Header.isFragment != 0
             if devices[d].inspects && !isFragment && !encapsulatedHere, let tuple = FiveTuple(packets[p].headers) {
                 let spec = devices[d].spec
                 if let fw = spec.firewall {
@@ -121,7 +121,7 @@ extension Network {
                     }
                 }
             }
-            let outer = packets[p].headers[ip]
+            let outer = packets.header(p, ip)
             if devices[d].owns(outer.second) {
                 if isFragment {
                     fragmentArrived(p, at: d, &s)
@@ -131,7 +131,7 @@ extension Network {
                 let (decap, pop) = Decapsulation.classify(packets[p].headers)
                 if decap == .none { action = Action.deliver; break }
                 if decap == .esp || decap == .l2Concentrator {
-                    cost += devices[d].cryptoPerPacket + Int64(devices[d].cryptoPerByte * Double(packets[p].bytes))
+                    cost += devices[d].cryptoPerPacket + Int64(devices[d].cryptoPerByte * Double(packets.ipBytes(p)))
                 }
                 for _ in 0..<pop { packets[p].headers.pop() }
                 encapsulatedHere = false
@@ -154,7 +154,7 @@ extension Network {
                 break loop
             case .tunnel(let t):
                 let tunnel = tunnels[t]
-                let inner = packets[p].bytes
+                let inner = packets.ipBytes(p)
                 if tunnel.kind != .vxlan && tunnel.outerBytes(inner: inner) > tunnel.pathMTU {
                     if outer.dontFragment || isFragment {
                         action = Action.drop(.mtuExceeded)

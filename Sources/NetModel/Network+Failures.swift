@@ -5,11 +5,7 @@ extension Network {
         switch failure.target {
         case .link(let a, let b):
             for c in [a, b] {
-                channels[c].up = failure.up
-                if !failure.up {
-                    flush(channel: c, .linkDown)
-                    channels[c].queueLength.update(to: 0, at: s.now)
-                }
+                if failure.up { channels[c].up = true } else if channels[c].up { linkDown(channel: c, at: s.now) }
             }
         case .device(let d):
             devices[d].up = failure.up

@@ -32,31 +32,31 @@ extension Network {
 
     mutating func sourceTick(flow f: Int, item: UInt32, _ s: inout EventScheduler) {
         let now = s.now
-        switch flows[f].spec.pattern {
-        case .poisson(let pps, let sizes):
+        switch flows[f].patternKind {
+        case .poisson:
             if stopped(f, now) { return }
-            sendOpenLoop(f, ipBytes: sizes.sample(flows[f].sizes!), &s)
-            let gap = SimTime.seconds(flows[f].arrivals!.exponential(mean: 1 / pps))
+            sendOpenLoop(f, ipBytes: flows[f].packetBytes.sample(flows[f].sizeStream), &s)
+            let gap = SimTime.seconds(flows[f].arrivalStream.exponential(mean: flows[f].gapSeconds))
             s.schedule(after: gap, kind: Kind.sourceTick.rawValue, target: UInt32(f))
-        case .constantBitRate(let bps, let bytes):
+        case .constantBitRate:
             if stopped(f, now) { return }
-            sendOpenLoop(f, ipBytes: Double(bytes), &s)
-            s.schedule(after: .seconds(Double(bytes * 8) / bps), kind: Kind.sourceTick.rawValue, target: UInt32(f))
-        case .onOff(let pps, let sizes, _, _):
+            sendOpenLoop(f, ipBytes: flows[f].fixedBytes, &s)
+            s.schedule(after: .seconds(flows[f].gapSeconds), kind: Kind.sourceTick.rawValue, target: UInt32(f))
+        case .onOff:
             if stopped(f, now) || now >= flows[f].onUntil { return }
-            sendOpenLoop(f, ipBytes: sizes.sample(flows[f].sizes!), &s)
-            let next = now + SimTime.seconds(flows[f].arrivals!.exponential(mean: 1 / pps))
+            sendOpenLoop(f, ipBytes: flows[f].packetBytes.sample(flows[f].sizeStream), &s)
+            let next = now + SimTime.seconds(flows[f].arrivalStream.exponential(mean: flows[f].gapSeconds))
             if next < flows[f].onUntil { s.schedule(at: next, kind: Kind.sourceTick.rawValue, target: UInt32(f)) }
-        case .trace(let t):
-            if stopped(f, now) { return }
+        case .trace:
+            guard case .trace(let t) = flows[f].spec.pattern, !stopped(f, now) else { return }
             let i = flows[f].traceIndex
             sendOpenLoop(f, ipBytes: Double(t.packetBytes[i]), &s)
             flows[f].traceIndex = i + 1
             if i + 1 < t.times.count {
                 s.schedule(at: flows[f].spec.start + t.times[i + 1], kind: Kind.sourceTick.rawValue, target: UInt32(f))
             }
-        case .requestResponse(let rr):
-            if stopped(f, now) { return }
+        case .requestResponse:
+            guard case .requestResponse(let rr) = flows[f].spec.pattern, !stopped(f, now) else { return }
             startTransaction(flow: f, client: Int(item), rr, &s)
         case .bulk:
             bulkStart(flow: f, &s)

@@ -10,7 +10,7 @@ import SimKernel
 /// has grown, the hot path allocates nothing.
 public struct Network: EventHandler {
     enum Kind: UInt16 {
-        case sourceTick = 0, arrival, serviceDone, transmitDone, gateRelease, serverDone
+        case sourceTick = 0, arrival, serviceDone, linkArrival, gateRelease, serverDone
         case clientTimeout, retransmitTimeout, warmupEnd, failure, onOffToggle
     }
 
@@ -34,7 +34,7 @@ public struct Network: EventHandler {
         let address0: UInt32         // first owned address (most devices own one to three)
         var up = true
         var busy = 0
-        var queue = RingBuffer<UInt32>(capacity: 64)
+        var queue = RingBuffer<UInt32>(capacity: 64, filler: 0)
         var busyCores = TimeWeightedAverage()
         var queueLength = TimeWeightedAverage()
         var drops = DropCounts()
@@ -62,22 +62,84 @@ public struct Network: EventHandler {
         }
     }
 
+    /// One link direction during a run. Drop-tail FIFO service is computed, not simulated:
+    /// a packet handed to the link starts at max(now, `busyUntil`), so its arrival at the far
+    /// end is known at once and scheduled as the only event of the hop. `waiting` holds the
+    /// start times (and wire bytes) of packets not yet started, which gives the buffer
+    /// occupancy for drop-tail decisions and the queue statistics.
     struct ChannelRuntime {
         var name: String
         var spec: LinkSpec
         var from: Int
         var to: Int
+        // Hot fields copied out of `spec` (whose optionals make every read a copy).
+        let mtu: Int
+        let framing: Int
+        let propagation: SimTime
+        let bufferPackets: Int
+        let bufferBytes: Int
+        let hasLoss: Bool
         var up = true
-        var busy = false
-        var queue = RingBuffer<UInt32>(capacity: 64)
+        /// When the last scheduled transmission ends.
+        var busyUntil = SimTime.zero
+        /// Packets not yet started: (start time ps << 0, wire bytes) as two parallel rings.
+        var waitingStart = RingBuffer<Int64>(capacity: 64, filler: 0)
+        var waitingBytes = RingBuffer<Int32>(capacity: 64, filler: 0)
         var queuedBytes = 0
-        var transmitting = TimeWeightedAverage()
+        /// Transmission time scheduled since the window began (ps), see `utilisation`.
+        var busyPicoseconds: Int64 = 0
+        var windowStart = SimTime.zero
         var queueLength = TimeWeightedAverage()
         var maxQueue = 0
         var sent = 0
         var bytesSent = 0
         var drops = DropCounts()
         var lossStream: RandomStream? = nil
+        /// Times the link went down; a packet handed over at epoch e is lost if
+        /// `downTimes[e]` exists and is not after the end of its transmission.
+        var downTimes: [SimTime] = []
+        // One-entry cache of the serialization time (packets on a link often share a size).
+        var lastWireBytes = -1
+        var lastSerialization = SimTime.zero
+
+        init(name: String, spec: LinkSpec, from: Int, to: Int) {
+            self.name = name
+            self.spec = spec
+            self.from = from
+            self.to = to
+            mtu = spec.mtu
+            framing = spec.framingBytes
+            propagation = spec.propagation
+            bufferPackets = spec.bufferPackets ?? Int.max
+            bufferBytes = spec.bufferBytes ?? Int.max
+            hasLoss = spec.lossProbability > 0
+        }
+
+        /// Serialization time of `wire` bytes on this channel.
+        @inline(__always) mutating func serialization(_ wire: Int) -> SimTime {
+            if wire != lastWireBytes {
+                lastWireBytes = wire
+                lastSerialization = SimTime.serialization(bytes: wire, bitsPerSecond: spec.bitsPerSecond)
+            }
+            return lastSerialization
+        }
+
+        /// Removes the packets that have started by `now` from the waiting set.
+        @inline(__always) mutating func advance(to now: SimTime) {
+            while let start = waitingStart.front, start <= now.picoseconds {
+                _ = waitingStart.popFront()
+                queuedBytes &-= Int(waitingBytes.popFront().unsafelyUnwrapped)
+                queueLength.update(to: Double(waitingStart.count), at: SimTime(picoseconds: start))
+            }
+        }
+
+        /// Fraction of [windowStart, now] spent transmitting.
+        func utilisation(at now: SimTime) -> Double {
+            let span = (now - windowStart).picoseconds
+            if span <= 0 { return 0 }
+            let pending = max(0, (busyUntil - now).picoseconds)
+            return Double(busyPicoseconds - pending) / Double(span)
+        }
     }
 
     struct Reassembly {
@@ -87,10 +149,15 @@ public struct Network: EventHandler {
         var reason: DropReason? = nil
     }
 
-    var devices: [DeviceRuntime] = []
-    var channels: [ChannelRuntime] = []
+    // What the builder fills (value semantics)...
+    var deviceList: [DeviceRuntime] = []
+    var channelList: [ChannelRuntime] = []
+    var flowList: [FlowRuntime] = []
+    // ...and the run-time copies the event handler works on (made by `prepare`).
+    var devices = Slab<DeviceRuntime>()
+    var channels = Slab<ChannelRuntime>()
+    var flows = Slab<FlowRuntime>()
     public private(set) var tunnels: [Tunnel] = []
-    var flows: [FlowRuntime] = []
     var failures: [Failure] = []
     var packets = PacketPool()
     var reassembly: [UInt32: Reassembly] = [:]
@@ -109,17 +176,17 @@ public struct Network: EventHandler {
         public let description: String
     }
 
-    public var deviceCount: Int { devices.count }
-    public var channelCount: Int { channels.count }
-    public func deviceSpec(_ i: Int) -> DeviceSpec { devices[i].spec }
-    public func deviceIndex(named name: String) -> Int? { devices.firstIndex { $0.spec.name == name } }
-    public func channelName(_ i: Int) -> String { channels[i].name }
-    public func channelEnds(_ i: Int) -> (from: Int, to: Int) { (channels[i].from, channels[i].to) }
-    public func channelSpec(_ i: Int) -> LinkSpec { channels[i].spec }
+    public var deviceCount: Int { deviceList.count }
+    public var channelCount: Int { channelList.count }
+    public func deviceSpec(_ i: Int) -> DeviceSpec { deviceList[i].spec }
+    public func deviceIndex(named name: String) -> Int? { deviceList.firstIndex { $0.spec.name == name } }
+    public func channelName(_ i: Int) -> String { channelList[i].name }
+    public func channelEnds(_ i: Int) -> (from: Int, to: Int) { (channelList[i].from, channelList[i].to) }
+    public func channelSpec(_ i: Int) -> LinkSpec { channelList[i].spec }
     /// The device owning `address`, if any.
     public func device(owning address: IPv4Address) -> Int? { owner[address.value] }
-    public func flowSpec(_ i: Int) -> FlowSpec { flows[i].spec }
-    public var flowCount: Int { flows.count }
+    public func flowSpec(_ i: Int) -> FlowSpec { flowList[i].spec }
+    public var flowCount: Int { flowList.count }
 
     @discardableResult
     public mutating func addDevice(_ spec: DeviceSpec) throws -> Int {
@@ -127,31 +194,31 @@ public struct Network: EventHandler {
         if deviceIndex(named: spec.name) != nil { throw BuildError(description: "device name \(spec.name) is used twice") }
         for a in spec.addresses {
             if let other = owner[a.value] {
-                throw BuildError(description: "address \(a) of \(spec.name) already belongs to \(devices[other].spec.name)")
+                throw BuildError(description: "address \(a) of \(spec.name) already belongs to \(deviceList[other].spec.name)")
             }
         }
-        let index = devices.count
+        let index = deviceList.count
         for a in spec.addresses { owner[a.value] = index }
-        devices.append(DeviceRuntime(spec: spec))
+        deviceList.append(DeviceRuntime(spec: spec))
         return index
     }
 
     /// Adds one direction from `from` to `to`; returns its channel index.
     @discardableResult
     public mutating func addChannel(from: Int, to: Int, _ spec: LinkSpec, name: String? = nil) throws -> Int {
-        guard devices.indices.contains(from), devices.indices.contains(to), from != to else {
+        guard deviceList.indices.contains(from), deviceList.indices.contains(to), from != to else {
             throw BuildError(description: "link \(name ?? "?"): endpoints must be two different existing devices")
         }
-        let label = name ?? "\(devices[from].spec.name)->\(devices[to].spec.name)"
+        let label = name ?? "\(deviceList[from].spec.name)->\(deviceList[to].spec.name)"
         if let p = spec.problem { throw BuildError(description: "link \(label): \(p)") }
-        channels.append(ChannelRuntime(name: label, spec: spec, from: from, to: to))
-        return channels.count - 1
+        channelList.append(ChannelRuntime(name: label, spec: spec, from: from, to: to))
+        return channelList.count - 1
     }
 
-    /// Adds a full-duplex link (two channels with the same spec); returns (a→b, b→a).
+    /// Adds a full-duplex link (two channelList with the same spec); returns (a→b, b→a).
     @discardableResult
     public mutating func connect(_ a: Int, _ b: Int, _ spec: LinkSpec, name: String? = nil) throws -> (Int, Int) {
-        let base = name ?? "\(devices[a].spec.name)-\(devices[b].spec.name)"
+        let base = name ?? "\(deviceList[a].spec.name)-\(deviceList[b].spec.name)"
         let ab = try addChannel(from: a, to: b, spec, name: base + ">")
         let ba = try addChannel(from: b, to: a, spec, name: base + "<")
         return (ab, ba)
@@ -160,16 +227,16 @@ public struct Network: EventHandler {
     public mutating func addRoute(device: Int, _ route: Route) throws {
         switch route.action {
         case .forward(let ch):
-            guard channels.indices.contains(ch), channels[ch].from == device else {
-                throw BuildError(description: "route \(route.prefix) on \(devices[device].spec.name): channel \(ch) does not leave this device")
+            guard channelList.indices.contains(ch), channelList[ch].from == device else {
+                throw BuildError(description: "route \(route.prefix) on \(deviceList[device].spec.name): channel \(ch) does not leave this device")
             }
         case .tunnel(let t):
             guard tunnels.indices.contains(t) else {
-                throw BuildError(description: "route \(route.prefix) on \(devices[device].spec.name): no tunnel \(t)")
+                throw BuildError(description: "route \(route.prefix) on \(deviceList[device].spec.name): no tunnel \(t)")
             }
         case .discard: break
         }
-        devices[device].spec.routes.add(route)
+        deviceList[device].spec.routes.add(route)
     }
 
     @discardableResult
@@ -180,25 +247,25 @@ public struct Network: EventHandler {
 
     @discardableResult
     public mutating func addFlow(_ spec: FlowSpec) throws -> Int {
-        guard devices.indices.contains(spec.sourceDevice) else {
+        guard deviceList.indices.contains(spec.sourceDevice) else {
             throw BuildError(description: "flow \(spec.name): source device \(spec.sourceDevice) does not exist")
         }
-        if flows.contains(where: { $0.spec.name == spec.name }) {
+        if flowList.contains(where: { $0.spec.name == spec.name }) {
             throw BuildError(description: "flow name \(spec.name) is used twice")
         }
         if let p = FlowRuntime.problem(spec) { throw BuildError(description: "flow \(spec.name): \(p)") }
-        flows.append(FlowRuntime(spec: spec))
-        return flows.count - 1
+        flowList.append(FlowRuntime(spec: spec))
+        return flowList.count - 1
     }
 
     public mutating func schedule(_ failure: Failure) throws {
         switch failure.target {
         case .link(let a, let b):
-            guard channels.indices.contains(a), channels.indices.contains(b) else {
-                throw BuildError(description: "failure at \(failure.time): no such link channels \(a), \(b)")
+            guard channelList.indices.contains(a), channelList.indices.contains(b) else {
+                throw BuildError(description: "failure at \(failure.time): no such link channelList \(a), \(b)")
             }
         case .device(let d):
-            guard devices.indices.contains(d) else { throw BuildError(description: "failure at \(failure.time): no device \(d)") }
+            guard deviceList.indices.contains(d) else { throw BuildError(description: "failure at \(failure.time): no device \(d)") }
         }
         failures.append(failure)
     }
@@ -219,7 +286,7 @@ public struct Network: EventHandler {
         var sim = Simulation(handler: model)
         sim.handler.start(&sim.scheduler, warmup: warmup)
         let end = warmup + duration
-        sim.run(until: end, stopWhen: { $0.budgetExceeded })
+        sim.run(until: end)
         if sim.handler.budgetExceeded {
             throw RunError(description: "more than \(packetBudget) packets alive at once at t = \(sim.scheduler.now): "
                 + "queues grow without bound (offered load above capacity with unbounded buffers?); "
@@ -232,6 +299,9 @@ public struct Network: EventHandler {
         measureFrom = warmup
         packets = PacketPool()
         reassembly = [:]
+        devices = Slab(deviceList)
+        channels = Slab(channelList)
+        flows = Slab(flowList)
         for c in channels.indices where channels[c].spec.lossProbability > 0 {
             channels[c].lossStream = streams.stream(named: "link.\(channels[c].name).loss")
         }
@@ -239,17 +309,18 @@ public struct Network: EventHandler {
     }
 
     mutating func start(_ scheduler: inout EventScheduler, warmup: SimTime) {
+        // Scheduled first, so that at equal times the window opens before traffic moves.
+        scheduler.schedule(at: warmup, kind: Kind.warmupEnd.rawValue)
         for f in flows.indices { startFlow(f, &scheduler) }
         for (i, failure) in failures.enumerated() {
             scheduler.schedule(at: failure.time, kind: Kind.failure.rawValue, target: UInt32(i))
         }
-        scheduler.schedule(at: warmup, kind: Kind.warmupEnd.rawValue)
     }
 
     public mutating func handle(_ event: Event, scheduler: inout EventScheduler) {
         switch Kind(rawValue: event.kind).unsafelyUnwrapped {
         case .arrival: arrive(device: Int(event.target), packet: event.item, &scheduler)
-        case .transmitDone: transmitDone(channel: Int(event.target), packet: event.item, &scheduler)
+        case .linkArrival: linkArrival(channel: Int(event.target), packet: event.item, &scheduler)
         case .serviceDone: serviceDone(device: Int(event.target), packet: event.item, &scheduler)
         case .sourceTick: sourceTick(flow: Int(event.target), item: event.item, &scheduler)
         case .gateRelease: perform(device: Int(event.target), packet: event.item, &scheduler)
@@ -281,9 +352,11 @@ public struct Network: EventHandler {
             devices[d].processed = 0
         }
         for c in channels.indices {
-            channels[c].transmitting.reset(at: now)
+            channels[c].advance(to: now)
+            channels[c].busyPicoseconds = max(0, (channels[c].busyUntil - now).picoseconds)
+            channels[c].windowStart = now
             channels[c].queueLength.reset(at: now)
-            channels[c].maxQueue = channels[c].queue.count
+            channels[c].maxQueue = channels[c].waitingStart.count
             channels[c].sent = 0
             channels[c].bytesSent = 0
             channels[c].drops = DropCounts()
@@ -291,11 +364,12 @@ public struct Network: EventHandler {
     }
 
     func result(at now: SimTime, events: Int) -> NetworkResult {
-        NetworkResult(
+        for c in channels.indices { channels[c].advance(to: now) }
+        return NetworkResult(
             flowNames: flows.map(\.spec.name),
             flows: flows.map(\.stats),
             links: channels.map { c in
-                LinkStatistics(name: c.name, utilisation: c.transmitting.average(at: now),
+                LinkStatistics(name: c.name, utilisation: c.utilisation(at: now),
                                meanQueuePackets: c.queueLength.average(at: now), maxQueuePackets: c.maxQueue,
                                packetsSent: c.sent, bytesSent: c.bytesSent, drops: c.drops)
             },

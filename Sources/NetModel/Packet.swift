@@ -27,6 +27,8 @@ public struct Packet: Sendable {
     var pendingAction: Int32
     /// Smallest TCP MSS clamp of the devices it passed (UInt16.max when none).
     public var mssSeen: UInt16
+    /// The down-transition count of the link it is crossing, when it was handed to it.
+    var linkEpoch: UInt32
 
     public static let noParent = UInt32.max
 
@@ -43,6 +45,7 @@ public struct Packet: Sendable {
         context = 0
         pendingAction = 0
         mssSeen = UInt16.max
+        linkEpoch = 0
     }
 
     /// IP-level size: payload wrapped in every header.
@@ -91,11 +94,51 @@ public struct PacketPool: @unchecked Sendable {
 
     @usableFromInline let storage: Storage
     @usableFromInline var free: ContiguousArray<UInt32> = []
+    /// Byte offset of the first header inside a `Packet` (the inline array's elements are
+    /// contiguous `Header` values starting there).
+    @usableFromInline let headersOffset: Int
 
     public init(capacity: Int = 1024) {
         storage = Storage(capacity: capacity)
         free.reserveCapacity(capacity)
+        headersOffset = MemoryLayout<Packet>.offset(of: \Packet.headers)!
+            + MemoryLayout<HeaderStack>.offset(of: \HeaderStack.headers)!
     }
+
+    // Read-only views of a packet's headers straight from the pool's memory: the hot path
+    // reads sizes and headers without materialising the 144-byte inline array.
+
+    @inlinable @inline(__always) func headerPointer(_ i: UInt32) -> UnsafePointer<Header> {
+        UnsafeRawPointer(storage.base + Int(i)).advanced(by: headersOffset).assumingMemoryBound(to: Header.self)
+    }
+
+    /// IP-level size of packet `i` (same as `self[i].bytes`).
+    @inlinable @inline(__always) public func ipBytes(_ i: UInt32) -> Int {
+        let h = headerPointer(i)
+        let packet = storage.base + Int(i)
+        var size = Int(packet.pointee.payloadBytes)
+        let depth = Int(packet.pointee.headers.depth)
+        var k = 0
+        while k < depth {
+            size = h[k].wrap(size)
+            k &+= 1
+        }
+        return size
+    }
+
+    /// Index of the outermost header of `kind` in packet `i`, or -1.
+    @inlinable @inline(__always) public func outermostIndex(_ i: UInt32, of kind: Header.Kind) -> Int {
+        let h = headerPointer(i)
+        var k = Int((storage.base + Int(i)).pointee.headers.depth) - 1
+        while k >= 0 {
+            if h[k].kind == kind { return k }
+            k &-= 1
+        }
+        return -1
+    }
+
+    /// Header `index` of packet `i`.
+    @inlinable @inline(__always) public func header(_ i: UInt32, _ index: Int) -> Header { headerPointer(i)[index] }
 
     /// Packets currently allocated.
     @inlinable public var liveCount: Int { storage.count - free.count }

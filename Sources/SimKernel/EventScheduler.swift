@@ -8,8 +8,10 @@
 /// order and new ones are always later than the last popped, an event has already run iff
 /// its (time, sequence) is not after the last popped one. So cancelling a handle of an event
 /// that already ran returns false and leaves nothing behind.
-public struct EventScheduler {
-    @usableFromInline var heap = EventHeap()
+///
+/// Non-copyable: a run has exactly one clock and one event list.
+public struct EventScheduler: ~Copyable {
+    @usableFromInline var heap: EventHeap
     @usableFromInline var clock: SimTime = .zero
     @usableFromInline var nextSequence: UInt64 = 0
     @usableFromInline var cancelled: Set<UInt64> = []
@@ -21,8 +23,8 @@ public struct EventScheduler {
     /// Largest insertion sequence number (48 bits: 2.8 × 10¹⁴ events per run).
     public static let maxSequence: UInt64 = (1 << 48) - 1
 
-    public init(expectedPendingEvents: Int = 1024) {
-        heap.reserveCapacity(expectedPendingEvents)
+    @inlinable public init(expectedPendingEvents: Int = 1024) {
+        heap = EventHeap(capacity: expectedPendingEvents)
     }
 
     /// The current simulated time.
@@ -70,8 +72,8 @@ public struct EventScheduler {
     /// Removes and returns the next live event if its time is ≤ `end`, advancing the clock.
     @inlinable
     mutating func popNext(notAfter end: SimTime) -> Event? {
-        while let head = heap.first, head.time <= end {
-            let event = heap.popMin().unsafelyUnwrapped
+        while heap.count > 0 && heap.base[0].time <= end {
+            let event = heap.removeMin()
             assert(event.time >= clock, "clock would go backward")
             assert(processed & 1023 != 0 || heap.checkInvariant(), "event heap invariant broken")
             lastPoppedTime = event.time

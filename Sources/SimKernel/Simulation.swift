@@ -22,12 +22,12 @@ public enum StopReason: Sendable, Equatable {
     case predicate
 }
 
-/// A model and its scheduler: the run loop.
-public struct Simulation<Handler: EventHandler> {
+/// A model and its scheduler: the run loop. Non-copyable, like the scheduler it owns.
+public struct Simulation<Handler: EventHandler>: ~Copyable {
     public var scheduler: EventScheduler
     public var handler: Handler
 
-    public init(handler: Handler, scheduler: EventScheduler = EventScheduler()) {
+    public init(handler: Handler, scheduler: consuming EventScheduler = EventScheduler()) {
         self.handler = handler
         self.scheduler = scheduler
     }

@@ -43,7 +43,8 @@ struct Recorder: EventHandler {
             sim.scheduler.schedule(at: SimTime(picoseconds: t), kind: 0, target: UInt32(i))
             expected.append((t, UInt32(i)))
         }
-        #expect(sim.scheduler.heapInvariantHolds())
+        let invariant = sim.scheduler.heapInvariantHolds()
+        #expect(invariant)
         sim.run()
         expected.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
         #expect(sim.handler.seen.map { $0.time.picoseconds } == expected.map(\.0))

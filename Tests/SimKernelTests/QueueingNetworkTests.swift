@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func ringBufferIsFIFOAcrossGrowth() {
-        var q = RingBuffer<Int>(capacity: 2)
+        var q = RingBuffer<Int>(capacity: 2, filler: -1)
         var expected: [Int] = []
         var out: [Int] = []
         for i in 0..<100 {

@@ -1,7 +1,11 @@
 /* Minimal C reference for the tandem-5 benchmark: 6 nodes, 5 links of 1 Gbit/s with 10 us
  * propagation, 1,500-byte packets, Poisson arrivals at rho = 0.8 (GSL MT19937 exponential),
  * drop-tail FIFO per link, a binary heap of (time ps, sequence) events.
- * Usage: tandem_c PACKETS  -> "tandem PACKETS wall_s mean_delay_us peak_kib"
+ * Two algorithms:
+ *   events (default): a transmission-done event and an arrival event per hop, a FIFO per link;
+ *   fifo: drop-tail FIFO departures computed on arrival (start = max(now, busy_until)), so
+ *         the far-end arrival is the hop's only event (what hybridsim does).
+ * Usage: tandem_c PACKETS [events|fifo] -> "tandem PACKETS wall_s mean_delay_us peak_kib"
  */
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -89,8 +93,10 @@ static long peak_kib(void) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 2) { fprintf(stderr, "usage: tandem_c PACKETS\n"); return 2; }
+    if (argc < 2 || argc > 3) { fprintf(stderr, "usage: tandem_c PACKETS [events|fifo]\n"); return 2; }
     long packets = atol(argv[1]);
+    int fifo = argc == 3 && strcmp(argv[2], "fifo") == 0;
+    int64_t busy_until[5] = {0, 0, 0, 0, 0};
     const int links = 5;
     const int64_t tx = 12000000;      /* 1,500 B at 1 Gbit/s, ps */
     const int64_t prop = 10000000;    /* 10 us */
@@ -117,6 +123,10 @@ int main(int argc, char **argv) {
             if (link == (uint32_t)links) {
                 delivered++; delay_sum += (double)(now - created[p]);
                 freelist[free_n++] = p;
+            } else if (fifo) {
+                int64_t start = now > busy_until[link] ? now : busy_until[link];
+                busy_until[link] = start + tx;
+                push(start + tx + prop, LINK_ARRIVE, link + 1, p);
             } else if (q[link].busy) fifo_push(&q[link], p);
             else { q[link].busy = 1; push(now + tx, TX_DONE, link, p); }
         } else if (kind == TX_DONE) {

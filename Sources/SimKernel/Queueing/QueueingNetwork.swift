@@ -105,7 +105,7 @@ public struct QueueingNetwork: EventHandler {
         serviceStreams = stations.map { streams.stream(named: "station.\($0.name).service") }
         arrivalStreams = sources.map { streams.stream(named: "source.\($0.name).interarrival") }
         busy = Array(repeating: 0, count: stations.count)
-        queues = stations.map { _ in RingBuffer(capacity: 64) }
+        queues = stations.map { _ in RingBuffer(capacity: 64, filler: 0) }
         present = Array(repeating: TimeWeightedAverage(), count: stations.count)
         busyServers = Array(repeating: TimeWeightedAverage(), count: stations.count)
         sojourn = Array(repeating: Tally(), count: stations.count)
