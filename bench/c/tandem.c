@@ -17,37 +17,14 @@
 #include <time.h>
 
 enum { ARRIVAL = 0, TX_DONE = 1, LINK_ARRIVE = 2 };
-typedef struct { int64_t time; uint64_t key; uint32_t target, item; } event_t;
+#include "event_heap.h"
 
-static event_t *heap; static size_t count, cap;
+static heap_t heap;
 static uint64_t seq;
 
-static inline int precedes(const event_t *a, const event_t *b) {
-    return a->time < b->time || (a->time == b->time && a->key < b->key);
-}
 static inline void push(int64_t t, uint16_t kind, uint32_t target, uint32_t item) {
-    if (count == cap) { cap = cap ? cap * 2 : 1024; heap = realloc(heap, cap * sizeof(event_t)); }
     event_t e = { t, (seq++) << 16 | kind, target, item };
-    size_t hole = count++;
-    while (hole > 0) {
-        size_t parent = (hole - 1) >> 1;
-        if (!precedes(&e, &heap[parent])) break;
-        heap[hole] = heap[parent]; hole = parent;
-    }
-    heap[hole] = e;
-}
-static inline event_t pop(void) {
-    event_t top = heap[0], last = heap[--count];
-    size_t hole = 0, n = count;
-    for (;;) {
-        size_t child = 2 * hole + 1;
-        if (child >= n) break;
-        if (child + 1 < n && precedes(&heap[child + 1], &heap[child])) child++;
-        if (!precedes(&heap[child], &last)) break;
-        heap[hole] = heap[child]; hole = child;
-    }
-    heap[hole] = last;
-    return top;
+    heap_push(&heap, e);
 }
 
 /* Packet pool with a free list. */
@@ -108,8 +85,8 @@ int main(int argc, char **argv) {
     clock_gettime(CLOCK_MONOTONIC, &t0);
     long generated = 0, delivered = 0; double delay_sum = 0;
     push(llround(gsl_ran_exponential(r, mean_gap) * 1e12), ARRIVAL, 0, 0);
-    while (count) {
-        event_t e = pop();
+    while (heap.n) {
+        event_t e = heap_pop(&heap);
         int64_t now = e.time;
         uint16_t kind = (uint16_t)e.key;
         uint32_t link = e.target, p = e.item;
