@@ -68,6 +68,8 @@ public struct DeviceStatistics: Sendable {
     public let kind: String
     /// Average fraction of its cores busy (0 for devices without a processing stage).
     public let utilisation: Double
+    /// Fraction of the window each core was busy (core 0 first; packets take the lowest idle core).
+    public let coreUtilisation: [Double]
     public let meanQueuePackets: Double
     public let maxQueuePackets: Int
     public let packetsProcessed: Int

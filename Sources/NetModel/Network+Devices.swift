@@ -28,6 +28,7 @@ extension Network {
     mutating func startService(device d: Int, packet p: UInt32, _ s: inout EventScheduler) {
         devices[d].busy &+= 1
         devices[d].busyCores.update(to: Double(devices[d].busy), at: s.now)
+        packets[p].core = UInt16(devices[d].claimCore(at: s.now))
         let cost = decide(device: d, packet: p, &s)
         s.schedule(after: cost, kind: Kind.serviceDone.rawValue, target: UInt32(d), item: p)
     }
@@ -35,6 +36,7 @@ extension Network {
     mutating func serviceDone(device d: Int, packet p: UInt32, _ s: inout EventScheduler) {
         if devices[d].cores > 0 {
             devices[d].processed &+= 1
+            devices[d].coreBusy[Int(packets[p].core)].update(to: 0, at: s.now)
             if let next = devices[d].queue.popFront() {
                 devices[d].busy &-= 1
                 devices[d].queueLength.update(to: Double(devices[d].queue.count), at: s.now)

@@ -36,6 +36,9 @@ public struct Network: EventHandler {
         var busy = 0
         var queue = RingBuffer<UInt32>(capacity: 64, filler: 0)
         var busyCores = TimeWeightedAverage()
+        /// Per core: busy (1) or idle (0), as a time-weighted average. A packet takes the
+        /// lowest-numbered idle core.
+        var coreBusy: [TimeWeightedAverage]
         var queueLength = TimeWeightedAverage()
         var drops = DropCounts()
         var processed = 0
@@ -53,6 +56,14 @@ public struct Network: EventHandler {
             mssClamp = spec.mssClamp ?? Int.max
             address0 = spec.addresses.first?.value ?? 0
             hasCeiling = spec.packetsPerSecondCeiling != nil || spec.bitsPerSecondCeiling != nil
+            coreBusy = Array(repeating: TimeWeightedAverage(), count: spec.cores)
+        }
+
+        /// Takes the lowest idle core at `now`.
+        mutating func claimCore(at now: SimTime) -> Int {
+            let k = coreBusy.firstIndex { $0.value == 0 } ?? 0
+            coreBusy[k].update(to: 1, at: now)
+            return k
         }
 
         /// True when the device owns `address`.
@@ -347,6 +358,7 @@ public struct Network: EventHandler {
     mutating func resetComponentStatistics(at now: SimTime) {
         for d in devices.indices {
             devices[d].busyCores.reset(at: now)
+            for k in 0..<devices[d].cores { devices[d].coreBusy[k].reset(at: now) }
             devices[d].queueLength.reset(at: now)
             devices[d].drops = DropCounts()
             devices[d].processed = 0
@@ -376,6 +388,7 @@ public struct Network: EventHandler {
             devices: devices.map { d in
                 DeviceStatistics(name: d.spec.name, kind: d.spec.kind,
                                  utilisation: d.spec.cores > 0 ? d.busyCores.average(at: now) / Double(d.spec.cores) : 0,
+                                 coreUtilisation: d.coreBusy.map { $0.average(at: now) },
                                  meanQueuePackets: d.queueLength.average(at: now), maxQueuePackets: Int(d.queueLength.maximum),
                                  packetsProcessed: d.processed, drops: d.drops,
                                  connectionsCreated: d.spec.connections?.created ?? 0)

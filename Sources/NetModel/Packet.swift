@@ -29,6 +29,8 @@ public struct Packet: Sendable {
     public var mssSeen: UInt16
     /// The down-transition count of the link it is crossing, when it was handed to it.
     var linkEpoch: UInt32
+    /// The device core processing it.
+    var core: UInt16
 
     public static let noParent = UInt32.max
 
@@ -46,6 +48,7 @@ public struct Packet: Sendable {
         pendingAction = 0
         mssSeen = UInt16.max
         linkEpoch = 0
+        core = 0
     }
 
     /// IP-level size: payload wrapped in every header.

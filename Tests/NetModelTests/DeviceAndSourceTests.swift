@@ -32,10 +32,25 @@ import Testing
         let r = try chain.run(warmup: .milliseconds(10), duration: .milliseconds(200))
         let d = r.devices[1]
         #expect(d.utilisation > 0.99)
+        #expect(d.coreUtilisation.count == 2 && d.coreUtilisation.allSatisfy { $0 > 0.99 })
         #expect(d.maxQueuePackets == 5)
         #expect(d.drops[.queueFull] > 0)
         let rate = Double(r.flows[0].delivered) / r.window
         #expect(abs(rate - 200_000) / 200_000 < 0.01)
+    }
+
+    /// Two cores at ρ = 0.25 each: the lowest idle core is taken first, so core 0 carries more
+    /// than core 1, and together they average the offered load (0.25 per core).
+    @Test func perCoreUtilisation() throws {
+        var chain = try Chain(devices: 3, link: Self.fast) { i in
+            DeviceSpec(name: "d\(i)", cores: i == 1 ? 2 : 0, perPacket: i == 1 ? .microseconds(10) : .zero)
+        }
+        _ = try chain.flow(.poisson(packetsPerSecond: 50_000, packetBytes: try .constant(100)))
+        let r = try chain.run(warmup: .milliseconds(10), duration: .seconds(1))
+        let d = r.devices[1]
+        #expect(d.coreUtilisation[0] > d.coreUtilisation[1])
+        #expect(abs((d.coreUtilisation[0] + d.coreUtilisation[1]) / 2 - d.utilisation) < 1e-9)
+        #expect(abs(d.utilisation - 0.25) < 0.01)
     }
 
     @Test func packetRateCeiling() throws {
@@ -114,6 +129,19 @@ import Testing
         let r = try chain.run(duration: .seconds(200))
         let rate = Double(r.flows[0].sent) / 200
         #expect(abs(rate - 2_500) / 2_500 < 0.05, "rate \(rate)")
+    }
+
+    /// Pareto on periods (shape 2.5, mean 10 ms) with exponential off periods (mean 30 ms):
+    /// the long-run rate is still rate × E[on] / (E[on] + E[off]); heavier tails converge more
+    /// slowly, so 10 % over 400 s.
+    @Test func onOffWithParetoPeriods() throws {
+        var chain = try Chain(devices: 2, link: Self.fast)
+        let on = try Distribution.pareto(shape: 2.5, scale: 0.006)   // mean 2.5 × 0.006 / 1.5 = 0.01
+        #expect(abs(on.mean - 0.01) < 1e-12)
+        _ = try chain.flow(.onOff(packetsPerSecond: 10_000, packetBytes: .imix, on: on, off: try .exponential(mean: 0.03)))
+        let r = try chain.run(duration: .seconds(400))
+        let rate = Double(r.flows[0].sent) / 400
+        #expect(abs(rate - 2_500) / 2_500 < 0.10, "rate \(rate)")
     }
 
     @Test func invalidSpecsAreErrors() throws {
