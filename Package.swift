@@ -30,12 +30,14 @@ let package = Package(
         ),
         // Packets, headers, links, devices, routing, NAT, firewall, traffic sources, flow statistics.
         .target(name: "NetModel", dependencies: ["SimKernel"]),
+        // The reference hybrid IBM Cloud architecture: IKS, VCS, ICP, IBM Cloud network, enterprise.
+        .target(name: "HybridCloud", dependencies: ["NetModel", "SimKernel"]),
         // Analytic validation suite (queueing theory) behind `hybridsim verify`.
         .target(name: "Validation", dependencies: ["SimKernel"]),
         .executableTarget(
             name: "hybridsim",
             dependencies: [
-                "SimKernel", "Validation",
+                "SimKernel", "Validation", "NetModel", "HybridCloud",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +45,7 @@ let package = Package(
         .executableTarget(name: "hybridsim-bench", dependencies: ["SimKernel", "NetModel"], path: "bench/swift"),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "NetModelTests", dependencies: ["NetModel", "SimKernel"]),
+        .testTarget(name: "HybridCloudTests", dependencies: ["HybridCloud", "NetModel", "SimKernel"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "SimKernel"]),
     ]
 )

@@ -31,8 +31,15 @@ public struct DeviceSpec: Sendable {
     public var newConnectionCost: SimTime
     /// Cost of a packet of a known connection (conntrack lookup).
     public var establishedConnectionCost: SimTime
+    /// Cost of each non-crypto encapsulation or decapsulation (IP-in-IP, VXLAN) done here.
+    public var encapsulationCost: SimTime = .zero
     /// TCP MSS clamp: TCP flows through this device use segments of at most this payload.
     public var mssClamp: Int?
+    /// Path-MTU discovery: when this device drops a DF packet as too big (at a tunnel entry
+    /// or on one of its links) it sends ICMP "fragmentation needed", and the flow's sources
+    /// lower their segment size (the packet itself is still lost). False models an ICMP
+    /// black hole (filtered ICMP, typical across the internet and WANs).
+    public var sendsFragmentationNeeded = true
     public var routes: RoutingTable
 
     public init(name: String, kind: String = "device", addresses: [IPv4Address] = [], cores: Int = 0,

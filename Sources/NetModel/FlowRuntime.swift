@@ -75,6 +75,7 @@ struct FlowRuntime {
         case .bulk: (patternKind, gapSeconds, packetBytes, fixedBytes) = (.bulk, 0, FlowRuntime.noSizes, 0)
         }
         stopAt = spec.stop ?? .max
+        if let m = spec.maximumSegment { pathMSS = m }
         packetLimit = spec.packetLimit ?? Int.max
         endpoints = (spec.sourceDevice, spec.sourceAddress, spec.destinationAddress, spec.sourcePort, spec.destinationPort)
     }

@@ -27,6 +27,13 @@ public struct FlowStatistics: Sendable {
 
     var lastTransit: Int64 = 0
     var hasTransit = false
+    /// Time of the last delivery of the flow, and the longest interval with no delivery.
+    public internal(set) var lastDelivery: SimTime? = nil
+    public internal(set) var longestGap: SimTime = .zero
+    /// When the longest interval without a delivery began.
+    public internal(set) var longestGapStart: SimTime = .zero
+    /// The first delivery at or after the network's `recoveryProbe` time, if any.
+    public internal(set) var firstDeliveryAfterProbe: SimTime? = nil
 
     public init() {}
 
@@ -89,6 +96,8 @@ public struct NetworkResult: Sendable {
     public let events: Int
     /// Largest number of packets alive at once (the pool's high-water mark).
     public let peakPackets: Int
+    /// Every step of the packets of traced flows.
+    public let trace: [TraceStep]
 
     /// Length of the measurement window, seconds.
     public var window: Double { (measuredUntil - measuredFrom).seconds }

@@ -8,6 +8,8 @@ public struct SNATRule: Sendable, Equatable {
     public var destination: IPv4Prefix
     public var translateTo: IPv4Address
     public var rewritePorts: Bool
+    /// An exemption (iptables RETURN): matching packets are not translated.
+    public var exempt = false
 
     public init(source: IPv4Prefix, destination: IPv4Prefix = IPv4Prefix(.zero, length: 0),
                 translateTo: IPv4Address, rewritePorts: Bool = true) {
@@ -15,6 +17,14 @@ public struct SNATRule: Sendable, Equatable {
         self.destination = destination
         self.translateTo = translateTo
         self.rewritePorts = rewritePorts
+    }
+
+    /// Packets from `source` to `destination` keep their source (e.g. Calico's natOutgoing
+    /// does not apply inside the cluster's own ranges). Put exemptions before the rules.
+    public static func exemption(source: IPv4Prefix, destination: IPv4Prefix) -> SNATRule {
+        var r = SNATRule(source: source, destination: destination, translateTo: .zero, rewritePorts: false)
+        r.exempt = true
+        return r
     }
 }
 
@@ -113,7 +123,8 @@ public struct ConnectionTable: Sendable {
             out.destination = rule.translateTo
             if let p = rule.translatePort { out.destinationPort = p }
         }
-        if let rule = snat.first(where: { $0.source.contains(out.source) && $0.destination.contains(out.destination) }) {
+        if let rule = snat.first(where: { $0.source.contains(out.source) && $0.destination.contains(out.destination) }),
+           !rule.exempt {
             out.source = rule.translateTo
             if rule.rewritePorts && (tuple.proto == .tcp || tuple.proto == .udp) {
                 out.sourcePort = allocatePort(for: out)

@@ -4,12 +4,16 @@ extension Network {
     /// Drops `p` at device `d`, counting it there and for its flow.
     mutating func drop(_ p: UInt32, _ reason: DropReason, device d: Int) {
         devices[d].drops[reason] &+= 1
+        if packets[p].traced { traceLog.append(TraceStep(device: d, operation: .drop(reason), bytes: packets.ipBytes(p), time: currentTime)) }
         dropPacket(p, reason)
     }
 
     /// Drops `p` on channel `c`, counting it there and for its flow.
     mutating func drop(_ p: UInt32, _ reason: DropReason, channel c: Int) {
         channels[c].drops[reason] &+= 1
+        if packets[p].traced {
+            traceLog.append(TraceStep(device: channels[c].from, operation: .drop(reason), bytes: packets.ipBytes(p), time: currentTime))
+        }
         dropPacket(p, reason)
     }
 
@@ -28,6 +32,14 @@ extension Network {
         let f = Int(packet.flow)
         let isBulk = flows[f].isBulk
         if packet.createdAt >= measureFrom { flows[f].stats.recordDelivery(transit: s.now - packet.createdAt) }
+        if let last = flows[f].stats.lastDelivery, s.now - last > flows[f].stats.longestGap, last >= measureFrom {
+            flows[f].stats.longestGap = s.now - last
+            flows[f].stats.longestGapStart = last
+        }
+        flows[f].stats.lastDelivery = s.now
+        if let probe = recoveryProbe, s.now >= probe, flows[f].stats.firstDeliveryAfterProbe == nil {
+            flows[f].stats.firstDeliveryAfterProbe = s.now
+        }
         // Throughput counts what arrives during the window, whenever it was sent.
         let counted = s.now >= measureFrom
         if packet.mssSeen != UInt16.max { flows[f].pathMSS = min(flows[f].pathMSS, Int(packet.mssSeen)) }
@@ -73,6 +85,7 @@ extension Network {
         packet.createdAt = s.now
         packet.role = role
         packet.context = context
+        packet.traced = flows[f].spec.traced
         if s.now >= measureFrom { flows[f].stats.sent &+= 1 }
         let p = allocate(packet)
         if budgetExceeded { s.requestStop() }

@@ -96,6 +96,8 @@ extension Network {
         var action = Action.drop(.noRoute)
         var steps = 0
         var encapsulatedHere = false
+        let traced = packets[p].traced
+        let firstTraceRow = traceLog.count
         loop: while true {
             steps &+= 1
             if steps > 8 { action = Action.drop(.ttlExpired); break }
@@ -113,6 +115,7 @@ extension Network {
                     if let out = devices[d].spec.connections!.established(tuple, now: now) {
                         cost += spec.establishedConnectionCost.picoseconds
                         rewrite(p, to: out, ipIndex: ip)
+                        if traced { traceNAT(d, p, from: tuple, to: out) }
                     } else if owner[tuple.destination.value] != d || devices[d].spec.connections!.hasDNAT(for: tuple) {
                         cost += spec.newConnectionCost.picoseconds
                         guard case .created(let out) = devices[d].spec.connections!.create(tuple, now: now) else {
@@ -120,6 +123,7 @@ extension Network {
                             break loop
                         }
                         rewrite(p, to: out, ipIndex: ip)
+                        if traced { traceNAT(d, p, from: tuple, to: out) }
                     }
                 }
             }
@@ -131,11 +135,18 @@ extension Network {
                     break
                 }
                 let (decap, pop) = Decapsulation.classify(packets[p].headers)
-                if decap == .none { action = Action.deliver; break }
+                if decap == .none {
+                    action = Action.deliver
+                    if traced { traceStep(d, p, .deliver) }
+                    break
+                }
                 if decap == .esp || decap == .l2Concentrator {
                     cost += devices[d].cryptoPerPacket + Int64(devices[d].cryptoPerByte * Double(packets.ipBytes(p)))
+                } else {
+                    cost += devices[d].encapsulationCost
                 }
                 for _ in 0..<pop { packets[p].headers.pop() }
+                if traced { traceStep(d, p, .decapsulate(decap)) }
                 encapsulatedHere = false
                 continue loop
             }
@@ -153,6 +164,7 @@ extension Network {
                 let clamp = devices[d].mssClamp
                 if packets[p].mssSeen > clamp { packets[p].mssSeen = UInt16(clamping: clamp) }
                 action = Int32(channel)
+                if traced { traceStep(d, p, .route) }
                 break loop
             case .tunnel(let t):
                 let tunnel = tunnels[t]
@@ -160,6 +172,7 @@ extension Network {
                 if tunnel.kind != .vxlan && tunnel.outerBytes(inner: inner) > tunnel.pathMTU {
                     if outer.dontFragment || isFragment {
                         action = Action.drop(.mtuExceeded)
+                        if outer.dontFragment { fragmentationNeeded(p, at: d, innerLimit: tunnel.largestInner) }
                     } else {
                         fragmentBeforeEncapsulation(p, maxBytes: tunnel.largestInner, at: d, &s)
                         action = Action.consumed
@@ -169,13 +182,40 @@ extension Network {
                 tunnel.encapsulate(&packets[p].headers, flowHash: packets[p].flow)
                 if tunnel.encrypts {
                     cost += devices[d].cryptoPerPacket + Int64(devices[d].cryptoPerByte * Double(inner))
+                } else {
+                    cost += devices[d].encapsulationCost
                 }
+                if traced { traceStep(d, p, .encapsulate(tunnel.kind.decapsulation)) }
                 encapsulatedHere = true
                 continue loop
             }
         }
         packets[p].pendingAction = action
+        if traced {
+            // Rows of this decision carry the time the packet leaves the device.
+            for i in firstTraceRow..<traceLog.count { traceLog[i].time = now + SimTime(picoseconds: cost) }
+        }
         return SimTime(picoseconds: cost)
+    }
+
+    /// Path-MTU discovery: device `d` could carry at most `innerLimit` bytes of `p`'s innermost
+    /// IP packet; if it sends ICMP "fragmentation needed", the flow lowers its segment size.
+    mutating func fragmentationNeeded(_ p: UInt32, at d: Int, innerLimit: Int) {
+        guard devices[d].spec.sendsFragmentationNeeded else { return }
+        let f = Int(packets[p].flow)
+        let mss = innerLimit - flows[f].headerBytes
+        if mss > 0 && mss < flows[f].pathMSS { flows[f].pathMSS = mss }
+    }
+
+    mutating func traceStep(_ d: Int, _ p: UInt32, _ operation: TraceOperation) {
+        traceLog.append(TraceStep(device: d, operation: operation, bytes: packets.ipBytes(p), time: currentTime))
+    }
+
+    mutating func traceNAT(_ d: Int, _ p: UInt32, from before: FiveTuple, to after: FiveTuple) {
+        if after.destination != before.destination || after.destinationPort != before.destinationPort {
+            traceStep(d, p, .destinationNAT)
+        }
+        if after.source != before.source || after.sourcePort != before.sourcePort { traceStep(d, p, .sourceNAT) }
     }
 
     /// Rewrites the outermost IPv4 header (and the TCP/UDP header inside it) to `t`.

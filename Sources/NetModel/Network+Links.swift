@@ -12,6 +12,11 @@ extension Network {
             let ip = packets.outermostIndex(p, of: .ipv4)
             // NSX never fragments a VXLAN frame: it is lost silently. DF set: dropped too.
             if decap == .vxlan || ip < 0 || packets.header(p, ip).dontFragment {
+                if decap != .vxlan && ip >= 0 {
+                    // What the innermost IP packet may be for the whole to fit this link.
+                    let innermost = packets[p].headers.bytes(payload: Int(packets[p].payloadBytes), below: min(2, packets[p].headers.count))
+                    fragmentationNeeded(p, at: channels[c].from, innerLimit: channels[c].mtu - (size - innermost))
+                }
                 return drop(p, .mtuExceeded, channel: c)
             }
             return fragmentAtEgress(p, channel: c, &s)

@@ -85,7 +85,8 @@ extension Network {
 
     // MARK: Request/response
 
-    /// Payload bytes per packet of a message: the path MSS learned so far, at most an MTU of 1,500.
+    /// Payload bytes per packet of a message: the path MSS learned so far (starting from the
+    /// flow's own MSS), at most what fits a 1,500-byte packet.
     func segmentPayload(_ f: Int) -> Int {
         let spec = flows[f].spec
         return max(1, min(1500 - spec.headerBytes, flows[f].pathMSS))

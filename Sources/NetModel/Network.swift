@@ -29,6 +29,7 @@ public struct Network: EventHandler {
         let perByte: Double
         let cryptoPerPacket: Int64
         let cryptoPerByte: Double
+        let encapsulationCost: Int64
         let inspects: Bool           // has a firewall or a connection table
         let mssClamp: Int
         let address0: UInt32         // first owned address (most devices own one to three)
@@ -52,6 +53,7 @@ public struct Network: EventHandler {
             perByte = spec.perByte
             cryptoPerPacket = spec.cryptoPerPacket.picoseconds
             cryptoPerByte = spec.cryptoPerByte
+            encapsulationCost = spec.encapsulationCost.picoseconds
             inspects = spec.firewall != nil || spec.connections != nil
             mssClamp = spec.mssClamp ?? Int.max
             address0 = spec.addresses.first?.value ?? 0
@@ -176,6 +178,13 @@ public struct Network: EventHandler {
     var measureFrom: SimTime = .zero
     /// Stop with an error instead of exhausting memory: most packets alive at once.
     public var packetBudget = 5_000_000
+    /// When set, each flow records its first delivery at or after this time (recovery after
+    /// a failure is repaired).
+    public var recoveryProbe: SimTime? = nil
+    /// Steps of traced packets, in order.
+    var traceLog: [TraceStep] = []
+    /// The time of the event being handled.
+    var currentTime: SimTime = .zero
     var budgetExceeded = false
 
     public init() {}
@@ -310,6 +319,7 @@ public struct Network: EventHandler {
         measureFrom = warmup
         packets = PacketPool()
         reassembly = [:]
+        traceLog = []
         devices = Slab(deviceList)
         channels = Slab(channelList)
         flows = Slab(flowList)
@@ -329,6 +339,7 @@ public struct Network: EventHandler {
     }
 
     public mutating func handle(_ event: Event, scheduler: inout EventScheduler) {
+        currentTime = event.time
         switch Kind(rawValue: event.kind).unsafelyUnwrapped {
         case .arrival: arrive(device: Int(event.target), packet: event.item, &scheduler)
         case .linkArrival: linkArrival(channel: Int(event.target), packet: event.item, &scheduler)
@@ -393,6 +404,17 @@ public struct Network: EventHandler {
                                  packetsProcessed: d.processed, drops: d.drops,
                                  connectionsCreated: d.spec.connections?.created ?? 0)
             },
-            measuredFrom: measureFrom, measuredUntil: now, events: events, peakPackets: packets.capacityUsed)
+            measuredFrom: measureFrom, measuredUntil: now, events: events, peakPackets: packets.capacityUsed,
+            trace: traceLog)
+    }
+}
+
+extension Network {
+    /// Changes the spec of a device while the network is being built (routes stay).
+    public mutating func updateDevice(named name: String, _ change: (inout DeviceSpec) -> Void) {
+        guard let i = deviceIndex(named: name) else { return }
+        var spec = deviceList[i].spec
+        change(&spec)
+        deviceList[i] = DeviceRuntime(spec: spec)
     }
 }

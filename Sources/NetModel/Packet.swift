@@ -31,6 +31,8 @@ public struct Packet: Sendable {
     var linkEpoch: UInt32
     /// The device core processing it.
     var core: UInt16
+    /// Every step of this packet is written to the network's trace log.
+    public var traced: Bool
 
     public static let noParent = UInt32.max
 
@@ -49,6 +51,7 @@ public struct Packet: Sendable {
         mssSeen = UInt16.max
         linkEpoch = 0
         core = 0
+        traced = false
     }
 
     /// IP-level size: payload wrapped in every header.

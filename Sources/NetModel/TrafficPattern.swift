@@ -127,6 +127,11 @@ public struct FlowSpec: Sendable {
     public var stop: SimTime?
     /// Open-loop sources stop after this many packets; nil = no limit.
     public var packetLimit: Int?
+    /// Record every step of every packet of this flow in the run's trace (for `trace`).
+    public var traced = false
+    /// Largest payload per packet the endpoints use (the MSS from their interface MTU);
+    /// nil = a 1,500-byte packet. Lowered further by MSS clamps and path-MTU discovery.
+    public var maximumSegment: Int? = nil
 
     public init(name: String, sourceDevice: Int, sourceAddress: IPv4Address, destinationAddress: IPv4Address,
                 transport: IPProtocol = .udp, sourcePort: UInt16 = 40_000, destinationPort: UInt16 = 80,

@@ -1,0 +1,63 @@
+/// The kinds of device in the reference architecture, named as in ../shared/DOMAIN.md and
+/// printed by `hybridsim trace`.
+public enum DeviceKind: String, Sendable, CaseIterable {
+    case user, internet
+    case publicNetwork = "public-network"
+    case fcr, bcr, xcr, wan
+    case onPremRouter = "onprem-router"
+    case l2Concentrator = "l2-concentrator"
+    case esxiHost = "esxi-host"
+    case esg, dlr
+    case vxlanSwitch = "vxlan-switch"
+    case worker
+    case calicoVRouter = "calico-vrouter"
+    case kubeProxy = "kube-proxy"
+    case alb, strongswan, pod, vm
+
+    /// Kinds that pass packets on at layer 2 or as a network cloud: their routing step is
+    /// reported as `forward` rather than `route`.
+    public var forwardsOnly: Bool {
+        switch self {
+        case .internet, .publicNetwork, .wan, .esxiHost, .worker: return true
+        default: return false
+        }
+    }
+}
+
+/// How IKS reaches the VCS instance (DOMAIN.md, "Integration options").
+public enum IntegrationOption: String, Sendable, CaseIterable {
+    /// IKS workers on the VCS VLAN; the ESG peers with them directly.
+    case commonVLAN = "common-vlan"
+    /// strongSwan VPN pod in IKS, IPsec tunnel to the ESG.
+    case strongSwanVPN = "strongswan-vpn"
+    /// Static routes to an ESG portable address that the ESG translates (DNAT) to the VM.
+    case staticNAT = "static-nat"
+    /// BGP peering with the BCR: the ESG advertises the VCS networks to the BCR.
+    case bgpPeering = "bgp-peering"
+}
+
+/// NSX-v Edge Services Gateway sizes (../shared/reference/parameters.md §3).
+public enum ESGFormFactor: String, Sendable, CaseIterable {
+    case compact, large
+    case quadLarge = "quad-large"
+    case xLarge = "x-large"
+
+    /// vCPUs (NSX 6.4 install guide, recalled [V-mem]).
+    public var cores: Int {
+        switch self {
+        case .compact: return 1
+        case .large: return 2
+        case .quadLarge: return 4
+        case .xLarge: return 6
+        }
+    }
+
+    /// Concurrent sessions (config maximums 6.x [V-mem]).
+    public var sessions: Int { self == .compact ? 64_000 : 1_000_000 }
+}
+
+/// kube-proxy's mode: iptables rules are evaluated linearly for the first packet of a
+/// connection; IPVS looks services up in a hash.
+public enum KubeProxyMode: String, Sendable, CaseIterable {
+    case iptables, ipvs
+}

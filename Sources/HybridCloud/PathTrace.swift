@@ -1,0 +1,92 @@
+import Foundation
+import NetModel
+import SimKernel
+
+/// The path of one packet of a documented flow on an idle network, step by step
+/// (`hybridsim trace`).
+public struct PathTrace: Sendable {
+    public struct Row: Sendable, Equatable {
+        public let step: Int
+        public let device: String
+        public let kind: DeviceKind
+        /// route, forward, snat, dnat, vxlan-encap, vxlan-decap, ipip-encap, ipip-decap,
+        /// esp-encrypt, esp-decrypt, l2c-encap, l2c-decap, deliver, or drop:<reason>.
+        public let operation: String
+        /// IP packet size after the operation (headers included, link framing excluded).
+        public let wireBytes: Int
+        /// Time since the packet was sent, when it leaves the device, microseconds.
+        public let cumulativeMicroseconds: Double
+    }
+
+    public let flow: DocumentedFlow
+    public let option: IntegrationOption
+    public let rows: [Row]
+
+    /// True when the packet reached its destination.
+    public var delivered: Bool { rows.last?.operation == "deliver" }
+
+    /// Sends one request packet of `payloadBytes` and records its path.
+    public init(flow: DocumentedFlow, option: IntegrationOption, parameters: ArchitectureParameters = ArchitectureParameters(),
+                plan: AddressPlan = AddressPlan(), payloadBytes: Int = 100) throws {
+        let arch = try ReferenceArchitecture(option: option, parameters: parameters, plan: plan)
+        var net = arch.network
+        var spec = flow.spec(in: arch, pattern: .trace(try TraceReplay(times: [.zero], packetBytes: [payloadBytes + 40])))
+        spec.traced = true
+        spec.dontFragment = true
+        try net.addFlow(spec)
+        let result = try net.run(streams: RandomStreamFactory(masterSeed: 1, replication: 0), warmup: .zero, duration: .seconds(1))
+        let source = arch.deviceIndex(flow.endpoints(plan, parameters, option).sourceDevice)!
+        var rows: [Row] = []
+        for (i, step) in result.trace.enumerated() {
+            let kind = arch.kind(of: step.device)
+            rows.append(Row(step: i + 1, device: net.deviceSpec(step.device).name, kind: kind,
+                            operation: PathTrace.name(step.operation, kind: kind), wireBytes: step.bytes,
+                            cumulativeMicroseconds: step.time.microseconds))
+        }
+        _ = source
+        self.flow = flow
+        self.option = option
+        self.rows = rows
+    }
+
+    static func name(_ op: TraceOperation, kind: DeviceKind) -> String {
+        switch op {
+        case .route: return kind.forwardsOnly ? "forward" : "route"
+        case .deliver: return "deliver"
+        case .sourceNAT: return "snat"
+        case .destinationNAT: return "dnat"
+        case .encapsulate(let d):
+            switch d {
+            case .vxlan: return "vxlan-encap"
+            case .ipInIP: return "ipip-encap"
+            case .esp: return "esp-encrypt"
+            case .l2Concentrator: return "l2c-encap"
+            case .none: return "encap"
+            }
+        case .decapsulate(let d):
+            switch d {
+            case .vxlan: return "vxlan-decap"
+            case .ipInIP: return "ipip-decap"
+            case .esp: return "esp-decrypt"
+            case .l2Concentrator: return "l2c-decap"
+            case .none: return "decap"
+            }
+        case .drop(let r): return "drop:\(r)"
+        }
+    }
+
+    public static let csvHeader = "step,device,kind,operation,wire_bytes,cumulative_us"
+
+    public var csv: String {
+        ([PathTrace.csvHeader] + rows.map {
+            "\($0.step),\($0.device),\($0.kind.rawValue),\($0.operation),\($0.wireBytes),\(String(format: "%.3f", $0.cumulativeMicroseconds))"
+        }).joined(separator: "\n") + "\n"
+    }
+
+    public var table: String {
+        let header = ["step", "device", "kind", "operation", "wire_bytes", "cumulative_us"]
+        let body = rows.map { ["\($0.step)", $0.device, $0.kind.rawValue, $0.operation, "\($0.wireBytes)",
+                               String(format: "%.3f", $0.cumulativeMicroseconds)] }
+        return TextTable.render(header: header, rows: body, rightAligned: [0, 4, 5])
+    }
+}

@@ -1,0 +1,58 @@
+import NetModel
+import SimKernel
+
+/// A `Network` under construction, addressed by device name: the builders of the reference
+/// architecture describe devices, links and routes with the names of DOMAIN.md.
+struct Topology {
+    var net = Network()
+    var kinds: [DeviceKind] = []
+    private var index: [String: Int] = [:]
+    private var channel: [String: Int] = [:]
+
+    func device(_ name: String) -> Int {
+        guard let i = index[name] else { preconditionFailure("reference architecture: no device \(name)") }
+        return i
+    }
+
+    func has(_ name: String) -> Bool { index[name] != nil }
+
+    @discardableResult
+    mutating func add(_ name: String, _ kind: DeviceKind, _ addresses: [IPv4Address] = [],
+                      configure: (inout DeviceSpec) -> Void = { _ in }) -> Int {
+        var spec = DeviceSpec(name: name, kind: kind.rawValue, addresses: addresses)
+        configure(&spec)
+        // The reference architecture is built from valid parts; a failure is a bug here.
+        let i = try! net.addDevice(spec)
+        index[name] = i
+        kinds.append(kind)
+        return i
+    }
+
+    mutating func link(_ a: String, _ b: String, _ spec: LinkSpec) {
+        let (ab, ba) = try! net.connect(device(a), device(b), spec, name: "\(a)-\(b)")
+        channel["\(a)>\(b)"] = ab
+        channel["\(b)>\(a)"] = ba
+    }
+
+    func channel(from a: String, to b: String) -> Int {
+        guard let c = channel["\(a)>\(b)"] else { preconditionFailure("reference architecture: no link \(a)-\(b)") }
+        return c
+    }
+
+    /// Route `prefix` at device `at` to its neighbour `next`.
+    mutating func route(_ at: String, _ prefix: IPv4Prefix, via next: String) {
+        try! net.addRoute(device: device(at), Route(prefix, .forward(channel: channel(from: at, to: next))))
+    }
+
+    mutating func route(_ at: String, _ address: IPv4Address, via next: String) {
+        route(at, IPv4Prefix(address, length: 32), via: next)
+    }
+
+    /// Route `prefix` at device `at` into a new tunnel.
+    mutating func route(_ at: String, _ prefix: IPv4Prefix, tunnel: Tunnel) {
+        let t = net.addTunnel(tunnel)
+        try! net.addRoute(device: device(at), Route(prefix, .tunnel(t)))
+    }
+
+    static let everything = IPv4Prefix(.zero, length: 0)
+}
