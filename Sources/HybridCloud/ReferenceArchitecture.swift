@@ -120,9 +120,11 @@ struct Builder {
             t.route("esxi\(y)", a.vtep(x), via: "esxi\(x)")
         }
         for h in 1...3 { t.route("vxlan-switch-h\(h)", a.vcsHosts, via: "esxi\(h)") }
-        // Public uplinks of the hosts running the ESGs.
+        // Public uplinks of the hosts running the ESGs: their way to the internet.
         t.link("esxi1", "fcr", dcLink(p.hostUplinkBitsPerSecond, mtu: 1500))
         t.link("esxi2", "fcr", dcLink(p.hostUplinkBitsPerSecond, mtu: 1500))
+        t.route("esxi1", Self.any, via: "fcr")
+        t.route("esxi2", Self.any, via: "fcr")
 
         // The VCS ESG (a VM on host 1): routing, stateful firewall and NAT, IPsec endpoint.
         // Per core: 2 µs + 3.5 ns/B ≈ 1.7 Gbit/s at 1,500 B, so X-Large (6 vCPU) ≈ 10 Gbit/s [Est].

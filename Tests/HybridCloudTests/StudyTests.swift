@@ -1,0 +1,38 @@
+import NetModel
+import SimKernel
+import Testing
+@testable import HybridCloud
+
+@Suite struct StudyTests {
+    /// Every documented flow completes request/response transactions in both directions
+    /// under every option, without drops or failures, at its default load.
+    @Test(arguments: IntegrationOption.allCases)
+    func everyFlowCompletesTransactions(_ option: IntegrationOption) throws {
+        let arch = try ReferenceArchitecture(option: option)
+        var net = arch.network
+        for flow in DocumentedFlow.allCases { try net.addFlow(flow.spec(in: arch)) }
+        let r = try net.run(streams: RandomStreamFactory(masterSeed: 7, replication: 0), warmup: .milliseconds(500),
+                            duration: .seconds(2))
+        for (i, flow) in DocumentedFlow.allCases.enumerated() {
+            let f = r.flows[i]
+            #expect(f.transactions.count > 20, "\(flow.rawValue)/\(option.rawValue): \(f.transactions.count) transactions")
+            #expect(f.failedTransactions == 0 && f.dropped == 0,
+                    "\(flow.rawValue)/\(option.rawValue): failed \(f.failedTransactions), drops \(DropReason.allCases.filter { f.drops[$0] > 0 })")
+        }
+    }
+
+    @Test func studyIsIndependentOfJobsAndUsesCommonRandomNumbers() throws {
+        var study = DefaultStudy()
+        study.options = [.bgpPeering, .staticNAT]
+        study.replications = 2
+        study.warmup = .milliseconds(200)
+        study.duration = .milliseconds(800)
+        let one = try study.run(jobs: 1), two = try study.run(jobs: 2)
+        #expect(one.map(\.transactionMean) == two.map(\.transactionMean))
+        // Flows that do not cross the IKS-VCS integration see identical traffic under both options.
+        let a = one.first { $0.option == .bgpPeering && $0.flow == .enterpriseToVCSVM }!
+        let b = one.first { $0.option == .staticNAT && $0.flow == .enterpriseToVCSVM }!
+        #expect(a.throughput == b.throughput)
+        #expect(DefaultStudy.csv(one).split(separator: "\n").count == 1 + 2 * 5)
+    }
+}
