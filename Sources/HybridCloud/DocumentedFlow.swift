@@ -15,14 +15,15 @@ public enum DocumentedFlow: String, Sendable, CaseIterable {
         public let source: IPv4Address
         public let destination: IPv4Address
         public let port: UInt16
-        /// The sender's MSS (pods: Calico's 1480 MTU minus 40).
+        /// The connection's MSS: TCP uses the smaller of the two ends' MSS, and a pod's is
+        /// 1440 (Calico's 1480 MTU minus 40); nil = 1460 (a 1500 MTU at both ends).
         public let mss: Int?
     }
 
     public func endpoints(_ a: AddressPlan, _ p: ArchitectureParameters, _ option: IntegrationOption) -> Endpoints {
         switch self {
-        case .internetToIKSWeb: return Endpoints(sourceDevice: "user", source: a.user, destination: a.iksALBPublic, port: 443, mss: nil)
-        case .internetToICPWeb: return Endpoints(sourceDevice: "user", source: a.user, destination: a.icpESGPublic, port: 443, mss: nil)
+        case .internetToIKSWeb: return Endpoints(sourceDevice: "user", source: a.user, destination: a.iksALBPublic, port: 443, mss: 1440)
+        case .internetToICPWeb: return Endpoints(sourceDevice: "user", source: a.user, destination: a.icpESGPublic, port: 443, mss: 1440)
         case .iksWebToVCSDB:
             return Endpoints(sourceDevice: "iks-web", source: a.iksWebPod(p.iksWebWorker),
                              destination: option == .staticNAT ? a.databaseNAT : a.database, port: 5432, mss: 1440)

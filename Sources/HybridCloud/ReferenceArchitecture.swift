@@ -15,7 +15,7 @@ public struct ReferenceArchitecture {
     public let parameters: ArchitectureParameters
     public let plan: AddressPlan
     /// The network, ready for flows to be added.
-    public let network: Network
+    public internal(set) var network: Network
     /// The kind of each device, by device index.
     public let kinds: [DeviceKind]
 
@@ -520,8 +520,9 @@ struct Builder {
         }
         let remoteRanges = [a.vcsVMNetwork]
         for r in remoteRanges {
+            // The pod's ESP packets leave through its 1480-byte pod interface.
             t.route("iks-strongswan", r, tunnel: Tunnel(.esp(cipher, natTraversal: true), local: a.strongSwanLoadBalancer,
-                                                         remote: a.vcsESGPrivate, pathMTU: 1500))
+                                                         remote: a.vcsESGPrivate, pathMTU: 1480))
             // Workers route the remote ranges to the VPN pod (the chart's route daemon).
             t.route("iks-w2-vrouter", r, via: "iks-w2-kube-proxy")
             t.route("iks-w2-kube-proxy", r, via: "iks-strongswan")

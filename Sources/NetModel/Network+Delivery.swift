@@ -4,16 +4,14 @@ extension Network {
     /// Drops `p` at device `d`, counting it there and for its flow.
     mutating func drop(_ p: UInt32, _ reason: DropReason, device d: Int) {
         devices[d].drops[reason] &+= 1
-        if packets[p].traced { traceLog.append(TraceStep(device: d, operation: .drop(reason), bytes: packets.ipBytes(p), time: currentTime)) }
+        if packets[p].traced { traceStep(d, p, .drop(reason)) }
         dropPacket(p, reason)
     }
 
     /// Drops `p` on channel `c`, counting it there and for its flow.
     mutating func drop(_ p: UInt32, _ reason: DropReason, channel c: Int) {
         channels[c].drops[reason] &+= 1
-        if packets[p].traced {
-            traceLog.append(TraceStep(device: channels[c].from, operation: .drop(reason), bytes: packets.ipBytes(p), time: currentTime))
-        }
+        if packets[p].traced { traceStep(channels[c].from, p, .drop(reason)) }
         dropPacket(p, reason)
     }
 

@@ -75,6 +75,7 @@ extension Network {
         if action >= 0 { return transmit(channel: Int(action), packet: p, &s) }
         switch action {
         case Action.deliver: deliver(device: d, packet: p, &s)
+        case Action.reassemble: fragmentArrived(p, at: d, &s)
         case Action.consumed: break
         default: drop(p, DropReason(rawValue: Int(-10 - action)).unsafelyUnwrapped, device: d)
         }
@@ -130,8 +131,9 @@ extension Network {
             let outer = packets.header(p, ip)
             if devices[d].owns(outer.second) {
                 if isFragment {
-                    fragmentArrived(p, at: d, &s)
-                    action = Action.consumed
+                    // Reassembled when processing ends: until then the fragment stays alive, so
+                    // no pending event can refer to a released (and reused) packet.
+                    action = Action.reassemble
                     break
                 }
                 let (decap, pop) = Decapsulation.classify(packets[p].headers)
@@ -169,7 +171,7 @@ extension Network {
             case .tunnel(let t):
                 let tunnel = tunnels[t]
                 let inner = packets.ipBytes(p)
-                if tunnel.kind != .vxlan && tunnel.outerBytes(inner: inner) > tunnel.pathMTU {
+                if tunnel.checksInnerDF && tunnel.outerBytes(inner: inner) > tunnel.pathMTU {
                     if outer.dontFragment || isFragment {
                         action = Action.drop(.mtuExceeded)
                         if outer.dontFragment { fragmentationNeeded(p, at: d, innerLimit: tunnel.largestInner) }
@@ -208,7 +210,14 @@ extension Network {
     }
 
     mutating func traceStep(_ d: Int, _ p: UInt32, _ operation: TraceOperation) {
-        traceLog.append(TraceStep(device: d, operation: operation, bytes: packets.ipBytes(p), time: currentTime))
+        traceLog.append(TraceStep(device: d, operation: operation, bytes: packets.ipBytes(p), time: currentTime,
+                                  destination: outerDestination(p), flow: Int(packets[p].flow)))
+    }
+
+    /// The destination of the packet's outermost IPv4 header (0.0.0.0 when it has none).
+    func outerDestination(_ p: UInt32) -> IPv4Address {
+        let ip = packets.outermostIndex(p, of: .ipv4)
+        return ip < 0 ? .zero : IPv4Address(packets.header(p, ip).second)
     }
 
     mutating func traceNAT(_ d: Int, _ p: UInt32, from before: FiveTuple, to after: FiveTuple) {

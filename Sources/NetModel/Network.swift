@@ -18,6 +18,8 @@ public struct Network: EventHandler {
     enum Action {
         static let deliver: Int32 = -1
         static let consumed: Int32 = -2
+        /// A fragment reached its destination: reassemble when processing completes.
+        static let reassemble: Int32 = -3
         static func drop(_ r: DropReason) -> Int32 { -10 - Int32(r.rawValue) }
     }
 
@@ -410,6 +412,11 @@ public struct Network: EventHandler {
 }
 
 extension Network {
+    /// Removes the route for exactly `prefix` from a device (while building).
+    public mutating func removeRoute(device: Int, _ prefix: IPv4Prefix) {
+        deviceList[device].spec.routes.remove(prefix)
+    }
+
     /// Changes the spec of a device while the network is being built (routes stay).
     public mutating func updateDevice(named name: String, _ change: (inout DeviceSpec) -> Void) {
         guard let i = deviceIndex(named: name) else { return }

@@ -22,6 +22,10 @@ public struct TraceStep: Sendable, Equatable {
     public let operation: TraceOperation
     public let bytes: Int
     public internal(set) var time: SimTime
+    /// The destination of the packet's outermost IPv4 header at this step.
+    public let destination: IPv4Address
+    /// The flow the packet belongs to.
+    public let flow: Int
 }
 
 extension Tunnel.Kind {

@@ -18,9 +18,9 @@ public struct Tunnel: Sendable, Equatable {
     public var kind: Kind
     public var local: IPv4Address
     public var remote: IPv4Address
-    /// The largest outer IP packet the tunnel path carries; an IPIP/ESP/L2 inner packet that
-    /// would exceed it is fragmented before encapsulation (DF clear) or dropped (DF set).
-    /// VXLAN is not checked here (the underlay link drops it).
+    /// The largest outer IP packet the tunnel path carries; an IP-in-IP or ESP inner packet
+    /// that would exceed it is fragmented before encapsulation (DF clear) or dropped (DF set).
+    /// VXLAN and L2 tunnels are not checked here (see `checksInnerDF`).
     public var pathMTU: Int
 
     public init(_ kind: Kind, local: IPv4Address, remote: IPv4Address, pathMTU: Int = 1500) {
@@ -69,6 +69,17 @@ public struct Tunnel: Sendable, Equatable {
             headers.push(.ethernet())
             headers.push(.l2Tunnel(overheadBytes: overhead))
             headers.push(.ipv4(source: local, destination: remote))
+        }
+    }
+
+    /// Whether an inner packet with DF set that does not fit `pathMTU` is refused (IP-in-IP
+    /// and ESP carry IP packets). VXLAN and the L2 concentrator carry Ethernet frames, where
+    /// the inner DF bit has no say: VXLAN frames too big for a link are lost there, L2
+    /// concentrator packets are fragmented.
+    public var checksInnerDF: Bool {
+        switch kind {
+        case .ipInIP, .esp: return true
+        case .vxlan, .l2Concentrator: return false
         }
     }
 
