@@ -24,9 +24,9 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## run: the main job. Until the built-in default study exists it is the kernel's analytic verification.
+## run: the main job: the built-in default study (five flows x four integration options).
 run: release
-	$(RELEASE)/hybridsim verify
+	$(RELEASE)/hybridsim run
 
 ## test: unit tests (debug), then the analytic validation suite on the release binary.
 test: unit-test verify

@@ -17,6 +17,6 @@ struct HybridSim: ParsableCommand {
               hybridsim verify --format csv     the same, as CSV
             """,
         version: "hybridsim \(version)",
-        subcommands: [Run.self, Trace.self, Validate.self, Verify.self]
+        subcommands: [Run.self, Trace.self, Validate.self, Outage.self, Verify.self]
     )
 }
