@@ -52,8 +52,10 @@ public struct AddressPlan: Sendable {
     public var enterpriseUser: IPv4Address { Self.at(enterpriseLAN, 256 + 100) }  // 10.50.1.100
     public var iksALBPublic: IPv4Address { Self.at(iksPortablePublic, 2) }
     public var strongSwanLoadBalancer: IPv4Address { Self.at(iksPortablePrivate, 3) }
+    /// Workers 3, 6, 9... are on subnet B, the others on subnet A.
+    public static func iksWorkerOnSubnetB(_ w: Int) -> Bool { w % 3 == 0 }
     public func iksWorkerPrivate(_ w: Int) -> IPv4Address {
-        w == 3 ? Self.at(iksWorkerSubnetB, 10) : Self.at(iksWorkerSubnetA, UInt32(9 + w))
+        Self.at(Self.iksWorkerOnSubnetB(w) ? iksWorkerSubnetB : iksWorkerSubnetA, UInt32(9 + w))
     }
     public func iksWorkerPublicAddress(_ w: Int) -> IPv4Address { Self.at(iksWorkerPublic, UInt32(9 + w)) }
     public func iksPodSubnet(_ w: Int) -> IPv4Prefix { IPv4Prefix(Self.at(iksPods, UInt32(w) << 8), length: 24) }

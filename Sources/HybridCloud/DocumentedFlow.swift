@@ -25,8 +25,12 @@ public enum DocumentedFlow: String, Sendable, CaseIterable {
         case .internetToIKSWeb: return Endpoints(sourceDevice: "user", source: a.user, destination: a.iksALBPublic, port: 443, mss: 1440)
         case .internetToICPWeb: return Endpoints(sourceDevice: "user", source: a.user, destination: a.icpESGPublic, port: 443, mss: 1440)
         case .iksWebToVCSDB:
+            var destination = option == .staticNAT ? a.databaseNAT : a.database
+            if option == .strongSwanVPN, case .remoteSubnetNAT(let seen) = p.strongSwanAddressing {
+                destination = IPv4Address(seen.network.value | (a.database.value & ~seen.mask))
+            }
             return Endpoints(sourceDevice: "iks-web", source: a.iksWebPod(p.iksWebWorker),
-                             destination: option == .staticNAT ? a.databaseNAT : a.database, port: 5432, mss: 1440)
+                             destination: destination, port: 5432, mss: 1440)
         case .icpWebToVCSDB:
             return Endpoints(sourceDevice: "icp-web", source: a.icpWebPod, destination: a.database, port: 5432, mss: 1440)
         case .enterpriseToVCSVM:

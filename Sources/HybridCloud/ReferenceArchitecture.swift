@@ -202,7 +202,8 @@ struct Builder {
         _ = (a, p, option)
         let workerNIC = dcLink(p.iksWorkerUplinkBitsPerSecond, mtu: 1500)
         let webWorker = p.iksWebWorker
-        for w in 1...3 {
+        let workers = 1...p.iksWorkers
+        for w in workers {
             let node = a.iksWorkerPrivate(w)
             t.add("iks-w\(w)", .worker, [a.iksWorkerPublicAddress(w)])
             t.add("iks-w\(w)-vrouter", .calicoVRouter, [node]) { s in
@@ -245,18 +246,21 @@ struct Builder {
             t.route("iks-w\(w)-vrouter", Self.any, via: "iks-w\(w)")
             t.route("iks-w\(w)-kube-proxy", Self.any, via: "iks-w\(w)-vrouter")
         }
-        // Workers 1 and 2 share subnet A: native routing between them on the VLAN.
-        t.link("iks-w1", "iks-w2", workerNIC)
-        t.route("iks-w1", a.iksWorkerSubnetA.address(11), via: "iks-w2")
-        t.route("iks-w2", a.iksWorkerSubnetA.address(10), via: "iks-w1")
-        for (x, y) in [(1, 2), (2, 1)] {
-            t.route("iks-w\(x)", a.iksPodSubnet(y), via: "iks-w\(y)")
-            t.route("iks-w\(x)-vrouter", a.iksPodSubnet(y), via: "iks-w\(x)")
-        }
-        // Across subnets (A <-> B): Calico IP-in-IP between the nodes (CrossSubnet).
-        for (x, y) in [(1, 3), (2, 3), (3, 1), (3, 2)] {
-            t.route("iks-w\(x)-vrouter", a.iksPodSubnet(y),
-                    tunnel: Tunnel(.ipInIP, local: a.iksWorkerPrivate(x), remote: a.iksWorkerPrivate(y), pathMTU: 1500))
+        // Workers on the same subnet route natively on their VLAN; across subnets Calico
+        // uses IP-in-IP between the nodes (CrossSubnet).
+        for x in workers {
+            for y in workers where y != x {
+                let sameSubnet = AddressPlan.iksWorkerOnSubnetB(x) == AddressPlan.iksWorkerOnSubnetB(y)
+                if sameSubnet {
+                    if x < y { t.link("iks-w\(x)", "iks-w\(y)", workerNIC) }
+                    t.route("iks-w\(x)", a.iksWorkerPrivate(y), via: "iks-w\(y)")
+                    t.route("iks-w\(x)", a.iksPodSubnet(y), via: "iks-w\(y)")
+                    t.route("iks-w\(x)-vrouter", a.iksPodSubnet(y), via: "iks-w\(x)")
+                } else {
+                    t.route("iks-w\(x)-vrouter", a.iksPodSubnet(y),
+                            tunnel: Tunnel(.ipInIP, local: a.iksWorkerPrivate(x), remote: a.iksWorkerPrivate(y), pathMTU: 1500))
+                }
+            }
         }
         // The ALB's public address arrives at worker 1.
         t.route("fcr", a.iksPortablePublic, via: "iks-w1")
@@ -472,7 +476,7 @@ struct Builder {
         switch option {
         case .commonVLAN:
             // Workers sit on the VCS VLAN: the ESG's host is one hop away, no BCR.
-            for w in 1...3 {
+            for w in 1...p.iksWorkers {
                 t.link("iks-w\(w)", "esxi1", dcLink(p.iksWorkerUplinkBitsPerSecond, mtu: 1500))
                 t.route("iks-w\(w)", a.vcsVMNetwork, via: "esxi1")
                 t.route("esxi1", a.iksWorkerPrivate(w), via: "iks-w\(w)")
@@ -485,7 +489,7 @@ struct Builder {
             // The ESG advertises the VCS networks to the BCR.
             t.route("bcr", a.vcsVMNetwork, via: "esxi1")
             t.route("iks-w\(webWorker)", a.vcsVMNetwork, via: "bcr")
-            for w in 1...3 where w != webWorker { t.route("iks-w\(w)", a.vcsVMNetwork, via: "bcr") }
+            for w in 1...p.iksWorkers where w != webWorker { t.route("iks-w\(w)", a.vcsVMNetwork, via: "bcr") }
         case .strongSwanVPN:
             strongSwan()
         }
@@ -512,24 +516,55 @@ struct Builder {
         let cipher = p.strongSwanCipher
         // Per core: CBC+SHA1 ≈ 1.2 Gbit/s, GCM ≈ 3 Gbit/s with AES-NI (parameters.md §5).
         let perByte: Double = cipher == .aesGCM ? 2_700 : 6_700
+        // The chart's address options become NAT rules on the VPN pod.
+        var clusterSide = [a.iksPods, a.iksServices]   // what the ESG sends back into the tunnel
+        var table = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(3600))
+        var clusterSees = a.vcsVMNetwork                // the remote range as the cluster addresses it
+        switch p.strongSwanAddressing {
+        case .routed: break
+        case .singleSourceIP(let ip):
+            table.snat = [SNATRule(source: a.iksPods, destination: a.vcsVMNetwork, translateTo: ip)]
+            clusterSide = [IPv4Prefix(ip, length: 32)]
+        case .localSubnetNAT(let block):
+            table.snat = [SNATRule.netmap(a.iksPods, to: block, destination: a.vcsVMNetwork)]
+            clusterSide = [block]
+        case .remoteSubnetNAT(let seen):
+            table.dnat = [DNATRule.netmap(seen, to: a.vcsVMNetwork)]
+            clusterSees = seen
+        }
+        let addressing = p.strongSwanAddressing
         pod("iks-strongswan", .strongswan, [a.strongSwanPod, a.strongSwanLoadBalancer], worker: 2) { s in
             s.cores = p.strongSwanCores
             s.perPacket = .microseconds(2)
             s.cryptoPerPacket = .microseconds(5)
             s.cryptoPerByte = perByte
+            if addressing != .routed {
+                s.connections = table
+                s.newConnectionCost = .microseconds(2)
+                s.establishedConnectionCost = .microseconds(1)
+            }
         }
-        let remoteRanges = [a.vcsVMNetwork]
+        let remoteRanges = [clusterSees]
+        if clusterSees != a.vcsVMNetwork {
+            t.route("iks-strongswan", a.vcsVMNetwork, tunnel: Tunnel(.esp(cipher, natTraversal: true), local: a.strongSwanLoadBalancer,
+                                                                     remote: a.vcsESGPrivate, pathMTU: 1480))
+        }
         for r in remoteRanges {
             // The pod's ESP packets leave through its 1480-byte pod interface.
             t.route("iks-strongswan", r, tunnel: Tunnel(.esp(cipher, natTraversal: true), local: a.strongSwanLoadBalancer,
                                                          remote: a.vcsESGPrivate, pathMTU: 1480))
-            // Workers route the remote ranges to the VPN pod (the chart's route daemon).
+            // Workers route the remote ranges to the VPN pod on worker 2 (the chart's route daemon).
             t.route("iks-w2-vrouter", r, via: "iks-w2-kube-proxy")
             t.route("iks-w2-kube-proxy", r, via: "iks-strongswan")
-            t.route("iks-w1-vrouter", r, via: "iks-w1")
-            t.route("iks-w1", r, via: "iks-w2")
             t.route("iks-w2", r, via: "iks-w2-vrouter")
-            t.route("iks-w3-vrouter", r, tunnel: Tunnel(.ipInIP, local: a.iksWorkerPrivate(3), remote: a.iksWorkerPrivate(2), pathMTU: 1500))
+            for w in 1...p.iksWorkers where w != 2 {
+                if AddressPlan.iksWorkerOnSubnetB(w) {
+                    t.route("iks-w\(w)-vrouter", r, tunnel: Tunnel(.ipInIP, local: a.iksWorkerPrivate(w), remote: a.iksWorkerPrivate(2), pathMTU: 1500))
+                } else {
+                    t.route("iks-w\(w)-vrouter", r, via: "iks-w\(w)")
+                    t.route("iks-w\(w)", r, via: "iks-w2")
+                }
+            }
         }
         // The tunnel endpoints: the VPN's LoadBalancer address on worker 2, the ESG's portable address.
         t.route("bcr", a.strongSwanLoadBalancer, via: "iks-w2")
@@ -537,10 +572,10 @@ struct Builder {
         t.route("iks-w2-vrouter", a.strongSwanLoadBalancer, via: "iks-w2-kube-proxy")
         // The ESG sends the cluster's ranges back through the tunnel.
         t.net.updateDevice(named: "vcs-esg") { s in s.cryptoPerByte = cipher == .aesGCM ? 4_000 : 8_000 }
-        for r in [a.iksPods, a.iksServices] {
+        for r in clusterSide {
             t.route("vcs-esg", r, tunnel: Tunnel(.esp(cipher, natTraversal: true), local: a.vcsESGPrivate,
                                                  remote: a.strongSwanLoadBalancer, pathMTU: 1500))
         }
-        t.route("dlr-h1", a.iksPods, via: "vcs-esg")
+        for r in clusterSide { t.route("dlr-h1", r, via: "vcs-esg") }
     }
 }

@@ -10,6 +10,9 @@ public struct SNATRule: Sendable, Equatable {
     public var rewritePorts: Bool
     /// An exemption (iptables RETURN): matching packets are not translated.
     public var exempt = false
+    /// 1:1 prefix mapping (iptables NETMAP): the source keeps its host bits and takes this
+    /// prefix's network bits, instead of becoming `translateTo`.
+    public var netmap: IPv4Prefix? = nil
 
     public init(source: IPv4Prefix, destination: IPv4Prefix = IPv4Prefix(.zero, length: 0),
                 translateTo: IPv4Address, rewritePorts: Bool = true) {
@@ -21,6 +24,13 @@ public struct SNATRule: Sendable, Equatable {
 
     /// Packets from `source` to `destination` keep their source (e.g. Calico's natOutgoing
     /// does not apply inside the cluster's own ranges). Put exemptions before the rules.
+    /// Maps the block `source` onto the equally sized block `to`, address by address.
+    public static func netmap(_ source: IPv4Prefix, to target: IPv4Prefix, destination: IPv4Prefix = IPv4Prefix(.zero, length: 0)) -> SNATRule {
+        var r = SNATRule(source: source, destination: destination, translateTo: .zero, rewritePorts: false)
+        r.netmap = target
+        return r
+    }
+
     public static func exemption(source: IPv4Prefix, destination: IPv4Prefix) -> SNATRule {
         var r = SNATRule(source: source, destination: destination, translateTo: .zero, rewritePorts: false)
         r.exempt = true
@@ -35,6 +45,18 @@ public struct DNATRule: Sendable, Equatable {
     public var port: UInt16?
     public var translateTo: IPv4Address
     public var translatePort: UInt16?
+    /// Prefix mapping (NETMAP): destinations in `mapFrom` keep their host bits and take the
+    /// network bits of `mapTo` (then `address` and `translateTo` are not used).
+    public var mapFrom: IPv4Prefix? = nil
+    public var mapTo: IPv4Prefix? = nil
+
+    /// Maps destinations in `from` onto the equally sized block `to`.
+    public static func netmap(_ from: IPv4Prefix, to target: IPv4Prefix) -> DNATRule {
+        var r = DNATRule(address: .zero, translateTo: .zero)
+        r.mapFrom = from
+        r.mapTo = target
+        return r
+    }
 
     public init(address: IPv4Address, port: UInt16? = nil, translateTo: IPv4Address, translatePort: UInt16? = nil) {
         self.address = address
@@ -44,8 +66,14 @@ public struct DNATRule: Sendable, Equatable {
     }
 
     @inlinable func matches(_ t: FiveTuple) -> Bool {
-        t.destination == address && (port == nil || port == t.destinationPort)
+        if let from = mapFrom { return from.contains(t.destination) }
+        return t.destination == address && (port == nil || port == t.destinationPort)
     }
+}
+
+/// The address `a` moved into block `target`, keeping its host bits within `target`'s length.
+@inlinable func mapped(_ a: IPv4Address, into target: IPv4Prefix) -> IPv4Address {
+    IPv4Address(target.network.value | (a.value & ~target.mask))
 }
 
 /// Connection tracking with NAT (Linux conntrack / NSX ESG stateful NAT): the first packet of
@@ -120,12 +148,16 @@ public struct ConnectionTable: Sendable {
         }
         var out = tuple
         if let rule = dnat.first(where: { $0.matches(tuple) }) {
-            out.destination = rule.translateTo
-            if let p = rule.translatePort { out.destinationPort = p }
+            if let target = rule.mapTo {
+                out.destination = mapped(out.destination, into: target)
+            } else {
+                out.destination = rule.translateTo
+                if let p = rule.translatePort { out.destinationPort = p }
+            }
         }
         if let rule = snat.first(where: { $0.source.contains(out.source) && $0.destination.contains(out.destination) }),
            !rule.exempt {
-            out.source = rule.translateTo
+            out.source = rule.netmap.map { mapped(out.source, into: $0) } ?? rule.translateTo
             if rule.rewritePorts && (tuple.proto == .tcp || tuple.proto == .udp) {
                 out.sourcePort = allocatePort(for: out)
             }

@@ -95,3 +95,52 @@ import Testing
         #expect(csv.dropFirst().allSatisfy { $0.split(separator: ",").count == 6 })
     }
 }
+
+@Suite struct StrongSwanAddressingTests {
+    func run(_ addressing: StrongSwanAddressing) throws -> (PathTrace, Int) {
+        var p = ArchitectureParameters()
+        p.strongSwanAddressing = addressing
+        let trace = try PathTrace(flow: .iksWebToVCSDB, option: .strongSwanVPN, parameters: p)
+        // And whole transactions (the replies are mapped back) complete.
+        let arch = try ReferenceArchitecture(option: .strongSwanVPN, parameters: p)
+        var net = arch.network
+        try net.addFlow(DocumentedFlow.iksWebToVCSDB.spec(in: arch))
+        let r = try net.run(streams: RandomStreamFactory(masterSeed: 1, replication: 0), warmup: .milliseconds(300), duration: .milliseconds(700))
+        #expect(r.flows[0].failedTransactions == 0 && r.flows[0].dropped == 0)
+        return (trace, r.flows[0].transactions.count)
+    }
+
+    @Test func eachAddressingModeWorksEndToEnd() throws {
+        let modes: [(StrongSwanAddressing, String?)] = [
+            (.routed, nil),
+            (.singleSourceIP(IPv4Address("10.171.0.1")!), "strongswan:snat"),
+            (.localSubnetNAT(IPv4Prefix("10.171.0.0/16")!), "strongswan:snat"),
+            (.remoteSubnetNAT(IPv4Prefix("10.200.10.0/24")!), "strongswan:dnat"),
+        ]
+        for (mode, op) in modes {
+            let (trace, transactions) = try run(mode)
+            #expect(trace.delivered, "\(mode)")
+            #expect(transactions > 100, "\(mode): \(transactions)")
+            let ops = trace.rows.map { "\($0.kind.rawValue):\($0.operation)" }
+            if let op { #expect(ops.contains(op), "\(mode): \(ops)") } else { #expect(!ops.contains { $0.hasPrefix("strongswan:snat") }) }
+        }
+    }
+
+    @Test func moreWorkersOnTwoSubnets() throws {
+        var p = ArchitectureParameters()
+        p.iksWorkers = 7
+        for web in [5, 6] {   // 5 on subnet A, 6 on subnet B
+            p.iksWebWorker = web
+            for option in IntegrationOption.allCases {
+                for flow in [DocumentedFlow.internetToIKSWeb, .iksWebToVCSDB] {
+                    let t = try PathTrace(flow: flow, option: option, parameters: p)
+                    #expect(t.delivered, "\(flow.rawValue)/\(option.rawValue) web on \(web)")
+                    let ipip = t.rows.contains { $0.operation == "ipip-encap" }
+                    if flow == .internetToIKSWeb { #expect(ipip == (web == 6), "ALB on worker 1 (subnet A) to worker \(web)") }
+                }
+            }
+        }
+        p.iksWorkers = 2
+        #expect(throws: ReferenceArchitecture.Invalid.self) { try ReferenceArchitecture(option: .commonVLAN, parameters: p) }
+    }
+}

@@ -71,3 +71,18 @@ import Testing
         #expect(hashed.evaluate(tuple(pod, db, dp: 22)).cost == .nanoseconds(50))
     }
 }
+
+@Suite struct NetmapTests {
+    @Test func sourceAndDestinationPrefixMapping() {
+        var t = ConnectionTable(capacity: 10, idleTimeout: .seconds(60),
+                                snat: [SNATRule.netmap(IPv4Prefix("172.30.0.0/16")!, to: IPv4Prefix("10.171.0.0/16")!)],
+                                dnat: [DNATRule.netmap(IPv4Prefix("10.200.10.0/24")!, to: IPv4Prefix("192.168.10.0/24")!)])
+        let pod = IPv4Address("172.30.3.20")!
+        let tuple = FiveTuple(source: pod, destination: IPv4Address("10.200.10.20")!, proto: .tcp, sourcePort: 1000, destinationPort: 5432)
+        guard case .created(let out) = t.track(tuple, now: .zero) else { Issue.record("expected a new connection"); return }
+        #expect(out.source == IPv4Address("10.171.3.20")! && out.sourcePort == 1000)
+        #expect(out.destination == IPv4Address("192.168.10.20")!)
+        // The reply is mapped back both ways.
+        #expect(t.track(out.reversed, now: .zero) == .established(tuple.reversed))
+    }
+}
