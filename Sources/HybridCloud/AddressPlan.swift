@@ -82,6 +82,7 @@ public struct AddressPlan: Sendable {
     public func icpPodSubnet(_ w: Int) -> IPv4Prefix { IPv4Prefix(Self.at(icpPods, UInt32(w) << 8), length: 24) }
     public var icpIngressPod: IPv4Address { icpPodSubnet(1).address(5) }
     public var icpWebPod: IPv4Address { icpPodSubnet(2).address(20) }
+    public var icpStrongSwanPod: IPv4Address { icpPodSubnet(1).address(30) }
     public var icpWebService: IPv4Address { Self.at(icpServices, 10 << 8 | 10) }
 
     /// The IBM Cloud provided subnets of the plan.

@@ -55,7 +55,7 @@ public struct DefaultStudy: Sendable {
             var utilisation: [String: Double] = [:]
             for r in reps { for (name, u) in r.busiest { utilisation[name, default: 0] += u / Double(reps.count) } }
             let busiest = utilisation.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
-            for (f, flow) in DocumentedFlow.allCases.enumerated() {
+            for (f, flow) in DocumentedFlow.documented.enumerated() {
                 func ci(_ value: (Replication) -> Double) throws -> ConfidenceInterval {
                     try ConfidenceInterval.ofMean(reps.map(value), level: confidence)
                 }
@@ -77,7 +77,7 @@ public struct DefaultStudy: Sendable {
     func replicate(option: IntegrationOption, replication: Int) throws -> Replication {
         let arch = try ReferenceArchitecture(option: option, parameters: parameters)
         var net = arch.network
-        for flow in DocumentedFlow.allCases { try net.addFlow(flow.spec(in: arch)) }
+        for flow in DocumentedFlow.documented { try net.addFlow(flow.spec(in: arch)) }
         let r = try net.run(streams: RandomStreamFactory(masterSeed: masterSeed, replication: replication),
                             warmup: warmup, duration: duration)
         let components = r.devices.filter { $0.utilisation > 0 }.map { ($0.name, $0.utilisation) }
@@ -102,7 +102,7 @@ public struct DefaultStudy: Sendable {
 
     public static func table(_ rows: [Row]) -> String {
         var out = ""
-        for flow in DocumentedFlow.allCases {
+        for flow in DocumentedFlow.documented {
             out += "\n\(flow.rawValue)\n"
             let body = rows.filter { $0.flow == flow }.map { r in
                 [r.option.rawValue, f(r.throughput.mean, 1),

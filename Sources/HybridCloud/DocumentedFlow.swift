@@ -8,6 +8,12 @@ public enum DocumentedFlow: String, Sendable, CaseIterable {
     case iksWebToVCSDB = "iks-web-to-vcs-db"
     case icpWebToVCSDB = "icp-web-to-vcs-db"
     case enterpriseToVCSVM = "enterprise-to-vcs-vm"
+    /// IKS <-> ICP through the strongSwan pods of both clusters (not one of the five flows of
+    /// the documents' traffic-flow section, but their stated way to join the two clusters).
+    case iksWebToICPWeb = "iks-web-to-icp-web"
+
+    /// The five documented traffic flows.
+    public static let documented: [DocumentedFlow] = [.internetToIKSWeb, .internetToICPWeb, .iksWebToVCSDB, .icpWebToVCSDB, .enterpriseToVCSVM]
 
     /// The device that sends the requests, and where they go.
     public struct Endpoints: Sendable {
@@ -35,6 +41,8 @@ public enum DocumentedFlow: String, Sendable, CaseIterable {
             return Endpoints(sourceDevice: "icp-web", source: a.icpWebPod, destination: a.database, port: 5432, mss: 1440)
         case .enterpriseToVCSVM:
             return Endpoints(sourceDevice: "enterprise-user", source: a.enterpriseUser, destination: a.stretchedVM, port: 443, mss: nil)
+        case .iksWebToICPWeb:
+            return Endpoints(sourceDevice: "iks-web", source: a.iksWebPod(p.iksWebWorker), destination: a.icpWebPod, port: 8080, mss: 1440)
         }
     }
 
@@ -47,7 +55,7 @@ public enum DocumentedFlow: String, Sendable, CaseIterable {
             return RequestResponse(clients: 20, thinkTime: try! .exponential(mean: 0.1), requestBytes: try! .constant(500),
                                    responseBytes: try! .lognormal(mean: 20_000, stdev: 20_000),
                                    serverTime: try! .exponential(mean: 0.002), timeout: .seconds(2))
-        case .iksWebToVCSDB, .icpWebToVCSDB:
+        case .iksWebToVCSDB, .icpWebToVCSDB, .iksWebToICPWeb:
             return RequestResponse(clients: 10, thinkTime: try! .exponential(mean: 0.01), requestBytes: try! .constant(300),
                                    responseBytes: try! .lognormal(mean: 4_000, stdev: 8_000),
                                    serverTime: try! .lognormal(mean: 0.001, stdev: 0.002), timeout: .seconds(1))
@@ -83,6 +91,7 @@ public enum DocumentedFlow: String, Sendable, CaseIterable {
         case .icpWebToVCSDB: return [.pod, .calicoVRouter, .worker, .esg, .dlr, .vxlanSwitch, .vm]
         case .enterpriseToVCSVM:
             return [.user, .onPremRouter, .l2Concentrator, .wan, .xcr, .bcr, .l2Concentrator, .vxlanSwitch, .vm]
+        case .iksWebToICPWeb: return [.pod, .strongswan, .worker, .bcr, .esxiHost, .esg, .calicoVRouter, .strongswan, .calicoVRouter, .pod]
         }
     }
 }

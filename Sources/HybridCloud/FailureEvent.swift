@@ -107,11 +107,11 @@ public struct FailureExperiment: Sendable {
     public func run() throws -> [FlowOutage] {
         let arch = try ReferenceArchitecture(option: option, parameters: parameters)
         var net = arch.network
-        for flow in DocumentedFlow.allCases { try net.addFlow(flow.spec(in: arch)) }
+        for flow in DocumentedFlow.documented { try net.addFlow(flow.spec(in: arch)) }
         try event.apply(to: &net, arch)
         net.recoveryProbe = event.end
         let r = try net.run(streams: RandomStreamFactory(masterSeed: seed, replication: 0), warmup: .zero, duration: duration)
-        return DocumentedFlow.allCases.enumerated().map { i, flow in
+        return DocumentedFlow.documented.enumerated().map { i, flow in
             let f = r.flows[i]
             return FlowOutage(flow: flow, packetsLost: f.dropped, failedTransactions: f.failedTransactions,
                               outage: f.longestGap, outageStart: f.longestGapStart,

@@ -214,6 +214,9 @@ struct Builder {
                 table.snat = [
                     SNATRule.exemption(source: a.iksPods, destination: a.iksPods),
                     SNATRule.exemption(source: a.iksPods, destination: a.iksServices),
+                    // Pod addresses cross the VPN to ICP (the chart's local.subnet holds the pod CIDR).
+                    SNATRule.exemption(source: a.iksPods, destination: a.icpPods),
+                    SNATRule.exemption(source: a.iksPods, destination: a.icpServices),
                 ]
                 if option != .strongSwanVPN {
                     table.snat.append(SNATRule(source: a.iksPods, translateTo: node))
@@ -305,7 +308,9 @@ struct Builder {
             s.perByte = 3_470
             s.queueLimit = 4096
             s.connections = ConnectionTable(capacity: p.esgSize.sessions, idleTimeout: .seconds(3600),
-                dnat: [DNATRule(address: a.icpESGPublic, port: 443, translateTo: a.icpWorker(1), translatePort: 443)])
+                dnat: [DNATRule(address: a.icpESGPublic, port: 443, translateTo: a.icpWorker(1), translatePort: 443),
+                       // The ICP VPN's endpoint: NAT-T on the ESG's portable private address.
+                       DNATRule(address: a.icpESGPrivate, port: 4500, translateTo: a.icpWorker(1), translatePort: 4500)])
             s.newConnectionCost = .microseconds(20)
             s.establishedConnectionCost = .microseconds(1)
         }
@@ -338,8 +343,13 @@ struct Builder {
                 var table = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(432_000))
                 table.snat = [SNATRule.exemption(source: a.icpPods, destination: a.icpPods),
                               SNATRule.exemption(source: a.icpPods, destination: a.icpServices),
+                              SNATRule.exemption(source: a.icpPods, destination: a.iksPods),
                               SNATRule(source: a.icpPods, translateTo: node)]
-                if w == 1 { table.dnat = [DNATRule(address: node, port: 443, translateTo: a.icpIngressPod, translatePort: 443)] }
+                if w == 1 {
+                    table.dnat = [DNATRule(address: node, port: 443, translateTo: a.icpIngressPod, translatePort: 443),
+                                  // NAT-T to the ICP strongSwan pod (its NodePort).
+                                  DNATRule(address: node, port: 4500, translateTo: a.icpStrongSwanPod, translatePort: 4500)]
+                }
                 s.connections = table
                 s.newConnectionCost = .microseconds(2)
                 s.establishedConnectionCost = .microseconds(1)
@@ -473,6 +483,8 @@ struct Builder {
 
     mutating func integration() {
         let webWorker = p.iksWebWorker
+        // The IKS VPN pod exists under every option: IKS <-> ICP always uses it.
+        let vpn = iksStrongSwanPod()
         switch option {
         case .commonVLAN:
             // Workers sit on the VCS VLAN: the ESG's host is one hop away, no BCR.
@@ -491,8 +503,9 @@ struct Builder {
             t.route("iks-w\(webWorker)", a.vcsVMNetwork, via: "bcr")
             for w in 1...p.iksWorkers where w != webWorker { t.route("iks-w\(w)", a.vcsVMNetwork, via: "bcr") }
         case .strongSwanVPN:
-            strongSwan()
+            strongSwanToVCS(clusterSide: vpn.clusterSide, clusterSees: vpn.clusterSees)
         }
+        strongSwanToICP()
         // Replies from VCS to the workers go back by the BCR (or the shared VLAN).
         if option != .commonVLAN {
             t.route("esxi1", a.iksWorkerSubnetA, via: "bcr")
@@ -509,18 +522,18 @@ struct Builder {
         t.route("esxi1", a.databaseNAT, via: "vcs-esg")
     }
 
-    /// The strongSwan VPN pod on worker 2 (IPsec to the ESG), and the routes on both sides.
-    mutating func strongSwan() {
-        let a = self.a, p = self.p, option = self.option
-        _ = (a, p, option)
-        let cipher = p.strongSwanCipher
+    /// The IKS strongSwan VPN pod on worker 2 (single replica, CPU-limited crypto), with the
+    /// chart's address options as NAT rules. Returns the cluster ranges the remote side must
+    /// send into the tunnel and the VCS range as the cluster addresses it.
+    mutating func iksStrongSwanPod() -> (clusterSide: [IPv4Prefix], clusterSees: IPv4Prefix) {
+        let a = self.a, p = self.p
         // Per core: CBC+SHA1 ≈ 1.2 Gbit/s, GCM ≈ 3 Gbit/s with AES-NI (parameters.md §5).
-        let perByte: Double = cipher == .aesGCM ? 2_700 : 6_700
+        let perByte: Double = p.strongSwanCipher == .aesGCM ? 2_700 : 6_700
         // The chart's address options become NAT rules on the VPN pod.
         var clusterSide = [a.iksPods, a.iksServices]   // what the ESG sends back into the tunnel
         var table = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(3600))
         var clusterSees = a.vcsVMNetwork                // the remote range as the cluster addresses it
-        switch p.strongSwanAddressing {
+        switch option == .strongSwanVPN ? p.strongSwanAddressing : .routed {
         case .routed: break
         case .singleSourceIP(let ip):
             table.snat = [SNATRule(source: a.iksPods, destination: a.vcsVMNetwork, translateTo: ip)]
@@ -532,7 +545,7 @@ struct Builder {
             table.dnat = [DNATRule.netmap(seen, to: a.vcsVMNetwork)]
             clusterSees = seen
         }
-        let addressing = p.strongSwanAddressing
+        let addressing = option == .strongSwanVPN ? p.strongSwanAddressing : .routed
         pod("iks-strongswan", .strongswan, [a.strongSwanPod, a.strongSwanLoadBalancer], worker: 2) { s in
             s.cores = p.strongSwanCores
             s.perPacket = .microseconds(2)
@@ -544,32 +557,70 @@ struct Builder {
                 s.establishedConnectionCost = .microseconds(1)
             }
         }
+        t.route("bcr", a.strongSwanLoadBalancer, via: "iks-w2")
+        t.route("iks-w2", a.strongSwanLoadBalancer, via: "iks-w2-vrouter")
+        t.route("iks-w2-vrouter", a.strongSwanLoadBalancer, via: "iks-w2-kube-proxy")
+        return (clusterSide, clusterSees)
+    }
+
+    /// Workers send `range` to the IKS VPN pod on worker 2 (the chart's route daemon).
+    mutating func iksRoutesToVPN(_ range: IPv4Prefix) {
+        let a = self.a
+        t.route("iks-w2-vrouter", range, via: "iks-w2-kube-proxy")
+        t.route("iks-w2-kube-proxy", range, via: "iks-strongswan")
+        t.route("iks-w2", range, via: "iks-w2-vrouter")
+        for w in 1...p.iksWorkers where w != 2 {
+            if AddressPlan.iksWorkerOnSubnetB(w) {
+                t.route("iks-w\(w)-vrouter", range, tunnel: Tunnel(.ipInIP, local: a.iksWorkerPrivate(w), remote: a.iksWorkerPrivate(2), pathMTU: 1500))
+            } else {
+                t.route("iks-w\(w)-vrouter", range, via: "iks-w\(w)")
+                t.route("iks-w\(w)", range, via: "iks-w2")
+            }
+        }
+    }
+
+    /// IKS <-> ICP: strongSwan pods in both clusters (DOMAIN.md). The ICP pod's endpoint is
+    /// the ICP ESG's portable private address, DNATed (NAT-T) to the pod.
+    mutating func strongSwanToICP() {
+        let a = self.a, p = self.p
+        let cipher = p.strongSwanCipher
+        let perByte: Double = cipher == .aesGCM ? 2_700 : 6_700
+        for r in [a.icpPods, a.icpServices] {
+            t.route("iks-strongswan", r, tunnel: Tunnel(.esp(cipher, natTraversal: true), local: a.strongSwanLoadBalancer,
+                                                        remote: a.icpESGPrivate, pathMTU: 1480))
+            iksRoutesToVPN(r)
+        }
+        icpPod("icp-strongswan", .strongswan, a.icpStrongSwanPod, worker: 1) { s in
+            s.cores = p.strongSwanCores
+            s.perPacket = .microseconds(2)
+            s.cryptoPerPacket = .microseconds(5)
+            s.cryptoPerByte = perByte
+        }
+        for r in [a.iksPods, a.iksServices] {
+            t.route("icp-strongswan", r, tunnel: Tunnel(.esp(cipher, natTraversal: true), local: a.icpStrongSwanPod,
+                                                        remote: a.strongSwanLoadBalancer, pathMTU: 1480))
+            t.route("icp-w1-kube-proxy", r, via: "icp-strongswan")
+            t.route("icp-w1-vrouter", r, via: "icp-w1-kube-proxy")
+            t.route("icp-w2-vrouter", r, tunnel: Tunnel(.ipInIP, local: a.icpWorker(2), remote: a.icpWorker(1), pathMTU: 1500))
+        }
+        // The IKS side reaches the ICP ESG's portable subnet through the BCR (already routed);
+        // the ICP ESG's outbound default goes to host 2's uplink.
+    }
+
+    /// The IKS strongSwan VPN pod on worker 2 (IPsec to the VCS ESG), and the routes on both sides.
+    mutating func strongSwanToVCS(clusterSide: [IPv4Prefix], clusterSees: IPv4Prefix) {
+        let a = self.a, p = self.p
+        let cipher = p.strongSwanCipher
         let remoteRanges = [clusterSees]
         if clusterSees != a.vcsVMNetwork {
             t.route("iks-strongswan", a.vcsVMNetwork, tunnel: Tunnel(.esp(cipher, natTraversal: true), local: a.strongSwanLoadBalancer,
                                                                      remote: a.vcsESGPrivate, pathMTU: 1480))
         }
         for r in remoteRanges {
-            // The pod's ESP packets leave through its 1480-byte pod interface.
             t.route("iks-strongswan", r, tunnel: Tunnel(.esp(cipher, natTraversal: true), local: a.strongSwanLoadBalancer,
                                                          remote: a.vcsESGPrivate, pathMTU: 1480))
-            // Workers route the remote ranges to the VPN pod on worker 2 (the chart's route daemon).
-            t.route("iks-w2-vrouter", r, via: "iks-w2-kube-proxy")
-            t.route("iks-w2-kube-proxy", r, via: "iks-strongswan")
-            t.route("iks-w2", r, via: "iks-w2-vrouter")
-            for w in 1...p.iksWorkers where w != 2 {
-                if AddressPlan.iksWorkerOnSubnetB(w) {
-                    t.route("iks-w\(w)-vrouter", r, tunnel: Tunnel(.ipInIP, local: a.iksWorkerPrivate(w), remote: a.iksWorkerPrivate(2), pathMTU: 1500))
-                } else {
-                    t.route("iks-w\(w)-vrouter", r, via: "iks-w\(w)")
-                    t.route("iks-w\(w)", r, via: "iks-w2")
-                }
-            }
+            iksRoutesToVPN(r)
         }
-        // The tunnel endpoints: the VPN's LoadBalancer address on worker 2, the ESG's portable address.
-        t.route("bcr", a.strongSwanLoadBalancer, via: "iks-w2")
-        t.route("iks-w2", a.strongSwanLoadBalancer, via: "iks-w2-vrouter")
-        t.route("iks-w2-vrouter", a.strongSwanLoadBalancer, via: "iks-w2-kube-proxy")
         // The ESG sends the cluster's ranges back through the tunnel.
         t.net.updateDevice(named: "vcs-esg") { s in s.cryptoPerByte = cipher == .aesGCM ? 4_000 : 8_000 }
         for r in clusterSide {
