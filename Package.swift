@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         // GSL (GNU Scientific Library) through pkg-config; Debian package libgsl-dev.
@@ -32,12 +33,17 @@ let package = Package(
         .target(name: "NetModel", dependencies: ["SimKernel"]),
         // The reference hybrid IBM Cloud architecture: IKS, VCS, ICP, IBM Cloud network, enterprise.
         .target(name: "HybridCloud", dependencies: ["NetModel", "SimKernel"]),
+        // Output writing: CSV, JSON, atomic files (no simulation).
+        .target(name: "Reports"),
+        // Scenario files, overrides, sweeps, replications, outputs.
+        .target(name: "Experiments", dependencies: ["HybridCloud", "NetModel", "SimKernel", "Reports",
+                                                    .product(name: "Yams", package: "Yams")]),
         // Analytic validation suite (queueing theory) behind `hybridsim verify`.
         .target(name: "Validation", dependencies: ["SimKernel"]),
         .executableTarget(
             name: "hybridsim",
             dependencies: [
-                "SimKernel", "Validation", "NetModel", "HybridCloud",
+                "SimKernel", "Validation", "NetModel", "HybridCloud", "Experiments", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +52,7 @@ let package = Package(
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "NetModelTests", dependencies: ["NetModel", "SimKernel"]),
         .testTarget(name: "HybridCloudTests", dependencies: ["HybridCloud", "NetModel", "SimKernel"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "HybridCloud", "Reports", "SimKernel"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "SimKernel"]),
     ]
 )

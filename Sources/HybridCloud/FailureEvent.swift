@@ -43,7 +43,7 @@ public enum FailureEvent: Sendable, Equatable {
     }
 
     /// Schedules the failure on `architecture`'s network.
-    func apply(to network: inout Network, _ architecture: ReferenceArchitecture) throws {
+    public func apply(to network: inout Network, _ architecture: ReferenceArchitecture) throws {
         func device(_ name: String) throws -> Int {
             guard let d = architecture.deviceIndex(name) else {
                 throw ReferenceArchitecture.Invalid(description: "failure \(self.name): no device \(name) in this architecture")

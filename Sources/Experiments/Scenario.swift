@@ -1,0 +1,349 @@
+import Foundation
+import HybridCloud
+import NetModel
+import SimKernel
+
+/// A validated scenario: the architecture, its traffic and failures, and how to run it.
+/// The format is documented field by field in docs/scenario-format.md.
+public struct Scenario: Sendable {
+    public var name: String
+    public var options: [IntegrationOption]
+    public var parameters: ArchitectureParameters
+    /// The flows to simulate, each with its request/response traffic.
+    public var flows: [(flow: DocumentedFlow, traffic: RequestResponse)]
+    public var failures: [FailureEvent]
+    public var warmup: SimTime
+    public var duration: SimTime
+    public var replications: Int
+    public var confidence: Double
+    public var seed: UInt64
+
+    /// The built-in default study (also shipped as scenarios/default.yaml).
+    public static let defaultYAML = """
+        name: default
+        options: all
+        experiment:
+          warmup: 2s
+          duration: 8s
+          replications: 5
+          confidence: 95%
+          seed: 20261121
+        """
+
+    /// Reads and validates `path` (YAML), applying `overrides` (`path=value`) first.
+    public static func load(path: String, overrides: [String] = []) throws -> (Scenario, ScenarioTree) {
+        try load(text: try read(path), file: path, overrides: overrides)
+    }
+
+    static func read(_ path: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ScenarioError(file: path, line: nil, path: "", message: "no such file")
+        }
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioError(file: path, line: nil, path: "", message: "cannot read the file (is it a folder, or unreadable?)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError(file: path, line: nil, path: "", message: "not UTF-8 text")
+        }
+        return text
+    }
+
+    /// Validates YAML `text` from `file`, applying `overrides` first.
+    public static func load(text: String, file: String, overrides: [String] = []) throws -> (Scenario, ScenarioTree) {
+        var tree = try ScenarioTree.parse(text, file: file)
+        tree = try apply(overrides: overrides, to: tree, file: file)
+        return (try decode(tree.removing("sweep"), file: file), tree)
+    }
+
+    /// Applies `key.path=value` overrides (the value is read as YAML: `20s`, `[a, b]`).
+    public static func apply(overrides: [String], to tree: ScenarioTree, file: String) throws -> ScenarioTree {
+        var tree = tree
+        for o in overrides {
+            guard let eq = o.firstIndex(of: "="), eq != o.startIndex else {
+                throw ScenarioError(file: "--set", line: nil, path: o, message: "expected path=value, e.g. experiment.duration=20s")
+            }
+            let keys = o[..<eq].split(separator: ".").map(String.init)
+            let value = try ScenarioTree.parse(String(o[o.index(after: eq)...]), file: "--set \(o)")
+            tree = tree.setting(keys, to: value)
+        }
+        return tree
+    }
+
+    /// Decodes a tree (without its `sweep` section).
+    public static func decode(_ tree: ScenarioTree, file: String) throws -> Scenario {
+        let d = ScenarioDecoder(file: file)
+        let root = try d.mapping(tree, "", allowed: ["name", "description", "options", "architecture", "flows", "failures", "experiment", "sweep"])
+        var s = Scenario(name: (file as NSString).lastPathComponent.replacingOccurrences(of: ".yaml", with: ""),
+                         options: IntegrationOption.allCases, parameters: ArchitectureParameters(),
+                         flows: DocumentedFlow.documented.map { ($0, $0.defaultTraffic) }, failures: [],
+                         warmup: .seconds(2), duration: .seconds(8), replications: 5, confidence: 0.95, seed: 20_261_121)
+        if let v = root["name"] { s.name = try d.string(v, "name") }
+        if let v = root["options"] { s.options = try d.options(v, "options") }
+        if let v = root["architecture"] { s.parameters = try d.architecture(v, "architecture") }
+        if let v = root["flows"] { s.flows = try d.flows(v, "flows") }
+        if let v = root["failures"] { s.failures = try d.failures(v, "failures") }
+        if let v = root["experiment"] {
+            let e = try d.mapping(v, "experiment", allowed: ["warmup", "duration", "replications", "confidence", "seed"])
+            if let w = e["warmup"] {
+                if case .scalar("auto", let line) = w {
+                    throw ScenarioError(file: file, line: line, path: "experiment.warmup",
+                                        message: "warmup: auto (MSER-5) is not available for architecture scenarios yet; give a time such as 2s")
+                }
+                s.warmup = try d.duration(w, "experiment.warmup")
+            }
+            if let w = e["duration"] { s.duration = try d.duration(w, "experiment.duration", positive: true) }
+            if let w = e["replications"] { s.replications = try d.int(w, "experiment.replications", 2...10_000) }
+            if let w = e["confidence"] {
+                s.confidence = try d.fraction(w, "experiment.confidence")
+                guard s.confidence > 0.5 && s.confidence < 1 else {
+                    throw d.error(w, "experiment.confidence", "must be between 50% and 100% (e.g. 95%)")
+                }
+            }
+            if let w = e["seed"] {
+                guard case .scalar(let t, _) = w, let seed = UInt64(t) else {
+                    throw d.error(w, "experiment.seed", "must be a whole number ≥ 0")
+                }
+                s.seed = seed
+            }
+        }
+        if let p = s.parameters.problem { throw ScenarioError(file: file, line: root["architecture"]?.line, path: "architecture", message: p) }
+        for f in s.failures where f.end > s.warmup + s.duration + .seconds(3600) {
+            throw ScenarioError(file: file, line: root["failures"]?.line, path: "failures", message: "\(f.name) ends far after the run")
+        }
+        return s
+    }
+}
+
+/// Reads typed values out of a `ScenarioTree`, with errors that name file, line and key path.
+struct ScenarioDecoder {
+    let file: String
+
+    func error(_ node: ScenarioTree, _ path: String, _ message: String) -> ScenarioError {
+        ScenarioError(file: file, line: node.line, path: path, message: message)
+    }
+
+    func mapping(_ node: ScenarioTree, _ path: String, allowed: [String]) throws -> [String: ScenarioTree] {
+        guard case .mapping(let pairs, _) = node else { throw error(node, path, "expected a mapping of keys to values") }
+        var out: [String: ScenarioTree] = [:]
+        for (k, v) in pairs {
+            guard allowed.contains(k) else {
+                let hint = didYouMean(k, allowed).map { "; did you mean '\($0)'?" } ?? "; allowed: \(allowed.joined(separator: ", "))"
+                throw ScenarioError(file: file, line: v.line, path: ScenarioTree.join(path, k), message: "unknown key '\(k)'\(hint)")
+            }
+            out[k] = v
+        }
+        return out
+    }
+
+    func scalar(_ node: ScenarioTree, _ path: String) throws -> String {
+        guard case .scalar(let s, _) = node else { throw error(node, path, "expected a single value") }
+        return s
+    }
+
+    func string(_ node: ScenarioTree, _ path: String) throws -> String { try scalar(node, path) }
+
+    func int(_ node: ScenarioTree, _ path: String, _ range: ClosedRange<Int>) throws -> Int {
+        let s = try scalar(node, path)
+        guard let v = Int(s), range.contains(v) else {
+            throw error(node, path, "'\(s)' must be a whole number in \(range.lowerBound)...\(range.upperBound)")
+        }
+        return v
+    }
+
+    func duration(_ node: ScenarioTree, _ path: String, positive: Bool = false) throws -> SimTime {
+        let s = try scalar(node, path)
+        guard let t = Units.duration(s), !positive || t > .zero else {
+            throw error(node, path, "'\(s)' is not a \(positive ? "positive " : "")duration; write a number with a unit: 500us, 1.5ms, 2s, 1min")
+        }
+        return t
+    }
+
+    func rate(_ node: ScenarioTree, _ path: String) throws -> Int64 {
+        let s = try scalar(node, path)
+        guard let r = Units.bitsPerSecond(s) else { throw error(node, path, "'\(s)' is not a bit rate; write e.g. 100Mbps, 1Gbps, 10Gbps") }
+        return r
+    }
+
+    func bytes(_ node: ScenarioTree, _ path: String) throws -> Int {
+        let s = try scalar(node, path)
+        guard let b = Units.bytes(s), b == b.rounded(), b < 1e9 else { throw error(node, path, "'\(s)' is not a size; write e.g. 1500B, 64KiB") }
+        return Int(b)
+    }
+
+    func fraction(_ node: ScenarioTree, _ path: String) throws -> Double {
+        let s = try scalar(node, path)
+        guard let f = Units.fraction(s), f >= 0, f <= 1 else { throw error(node, path, "'\(s)' is not a fraction; write e.g. 95% or 0.95") }
+        return f
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ node: ScenarioTree, _ path: String, _ type: T.Type) throws -> T where T.RawValue == String {
+        let s = try scalar(node, path)
+        guard let v = T(rawValue: s) else {
+            let all = T.allCases.map(\.rawValue)
+            let hint = didYouMean(s, all).map { "did you mean '\($0)'?" } ?? "one of: \(all.joined(separator: ", "))"
+            throw error(node, path, "'\(s)' is not allowed; \(hint)")
+        }
+        return v
+    }
+
+    func options(_ node: ScenarioTree, _ path: String) throws -> [IntegrationOption] {
+        if case .scalar("all", _) = node { return IntegrationOption.allCases }
+        let items: [ScenarioTree]
+        switch node {
+        case .sequence(let s, _): items = s
+        case .scalar: items = [node]
+        default: throw error(node, path, "expected 'all' or a list of options")
+        }
+        guard !items.isEmpty else { throw error(node, path, "give at least one option") }
+        return try items.enumerated().map { try choice($1, "\(path)[\($0)]", IntegrationOption.self) }
+    }
+
+    func architecture(_ node: ScenarioTree, _ path: String) throws -> ArchitectureParameters {
+        let keys = ["esg-size", "iks-workers", "iks-worker-uplink", "iks-web-worker", "kube-proxy", "iks-services",
+                    "strongswan-cipher", "strongswan-cores", "host-uplink", "vxlan-mtu", "database-host", "stretched-vm-host",
+                    "icp-web-host", "internet-latency", "user-access", "router-hop", "wan", "wan-latency", "wan-loss", "l2c-overhead"]
+        let m = try mapping(node, path, allowed: keys)
+        var p = ArchitectureParameters()
+        func at(_ k: String) -> String { "\(path).\(k)" }
+        if let v = m["esg-size"] { p.esgSize = try choice(v, at("esg-size"), ESGFormFactor.self) }
+        if let v = m["iks-workers"] { p.iksWorkers = try int(v, at("iks-workers"), 3...64) }
+        if let v = m["iks-worker-uplink"] { p.iksWorkerUplinkBitsPerSecond = try rate(v, at("iks-worker-uplink")) }
+        if let v = m["iks-web-worker"] { p.iksWebWorker = try int(v, at("iks-web-worker"), 1...64) }
+        if let v = m["kube-proxy"] { p.kubeProxyMode = try choice(v, at("kube-proxy"), KubeProxyMode.self) }
+        if let v = m["iks-services"] { p.iksServices = try int(v, at("iks-services"), 0...100_000) }
+        if let v = m["strongswan-cipher"] {
+            let s = try scalar(v, at("strongswan-cipher"))
+            guard let c = ESPCipher.allCases.first(where: { $0.description == s }) else {
+                throw error(v, at("strongswan-cipher"), "'\(s)' is not a cipher; one of: \(ESPCipher.allCases.map(\.description).joined(separator: ", "))")
+            }
+            p.strongSwanCipher = c
+        }
+        if let v = m["strongswan-cores"] { p.strongSwanCores = try int(v, at("strongswan-cores"), 1...64) }
+        if let v = m["host-uplink"] { p.hostUplinkBitsPerSecond = try rate(v, at("host-uplink")) }
+        if let v = m["vxlan-mtu"] { p.vxlanTransportMTU = try bytes(v, at("vxlan-mtu")) }
+        if let v = m["database-host"] { p.databaseHost = try int(v, at("database-host"), 1...3) }
+        if let v = m["stretched-vm-host"] { p.stretchedVMHost = try int(v, at("stretched-vm-host"), 1...3) }
+        if let v = m["icp-web-host"] { p.icpWebHost = try int(v, at("icp-web-host"), 2...3) }
+        if let v = m["internet-latency"] { p.internetLatency = try duration(v, at("internet-latency")) }
+        if let v = m["user-access"] { p.userAccessBitsPerSecond = try rate(v, at("user-access")) }
+        if let v = m["router-hop"] { p.routerHopCost = try duration(v, at("router-hop")) }
+        if let v = m["wan"] { p.wanBitsPerSecond = try rate(v, at("wan")) }
+        if let v = m["wan-latency"] { p.wanLatency = try duration(v, at("wan-latency")) }
+        if let v = m["wan-loss"] {
+            p.wanLossProbability = try fraction(v, at("wan-loss"))
+            guard p.wanLossProbability < 1 else { throw error(v, at("wan-loss"), "must be below 100%") }
+        }
+        if let v = m["l2c-overhead"] { p.l2ConcentratorOverhead = try int(v, at("l2c-overhead"), 0...255) }
+        if let problem = p.problem { throw error(node, path, problem) }
+        return p
+    }
+
+    func flows(_ node: ScenarioTree, _ path: String) throws -> [(flow: DocumentedFlow, traffic: RequestResponse)] {
+        guard case .mapping(let pairs, _) = node, !pairs.isEmpty else { throw error(node, path, "expected flow names with their traffic (or 'default')") }
+        var out: [(flow: DocumentedFlow, traffic: RequestResponse)] = []
+        for (name, value) in pairs {
+            let p = "\(path).\(name)"
+            guard let flow = DocumentedFlow(rawValue: name) else {
+                let all = DocumentedFlow.allCases.map(\.rawValue)
+                let hint = didYouMean(name, all).map { "did you mean '\($0)'?" } ?? "one of: \(all.joined(separator: ", "))"
+                throw ScenarioError(file: file, line: value.line, path: p, message: "unknown flow '\(name)'; \(hint)")
+            }
+            var t = flow.defaultTraffic
+            if case .scalar("default", _) = value { out.append((flow, t)); continue }
+            let m = try mapping(value, p, allowed: ["clients", "think", "request", "response", "server", "timeout"])
+            if let v = m["clients"] { t.clients = try int(v, "\(p).clients", 1...100_000) }
+            if let v = m["think"] { t.thinkTime = try distribution(v, "\(p).think", unit: .time) }
+            if let v = m["request"] { t.requestBytes = try distribution(v, "\(p).request", unit: .bytes) }
+            if let v = m["response"] { t.responseBytes = try distribution(v, "\(p).response", unit: .bytes) }
+            if let v = m["server"] { t.serverTime = try distribution(v, "\(p).server", unit: .time) }
+            if let v = m["timeout"] { t.timeout = try duration(v, "\(p).timeout", positive: true) }
+            out.append((flow, t))
+        }
+        return out
+    }
+
+    func failures(_ node: ScenarioTree, _ path: String) throws -> [FailureEvent] {
+        guard case .sequence(let items, _) = node else { throw error(node, path, "expected a list of failures") }
+        return try items.enumerated().map { i, item in
+            let p = "\(path)[\(i)]"
+            let m = try mapping(item, p, allowed: ["event", "at", "for", "worker", "link"])
+            guard let ev = m["event"] else { throw error(item, p, "missing 'event' (strongswan-restart, esg-failover, worker-loss, link-down)") }
+            guard let atNode = m["at"] else { throw error(item, p, "missing 'at' (when it starts, e.g. 5s)") }
+            let at = try duration(atNode, "\(p).at")
+            let length = try m["for"].map { try duration($0, "\(p).for", positive: true) }
+            switch try scalar(ev, "\(p).event") {
+            case "strongswan-restart": return .strongSwanRestart(at: at, downtime: length ?? .seconds(20))
+            case "esg-failover":
+                if let length { return .esgFailover(at: at, declareDead: length, takeover: .zero) }
+                return .esgFailover(at: at)
+            case "worker-loss":
+                let w = try m["worker"].map { try int($0, "\(p).worker", 1...64) } ?? 3
+                return .workerLoss(worker: w, at: at, downtime: length ?? .seconds(330))
+            case "link-down":
+                guard let l = m["link"], case .sequence(let ends, _) = l, ends.count == 2 else {
+                    throw error(item, "\(p).link", "give the link as two device names, e.g. [onprem-router, wan]")
+                }
+                return .linkDown(try scalar(ends[0], "\(p).link[0]"), try scalar(ends[1], "\(p).link[1]"), at: at, duration: length ?? .seconds(10))
+            case let other:
+                let all = ["strongswan-restart", "esg-failover", "worker-loss", "link-down"]
+                let hint = didYouMean(other, all).map { "did you mean '\($0)'?" } ?? "one of: \(all.joined(separator: ", "))"
+                throw error(ev, "\(p).event", "unknown event '\(other)'; \(hint)")
+            }
+        }
+    }
+
+    enum Unit { case time, bytes }
+
+    /// `10ms` (constant), `exp(10ms)`, `uniform(a, b)`, `lognormal(mean, sd)`, `erlang(k, mean)`,
+    /// `gamma(shape, scale)`, `weibull(shape, scale)`, `pareto(shape, min[, max])`,
+    /// `normal(mean, sd)` (truncated at 0). Times in seconds internally, sizes in bytes.
+    func distribution(_ node: ScenarioTree, _ path: String, unit: Unit) throws -> Distribution {
+        let s = try scalar(node, path).trimmingCharacters(in: .whitespaces)
+        func quantity(_ t: String) throws -> Double {
+            switch unit {
+            case .time:
+                guard let d = Units.duration(t) else { throw error(node, path, "'\(t)' is not a duration (e.g. 10ms)") }
+                return d.seconds
+            case .bytes:
+                guard let b = Units.bytes(t) else { throw error(node, path, "'\(t)' is not a size (e.g. 4kB)") }
+                return b
+            }
+        }
+        func number(_ t: String) throws -> Double {
+            guard let v = Double(t.trimmingCharacters(in: .whitespaces)), v.isFinite else { throw error(node, path, "'\(t)' is not a number") }
+            return v
+        }
+        do {
+            guard let open = s.firstIndex(of: "("), s.hasSuffix(")") else { return try .constant(quantity(s)) }
+            let name = String(s[..<open]).trimmingCharacters(in: .whitespaces)
+            let args = s[s.index(after: open)..<s.index(before: s.endIndex)].split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            func need(_ n: ClosedRange<Int>) throws {
+                guard n.contains(args.count) else { throw error(node, path, "\(name)(...) takes \(n.lowerBound == n.upperBound ? "\(n.lowerBound)" : "\(n.lowerBound) or \(n.upperBound)") arguments, got \(args.count)") }
+            }
+            switch name {
+            case "const", "constant": try need(1...1); return try .constant(quantity(args[0]))
+            case "exp", "exponential": try need(1...1); return try .exponential(mean: quantity(args[0]))
+            case "uniform": try need(2...2); return try .uniform(low: quantity(args[0]), high: quantity(args[1]))
+            case "lognormal": try need(2...2); return try .lognormal(mean: quantity(args[0]), stdev: quantity(args[1]))
+            case "erlang": try need(2...2); return try .erlang(k: Int(number(args[0])), mean: quantity(args[1]))
+            case "gamma": try need(2...2); return try .gamma(shape: number(args[0]), scale: quantity(args[1]))
+            case "weibull": try need(2...2); return try .weibull(shape: number(args[0]), scale: quantity(args[1]))
+            case "pareto":
+                try need(2...3)
+                return try .pareto(shape: number(args[0]), scale: quantity(args[1]), upperBound: args.count == 3 ? quantity(args[2]) : nil)
+            case "normal": try need(2...2); return try .truncatedNormal(mean: quantity(args[0]), stdev: quantity(args[1]))
+            default:
+                let all = ["exp", "uniform", "lognormal", "erlang", "gamma", "weibull", "pareto", "normal", "const"]
+                let hint = didYouMean(name, all).map { "did you mean '\($0)'?" } ?? "one of: \(all.joined(separator: ", "))"
+                throw error(node, path, "unknown distribution '\(name)'; \(hint)")
+            }
+        } catch let e as DistributionError {
+            throw error(node, path, e.message)
+        }
+    }
+}
+
+extension ScenarioTree {
+    subscript(key: String) -> ScenarioTree? { value(at: [key]) }
+}

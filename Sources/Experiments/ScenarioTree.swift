@@ -1,0 +1,106 @@
+import Yams
+
+/// A scenario as a tree of YAML values with the line each came from. `--set` overrides and
+/// sweep points edit this tree; `Scenario` decodes it, so every error can name the file, line
+/// and key path.
+public indirect enum ScenarioTree: Sendable, Equatable {
+    case scalar(String, line: Int?)
+    case mapping([(key: String, value: ScenarioTree)], line: Int?)
+    case sequence([ScenarioTree], line: Int?)
+
+    public static func == (a: ScenarioTree, b: ScenarioTree) -> Bool {
+        switch (a, b) {
+        case let (.scalar(x, _), .scalar(y, _)): return x == y
+        case let (.sequence(x, _), .sequence(y, _)): return x == y
+        case let (.mapping(x, _), .mapping(y, _)):
+            return x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        default: return false
+        }
+    }
+
+    public var line: Int? {
+        switch self {
+        case .scalar(_, let l), .mapping(_, let l), .sequence(_, let l): return l
+        }
+    }
+
+    /// Parses YAML text. Errors name the file and the line.
+    public static func parse(_ text: String, file: String) throws -> ScenarioTree {
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch let e as YamlError {
+            throw ScenarioError(file: file, line: nil, path: "", message: "not valid YAML: \(e)")
+        }
+        guard let node else { return .mapping([], line: 1) }
+        return try convert(node, file: file, path: "")
+    }
+
+    static func convert(_ node: Node, file: String, path: String) throws -> ScenarioTree {
+        let line = node.mark.map { $0.line }
+        switch node {
+        case .scalar(let s): return .scalar(s.string, line: line)
+        case .sequence(let seq):
+            return .sequence(try seq.enumerated().map { try convert($1, file: file, path: "\(path)[\($0)]") }, line: line)
+        case .mapping(let map):
+            var pairs: [(key: String, value: ScenarioTree)] = []
+            for (k, v) in map {
+                guard let key = k.string else {
+                    throw ScenarioError(file: file, line: k.mark?.line, path: path, message: "keys must be plain words")
+                }
+                if pairs.contains(where: { $0.key == key }) {
+                    throw ScenarioError(file: file, line: k.mark?.line, path: join(path, key), message: "key given twice")
+                }
+                pairs.append((key, try convert(v, file: file, path: join(path, key))))
+            }
+            return .mapping(pairs, line: line)
+        case .alias:
+            throw ScenarioError(file: file, line: line, path: path, message: "YAML aliases are not supported; write the value out")
+        }
+    }
+
+    static func join(_ a: String, _ b: String) -> String { a.isEmpty ? b : "\(a).\(b)" }
+
+    /// The tree with the value at dotted `path` replaced (created when missing).
+    public func setting(_ path: [String], to value: ScenarioTree) -> ScenarioTree {
+        guard let head = path.first else { return value }
+        var pairs: [(key: String, value: ScenarioTree)] = []
+        var line: Int? = nil
+        if case .mapping(let p, let l) = self { pairs = p; line = l }
+        if let i = pairs.firstIndex(where: { $0.key == head }) {
+            pairs[i].value = pairs[i].value.setting(Array(path.dropFirst()), to: value)
+        } else {
+            pairs.append((head, ScenarioTree.mapping([], line: nil).setting(Array(path.dropFirst()), to: value)))
+        }
+        return .mapping(pairs, line: line)
+    }
+
+    /// The value at `path`, if any.
+    public func value(at path: [String]) -> ScenarioTree? {
+        guard let head = path.first else { return self }
+        guard case .mapping(let pairs, _) = self, let v = pairs.first(where: { $0.key == head })?.value else { return nil }
+        return v.value(at: Array(path.dropFirst()))
+    }
+
+    /// The tree without the top-level key `key`.
+    public func removing(_ key: String) -> ScenarioTree {
+        guard case .mapping(let pairs, let l) = self else { return self }
+        return .mapping(pairs.filter { $0.key != key }, line: l)
+    }
+
+    /// Plain-value form (for the manifest).
+    public var plain: Any {
+        switch self {
+        case .scalar(let s, _): return s
+        case .sequence(let items, _): return items.map(\.plain)
+        case .mapping(let pairs, _): return Dictionary(pairs.map { ($0.key, $0.value.plain) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    /// A canonical one-line text of a value (for `param.*` columns).
+    public var text: String {
+        switch self {
+        case .scalar(let s, _): return s
+        case .sequence(let items, _): return "[" + items.map(\.text).joined(separator: ", ") + "]"
+        case .mapping(let pairs, _): return "{" + pairs.map { "\($0.key): \($0.value.text)" }.joined(separator: ", ") + "}"
+        }
+    }
+}

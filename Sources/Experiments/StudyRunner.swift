@@ -1,0 +1,190 @@
+import Foundation
+import HybridCloud
+import NetModel
+import Reports
+import SimKernel
+
+/// Runs a scenario file: every sweep point × option × replication, with common random numbers
+/// (replication r of every point and option uses the same seeds), and writes the outputs.
+public struct StudyRunner {
+    public let file: String
+    public let tree: ScenarioTree
+    public let points: [SweepPoint]
+    public let base: Scenario
+    public var jobs: Int
+    public var shard: (index: Int, count: Int) = (1, 1)
+    public var resume = false
+    /// Called after each point with (points done, points to do).
+    public var progress: ((Int, Int) -> Void)? = nil
+
+    /// `file` nil: the built-in default study.
+    public init(file: String?, overrides: [String] = [], jobs: Int, seed: UInt64? = nil, replications: Int? = nil) throws {
+        let text = try file.map(Scenario.read) ?? Scenario.defaultYAML
+        let file = file ?? "(built-in default study)"
+        var (scenario, tree) = try Scenario.load(text: text, file: file, overrides: overrides)
+        if let seed { tree = tree.setting(["experiment", "seed"], to: .scalar(String(seed), line: nil)); scenario.seed = seed }
+        if let replications {
+            tree = tree.setting(["experiment", "replications"], to: .scalar(String(replications), line: nil))
+            scenario.replications = replications
+        }
+        self.file = file
+        self.tree = tree
+        self.base = scenario
+        self.points = try Sweep.points(tree, file: file)
+        self.jobs = jobs
+        // Decode every point up front: a bad sweep value fails before anything runs.
+        for p in points { _ = try self.scenario(for: p) }
+    }
+
+    public func scenario(for point: SweepPoint) throws -> Scenario {
+        var t = tree.removing("sweep")
+        for s in point.settings { t = t.setting(s.path.split(separator: ".").map(String.init), to: s.value) }
+        return try Scenario.decode(t, file: "\(file) (sweep point \(point.index))")
+    }
+
+    /// The points this shard computes (point i belongs to shard i mod N + 1).
+    public var myPoints: [SweepPoint] { points.filter { $0.index % shard.count == shard.index - 1 } }
+
+    public var sweptPaths: [String] { points.first?.settings.map(\.path) ?? [] }
+
+    public struct Outcome {
+        public var flows: CSVTable
+        public var summary: CSVTable
+        public var components: CSVTable
+        public var events: Int
+        public var wallSeconds: Double
+    }
+
+    /// Runs (or, with `resume`, loads) every point of this shard and writes the outputs to `out`.
+    public func run(out: String?) throws -> Outcome {
+        let start = Date()
+        let columns = StudyColumns(paths: sweptPaths)
+        var flows = CSVTable(header: columns.flowHeader)
+        var summary = CSVTable(header: columns.summaryHeader)
+        var components = CSVTable(header: columns.componentHeader)
+        var events = 0
+        let mine = myPoints
+        for (done, point) in mine.enumerated() {
+            let pointDir = out.map { "\($0)/.points/\(point.index)" }
+            if resume, let dir = pointDir, let saved = try PointFiles.load(dir, columns) {
+                flows.append(contentsOf: saved.flows)
+                summary.append(contentsOf: saved.summary)
+                components.append(contentsOf: saved.components)
+            } else {
+                let computed = try runPoint(point, columns)
+                events += computed.events
+                if let dir = pointDir { try PointFiles.save(dir, computed, columns) }
+                flows.append(contentsOf: computed.flows)
+                summary.append(contentsOf: computed.summary)
+                components.append(contentsOf: computed.components)
+            }
+            progress?(done + 1, mine.count)
+        }
+        let outcome = Outcome(flows: flows, summary: summary, components: components, events: events,
+                              wallSeconds: Date().timeIntervalSince(start))
+        if let out {
+            try AtomicFile.write(flows.text, to: "\(out)/flows.csv")
+            try AtomicFile.write(summary.text, to: "\(out)/summary.csv")
+            try AtomicFile.write(components.text, to: "\(out)/components.csv")
+            try AtomicFile.write(try manifest(outcome), to: "\(out)/manifest.json")
+        }
+        return outcome
+    }
+
+    struct PointRows {
+        var flows: [[String]] = []
+        var summary: [[String]] = []
+        var components: [[String]] = []
+        var events = 0
+    }
+
+    func runPoint(_ point: SweepPoint, _ columns: StudyColumns) throws -> PointRows {
+        let scenario = try scenario(for: point)
+        let tasks = scenario.options.flatMap { o in (0..<scenario.replications).map { (o, $0) } }
+        let results = parallelMap(count: tasks.count, jobs: jobs) { i -> Result<NetworkResult, Error> in
+            Result { try StudyRunner.simulate(scenario, option: tasks[i].0, replication: tasks[i].1) }
+        }
+        var rows = PointRows()
+        let params = point.settings.map { $0.value.text }
+        for option in scenario.options {
+            var reps: [(Int, NetworkResult)] = []
+            for (i, t) in tasks.enumerated() where t.0 == option { reps.append((t.1, try results[i].get())) }
+            for (f, spec) in scenario.flows.enumerated() {
+                var metrics: [String: [Double]] = [:]
+                for (r, result) in reps {
+                    let row = FlowRow(result: result, flow: f)
+                    rows.flows.append([scenario.name, "\(point.index)", option.rawValue, spec.flow.rawValue, "\(r)", "\(scenario.seed)"]
+                                      + params + row.fields)
+                    for (name, value) in row.summaryMetrics { metrics[name, default: []].append(value) }
+                }
+                for (name, unit) in FlowRow.summaryMetricNames {
+                    let values = metrics[name] ?? []
+                    let ci = try? ConfidenceInterval.ofMean(values, level: scenario.confidence)
+                    rows.summary.append([scenario.name, "\(point.index)", option.rawValue, spec.flow.rawValue] + params
+                                        + [name, unit, "\(values.count)", fmt(ci?.mean ?? values.first ?? .nan),
+                                           fmt(ci?.low ?? .nan), fmt(ci?.high ?? .nan), fmt(scenario.confidence)])
+                }
+            }
+            for (r, result) in reps {
+                rows.events += result.events
+                for d in result.devices where d.utilisation > 0 || d.drops.total > 0 || d.maxQueuePackets > 0 {
+                    rows.components.append([scenario.name, "\(point.index)", option.rawValue, "\(r)"] + params
+                                           + [d.name, d.kind, fmt(d.utilisation), fmt(d.meanQueuePackets), "\(d.maxQueuePackets)", "\(d.drops.total)"])
+                }
+                for l in result.links where l.packetsSent > 0 || l.drops.total > 0 {
+                    rows.components.append([scenario.name, "\(point.index)", option.rawValue, "\(r)"] + params
+                                           + [l.name, "link", fmt(l.utilisation), fmt(l.meanQueuePackets), "\(l.maxQueuePackets)", "\(l.drops.total)"])
+                }
+            }
+        }
+        return rows
+    }
+
+    /// One replication of one option of a scenario.
+    public static func simulate(_ scenario: Scenario, option: IntegrationOption, replication: Int) throws -> NetworkResult {
+        let arch = try ReferenceArchitecture(option: option, parameters: scenario.parameters)
+        var net = arch.network
+        for (flow, traffic) in scenario.flows { try net.addFlow(flow.spec(in: arch, pattern: .requestResponse(traffic))) }
+        for failure in scenario.failures {
+            if case .strongSwanRestart = failure, option != .strongSwanVPN { continue }
+            try failure.apply(to: &net, arch)
+        }
+        return try net.run(streams: RandomStreamFactory(masterSeed: scenario.seed, replication: replication),
+                           warmup: scenario.warmup, duration: scenario.duration)
+    }
+
+    func manifest(_ o: Outcome) throws -> String {
+        let bytes = FileManager.default.contents(atPath: file) ?? Data()
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        let value: [String: Any] = [
+            "scenario": base.name, "file": file, "file_fnv1a64": String(hash, radix: 16),
+            "resolved": tree.plain, "seed": "\(base.seed)", "replications": base.replications,
+            "hybridsim_version": StudyRunner.version, "git_commit": StudyRunner.gitCommit() ?? "unknown",
+            "wall_seconds": (o.wallSeconds * 1000).rounded() / 1000, "events": o.events,
+            "warmup": base.warmup.description, "duration": base.duration.description,
+            "converged": "fixed replications (no precision target)",
+            "points": points.count, "shard": "\(shard.index)/\(shard.count)",
+        ]
+        return try JSONText.encode(value)
+    }
+
+    public static let version = "0.1.0"
+
+    /// The commit of the working directory's git checkout, if there is one.
+    static func gitCommit() -> String? {
+        guard let head = try? String(contentsOfFile: ".git/HEAD", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) else { return nil }
+        if head.hasPrefix("ref: ") {
+            let ref = String(head.dropFirst(5))
+            return (try? String(contentsOfFile: ".git/\(ref)", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return head
+    }
+}
+
+/// Fixed-precision number text, so outputs are byte-identical across runs.
+func fmt(_ x: Double) -> String { x.isFinite ? String(format: "%.6f", x) : "nan" }
+
+extension CSVTable {
+    mutating func append(contentsOf rows: [[String]]) { for r in rows { append(r) } }
+}
