@@ -64,7 +64,7 @@ public struct Scenario: Sendable {
                 throw ScenarioError(file: "--set", line: nil, path: o, message: "expected path=value, e.g. experiment.duration=20s")
             }
             let keys = o[..<eq].split(separator: ".").map(String.init)
-            let value = try ScenarioTree.parse(String(o[o.index(after: eq)...]), file: "--set \(o)")
+            let value = try ScenarioTree.parse(String(o[o.index(after: eq)...]), file: "--set \(o)").withoutLines
             tree = tree.setting(keys, to: value)
         }
         return tree

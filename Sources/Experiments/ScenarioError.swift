@@ -14,7 +14,7 @@ public struct ScenarioError: Error, Sendable, CustomStringConvertible, Equatable
     }
 
     public var description: String {
-        let at = line.map { "\(file):\($0)" } ?? file
+        let at = line.map { "\(file):\($0)" } ?? "\(file) (or a --set override)"
         return path.isEmpty ? "\(at): \(message)" : "\(at): \(path): \(message)"
     }
 }

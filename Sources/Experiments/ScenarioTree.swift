@@ -28,10 +28,20 @@ public indirect enum ScenarioTree: Sendable, Equatable {
     public static func parse(_ text: String, file: String) throws -> ScenarioTree {
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch let e as YamlError {
-            throw ScenarioError(file: file, line: nil, path: "", message: "not valid YAML: \(e)")
+            let first = "\(e)".split(separator: "\n").first.map(String.init) ?? "\(e)"
+            throw ScenarioError(file: file, line: mark(in: e)?.line, path: "", message: "not valid YAML: \(first)")
         }
         guard let node else { return .mapping([], line: 1) }
         return try convert(node, file: file, path: "")
+    }
+
+    /// The source mark inside a Yams error, if it has one.
+    static func mark(in error: Any) -> Mark? {
+        for child in Mirror(reflecting: error).children {
+            if let m = child.value as? Mark { return m }
+            if let m = mark(in: child.value) { return m }
+        }
+        return nil
     }
 
     static func convert(_ node: Node, file: String, path: String) throws -> ScenarioTree {
@@ -58,6 +68,15 @@ public indirect enum ScenarioTree: Sendable, Equatable {
     }
 
     static func join(_ a: String, _ b: String) -> String { a.isEmpty ? b : "\(a).\(b)" }
+
+    /// The same values without source lines (for values that come from the command line).
+    public var withoutLines: ScenarioTree {
+        switch self {
+        case .scalar(let s, _): return .scalar(s, line: nil)
+        case .sequence(let items, _): return .sequence(items.map(\.withoutLines), line: nil)
+        case .mapping(let pairs, _): return .mapping(pairs.map { ($0.key, $0.value.withoutLines) }, line: nil)
+        }
+    }
 
     /// The tree with the value at dotted `path` replaced (created when missing).
     public func setting(_ path: [String], to value: ScenarioTree) -> ScenarioTree {

@@ -1,8 +1,26 @@
 import ArgumentParser
+import Foundation
 
 /// The `hybridsim` command: packet-level simulation of a hybrid IBM Cloud network.
 @main
 struct HybridSim: ParsableCommand {
+    /// Exit status: 0 ok, 1 scenario or simulation error, 2 usage error.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write((fullMessage(for: error) + "\n").data(using: .utf8)!)
+                Foundation.exit(2)
+            }
+            if code == .success || error is ExitCode { exit(withError: error) }
+            FileHandle.standardError.write("hybridsim: \(error)\n".data(using: .utf8)!)
+            Foundation.exit(1)
+        }
+    }
+
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -17,6 +35,6 @@ struct HybridSim: ParsableCommand {
               hybridsim verify --format csv     the same, as CSV
             """,
         version: "hybridsim \(version)",
-        subcommands: [Run.self, Trace.self, Validate.self, Outage.self, Verify.self]
+        subcommands: [Run.self, SweepCommand.self, Compare.self, MergeCommand.self, Trace.self, Validate.self, Outage.self, Verify.self]
     )
 }

@@ -1,0 +1,201 @@
+import Foundation
+import HybridCloud
+import SimKernel
+import Testing
+@testable import Experiments
+
+@Suite struct UnitsTests {
+    @Test func durationsRatesSizesFractions() {
+        #expect(Units.duration("1.5ms") == .microseconds(1500))
+        #expect(Units.duration("10us") == .microseconds(10))
+        #expect(Units.duration("2s") == .seconds(2))
+        #expect(Units.duration("1min") == .seconds(60))
+        #expect(Units.duration("10") == nil, "a bare number is ambiguous")
+        #expect(Units.duration("-1s") == nil)
+        #expect(Units.duration("1e300s") == nil)
+        #expect(Units.bitsPerSecond("10Gbps") == 10_000_000_000)
+        #expect(Units.bitsPerSecond("100Mbit/s") == 100_000_000)
+        #expect(Units.bitsPerSecond("0Gbps") == nil)
+        #expect(Units.bytes("1500B") == 1500 && Units.bytes("64KiB") == 65536 && Units.bytes("4kB") == 4000)
+        #expect(Units.bytes("9000") == 9000)
+        #expect(Units.fraction("80%") == 0.8 && Units.fraction("0.95") == 0.95)
+        #expect(Units.fraction("80 percent") == nil)
+    }
+}
+
+@Suite struct ScenarioDecodingTests {
+    func error(_ yaml: String, overrides: [String] = []) -> ScenarioError? {
+        do { _ = try Scenario.load(text: yaml, file: "s.yaml", overrides: overrides); return nil } catch let e as ScenarioError { return e } catch { return nil }
+    }
+
+    @Test func validScenarioDecodes() throws {
+        let (s, _) = try Scenario.load(text: """
+            name: t
+            options: [common-vlan, bgp-peering]
+            architecture:
+              esg-size: large
+              wan-latency: 20ms
+              strongswan-cipher: aes-gcm
+            flows:
+              iks-web-to-vcs-db:
+                clients: 7
+                think: exp(5ms)
+                response: lognormal(4kB, 8kB)
+              enterprise-to-vcs-vm: default
+            failures:
+              - {event: esg-failover, at: 3s}
+            experiment: {warmup: 1s, duration: 4s, replications: 3, confidence: 90%, seed: 42}
+            """, file: "t.yaml")
+        #expect(s.options == [.commonVLAN, .bgpPeering])
+        #expect(s.parameters.esgSize == .large && s.parameters.wanLatency == .milliseconds(20))
+        #expect(s.flows.count == 2 && s.flows[0].traffic.clients == 7 && abs(s.flows[0].traffic.thinkTime.mean - 0.005) < 1e-12)
+        #expect(abs(s.flows[0].traffic.responseBytes.mean - 4000) < 1e-6)
+        #expect(s.failures == [.esgFailover(at: .seconds(3))])
+        #expect(s.warmup == .seconds(1) && s.duration == .seconds(4) && s.replications == 3 && s.confidence == 0.9 && s.seed == 42)
+    }
+
+    @Test func errorsNameLinePathAndFix() {
+        let unknown = error("experiment:\n  duraton: 5s\n")
+        #expect(unknown?.line == 2 && unknown?.path == "experiment.duraton" && unknown?.message.contains("did you mean 'duration'") == true)
+        let unit = error("experiment:\n  duration: 5 parsecs\n")
+        #expect(unit?.line == 2 && unit?.message.contains("1.5ms") == true)
+        let option = error("options: [common-vlam]\n")
+        #expect(option?.message.contains("did you mean 'common-vlan'") == true)
+        let flow = error("flows:\n  iks-web-to-vcs-bd: default\n")
+        #expect(flow?.message.contains("did you mean 'iks-web-to-vcs-db'") == true && flow?.line == 2)
+        let type = error("experiment:\n  replications: many\n")
+        #expect(type?.message.contains("whole number") == true)
+        let range = error("experiment:\n  replications: 1\n")
+        #expect(range?.message.contains("2...10000") == true)
+        let distribution = error("flows:\n  iks-web-to-vcs-db:\n    think: exp(-1ms)\n")
+        #expect(distribution?.line == 3)
+        let yaml = error("experiment: [unclosed\n")
+        #expect(yaml?.message.contains("not valid YAML") == true)
+        let architecture = error("architecture:\n  iks-web-worker: 9\n")
+        #expect(architecture?.message.contains("iks web worker") == true)
+        #expect(error("experiment:\n  warmup: auto\n")?.message.contains("not available") == true)
+        let duplicate = error("name: x\nname: y\n")
+        #expect(duplicate?.message.contains("duplicated key") == true && duplicate?.line != nil)
+    }
+
+    @Test func overridesApplyAndReportTheirOrigin() throws {
+        let (s, _) = try Scenario.load(text: "experiment: {duration: 4s}\n", file: "t.yaml",
+                                       overrides: ["experiment.duration=9s", "architecture.esg-size=compact", "options=[static-nat]"])
+        #expect(s.duration == .seconds(9) && s.parameters.esgSize == .compact && s.options == [.staticNAT])
+        let e = error("name: x\n", overrides: ["experiment.duraton=1s"])
+        #expect(e?.line == nil && e?.description.contains("--set") == true)
+        #expect(error("name: x\n", overrides: ["nonsense"])?.message.contains("path=value") == true)
+    }
+}
+
+@Suite struct SweepTests {
+    func points(_ yaml: String) throws -> [[String]] {
+        try Sweep.points(try ScenarioTree.parse(yaml, file: "s.yaml"), file: "s.yaml").map { $0.settings.map { "\($0.path)=\($0.value.text)" } }
+    }
+
+    @Test func gridZipAndRanges() throws {
+        let grid = try points("sweep:\n  a: [1, 2]\n  b: {from: 10ms, to: 30ms, step: 10ms}\n")
+        #expect(grid == [["a=1", "b=10ms"], ["a=1", "b=20ms"], ["a=1", "b=30ms"], ["a=2", "b=10ms"], ["a=2", "b=20ms"], ["a=2", "b=30ms"]])
+        let zip = try points("sweep:\n  mode: zip\n  a: [1, 2]\n  b: [x, y]\n")
+        #expect(zip == [["a=1", "b=x"], ["a=2", "b=y"]])
+        #expect(try points("name: x\n") == [[]])
+        #expect(throws: ScenarioError.self) { try points("sweep:\n  mode: zip\n  a: [1, 2]\n  b: [x]\n") }
+        #expect(throws: ScenarioError.self) { try points("sweep:\n  a: {from: 1ms, to: 2s, step: 1ms}\n") }
+    }
+}
+
+/// Runs of the same scenario give byte-identical CSV whatever --jobs, sharded and merged
+/// sweeps equal the unsharded one, and --resume recomputes only what is missing.
+@Suite struct DeterminismTests {
+    static let yaml = """
+        name: det
+        options: [bgp-peering, static-nat]
+        flows:
+          iks-web-to-vcs-db: {clients: 4}
+          enterprise-to-vcs-vm: {clients: 2}
+        experiment: {warmup: 50ms, duration: 150ms, replications: 2}
+        sweep:
+          flows.iks-web-to-vcs-db.clients: [2, 4, 6]
+        """
+
+    func scenarioFile() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hybridsim-det-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("det.yaml").path
+        try Self.yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func files(_ dir: String) throws -> [String] {
+        try ["flows.csv", "summary.csv", "components.csv"].map { try String(contentsOfFile: "\(dir)/\($0)", encoding: .utf8) }
+    }
+
+    @Test func jobsShardsAndResume() throws {
+        let file = try scenarioFile()
+        let base = (file as NSString).deletingLastPathComponent
+        let one = try StudyRunner(file: file, jobs: 1)
+        _ = try one.run(out: "\(base)/one")
+        let two = try StudyRunner(file: file, jobs: 2)
+        _ = try two.run(out: "\(base)/two")
+        #expect(try files("\(base)/one") == files("\(base)/two"))
+        // Shards 1/2 and 2/2, merged.
+        for i in 1...2 {
+            var shard = try StudyRunner(file: file, jobs: 2)
+            shard.shard = (i, 2)
+            _ = try shard.run(out: "\(base)/shard\(i)")
+        }
+        try Merge.merge(["\(base)/shard2", "\(base)/shard1"], into: "\(base)/merged")
+        #expect(try files("\(base)/merged") == files("\(base)/one"))
+        // Resume: drop point 1's saved rows; only that point is computed again.
+        try FileManager.default.removeItem(atPath: "\(base)/one/.points/1")
+        var again = try StudyRunner(file: file, jobs: 2)
+        again.resume = true
+        let outcome = try again.run(out: "\(base)/one")
+        #expect(try files("\(base)/one") == files("\(base)/two"))
+        #expect(outcome.events > 0)
+        var nothing = try StudyRunner(file: file, jobs: 2)
+        nothing.resume = true
+        #expect(try nothing.run(out: "\(base)/one").events == 0, "everything was already done")
+        let manifest = try String(contentsOfFile: "\(base)/one/manifest.json", encoding: .utf8)
+        #expect(manifest.contains("\"seed\" : \"20261121\"") && manifest.contains("file_fnv1a64"))
+    }
+}
+
+/// Mutated scenario text must give a clean error or a clean decode, never a crash or a hang.
+@Suite struct ScenarioFuzzTests {
+    @Test func thousandMutationsOfTheShippedScenarios() throws {
+        let seeds = [Scenario.defaultYAML, DeterminismTests.yaml, """
+            options: [strongswan-vpn]
+            architecture: {esg-size: compact, wan-loss: 1%, vxlan-mtu: 1500B, iks-workers: 5}
+            flows:
+              iks-web-to-vcs-db: {clients: 3, think: pareto(2.5, 1ms, 1s), request: uniform(100B, 2kB)}
+            failures:
+              - {event: link-down, link: [onprem-router, wan], at: 1s, for: 2s}
+            """]
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789:-_[]{}(),. \n%#\"'&*!|>@`")
+        let stream = RandomStream(master: 99, name: "fuzz", replication: 0)
+        var decoded = 0, rejected = 0
+        for i in 0..<1_200 {
+            var chars = Array(seeds[i % seeds.count])
+            for _ in 0..<(1 + Int(stream.nextUInt32() % 4)) {
+                let at = Int(stream.nextUInt32() % UInt32(max(chars.count, 1)))
+                switch stream.nextUInt32() % 3 {
+                case 0: if !chars.isEmpty { chars.remove(at: at) }
+                case 1: chars.insert(alphabet[Int(stream.nextUInt32() % UInt32(alphabet.count))], at: min(at, chars.count))
+                default: if !chars.isEmpty { chars[at] = alphabet[Int(stream.nextUInt32() % UInt32(alphabet.count))] }
+                }
+            }
+            let text = String(chars)
+            do {
+                let (scenario, tree) = try Scenario.load(text: text, file: "fuzz.yaml")
+                _ = try Sweep.points(tree, file: "fuzz.yaml")
+                #expect(scenario.replications >= 2 && scenario.duration > .zero)
+                decoded += 1
+            } catch is ScenarioError {
+                rejected += 1
+            }
+        }
+        #expect(decoded + rejected == 1_200)
+        #expect(decoded > 50 && rejected > 50, "decoded \(decoded), rejected \(rejected)")
+    }
+}
