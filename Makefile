@@ -37,6 +37,7 @@ unit-test: deps
 
 verify: release
 	$(RELEASE)/hybridsim verify
+	bash tests/resume-after-kill.sh $(RELEASE)/hybridsim
 
 ## bench: release benchmarks beside the minimal C references, with ratios.
 bench: release
