@@ -6,7 +6,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE := .build/release
 CC      ?= cc
 
-.PHONY: all deps build release run test unit-test verify bench clean
+.PHONY: all deps build release run test unit-test verify bench clean results
 
 all: build
 
@@ -48,3 +48,14 @@ bench: release
 
 clean:
 	rm -rf .build bench/out
+
+## results: regenerate results/<study>/ for every shipped scenario (release build).
+STUDIES := default option-common-vlan option-strongswan-vpn option-static-nat option-bgp-peering \
+           esg-capacity strongswan-ceiling kube-proxy mtu wan
+results: release
+	@for s in $(STUDIES); do \
+	  echo "== $$s"; \
+	  $(RELEASE)/hybridsim sweep scenarios/$$s.yaml --out results/$$s > /dev/null || exit 1; \
+	  rm -rf results/$$s/.points; \
+	done
+	@echo "results written to results/"

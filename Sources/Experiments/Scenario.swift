@@ -251,7 +251,12 @@ struct ScenarioDecoder {
             }
             var t = flow.defaultTraffic
             if case .scalar("default", _) = value { out.append((flow, t)); continue }
-            let m = try mapping(value, p, allowed: ["clients", "think", "request", "response", "server", "timeout"])
+            let m = try mapping(value, p, allowed: ["clients", "think", "request", "response", "server", "timeout", "new-connections"])
+            if let v = m["new-connections"] {
+                let s = try scalar(v, "\(p).new-connections")
+                guard s == "true" || s == "false" else { throw error(v, "\(p).new-connections", "must be true or false") }
+                t.newConnectionEachRequest = s == "true"
+            }
             if let v = m["clients"] { t.clients = try int(v, "\(p).clients", 1...100_000) }
             if let v = m["think"] { t.thinkTime = try distribution(v, "\(p).think", unit: .time) }
             if let v = m["request"] { t.requestBytes = try distribution(v, "\(p).request", unit: .bytes) }

@@ -113,9 +113,11 @@ extension Network {
         flows[f].timeouts[c] = s.schedule(after: rr.timeout, kind: Kind.clientTimeout.rawValue, target: UInt32(f), item: UInt32(c))
         let spec = flows[f].spec
         let tx = flows[f].transaction[c]
+        // One port per client, or per transaction (cycling through 20,000 ports) without keep-alive.
+        let connection = rr.newConnectionEachRequest ? (c + Int(tx) * rr.clients) % 20_000 : c
         for i in 0..<count {
             emit(flow: f, from: spec.sourceDevice, source: spec.sourceAddress, destination: spec.destinationAddress,
-                 sourcePort: spec.sourcePort &+ UInt16(truncatingIfNeeded: c), destinationPort: spec.destinationPort,
+                 sourcePort: spec.sourcePort &+ UInt16(truncatingIfNeeded: connection), destinationPort: spec.destinationPort,
                  payload: i == count - 1 ? last : each, role: .request, sequence: tx, context: UInt32(c), &s)
         }
     }

@@ -76,6 +76,9 @@ public struct RequestResponse: Sendable {
     public var responseBytes: Distribution
     public var serverTime: Distribution
     public var timeout: SimTime
+    /// Open a new connection (new source port) for every transaction, as clients without
+    /// keep-alive do; otherwise each client keeps one connection.
+    public var newConnectionEachRequest = false
 
     public init(clients: Int, thinkTime: Distribution, requestBytes: Distribution, responseBytes: Distribution,
                 serverTime: Distribution, timeout: SimTime = .seconds(1)) {
