@@ -17,6 +17,18 @@ public struct Scenario: Sendable {
     public var replications: Int
     public var confidence: Double
     public var seed: UInt64
+    /// Replicate until this precision is reached (or the cap), instead of a fixed count.
+    public var precision: Precision?
+
+    /// Sequential replication: after the first `replications`, add that many more at a time
+    /// until the confidence interval of `metric` (for `flow`, or every flow) has a relative
+    /// half-width at most `relativeHalfWidth`, or `maxReplications` is reached.
+    public struct Precision: Sendable, Equatable {
+        public var metric: String
+        public var flow: DocumentedFlow?
+        public var relativeHalfWidth: Double
+        public var maxReplications: Int
+    }
 
     /// The built-in default study (also shipped as scenarios/default.yaml).
     public static let defaultYAML = """
@@ -77,14 +89,16 @@ public struct Scenario: Sendable {
         var s = Scenario(name: (file as NSString).lastPathComponent.replacingOccurrences(of: ".yaml", with: ""),
                          options: IntegrationOption.allCases, parameters: ArchitectureParameters(),
                          flows: DocumentedFlow.documented.map { ($0, $0.defaultTraffic) }, failures: [],
-                         warmup: .seconds(2), duration: .seconds(8), replications: 5, confidence: 0.95, seed: 20_261_121)
+                         warmup: .seconds(2), duration: .seconds(8), replications: 5, confidence: 0.95, seed: 20_261_121,
+                         precision: nil)
         if let v = root["name"] { s.name = try d.string(v, "name") }
         if let v = root["options"] { s.options = try d.options(v, "options") }
         if let v = root["architecture"] { s.parameters = try d.architecture(v, "architecture") }
         if let v = root["flows"] { s.flows = try d.flows(v, "flows") }
         if let v = root["failures"] { s.failures = try d.failures(v, "failures") }
         if let v = root["experiment"] {
-            let e = try d.mapping(v, "experiment", allowed: ["warmup", "duration", "replications", "confidence", "seed"])
+            let e = try d.mapping(v, "experiment", allowed: ["warmup", "duration", "replications", "confidence", "seed", "precision"])
+            if let w = e["precision"] { s.precision = try d.precision(w, "experiment.precision") }
             if let w = e["warmup"] {
                 if case .scalar("auto", let line) = w {
                     throw ScenarioError(file: file, line: line, path: "experiment.warmup",
@@ -106,6 +120,10 @@ public struct Scenario: Sendable {
                 }
                 s.seed = seed
             }
+        }
+        if let p = s.precision, p.maxReplications < s.replications {
+            throw ScenarioError(file: file, line: root["experiment"]?.line, path: "experiment.precision.max-replications",
+                                message: "must be at least experiment.replications (\(s.replications))")
         }
         if let p = s.parameters.problem { throw ScenarioError(file: file, line: root["architecture"]?.line, path: "architecture", message: p) }
         for f in s.failures where f.end > s.warmup + s.duration + .seconds(3600) {
@@ -266,6 +284,23 @@ struct ScenarioDecoder {
             out.append((flow, t))
         }
         return out
+    }
+
+    func precision(_ node: ScenarioTree, _ path: String) throws -> Scenario.Precision {
+        let m = try mapping(node, path, allowed: ["metric", "flow", "relative-half-width", "max-replications"])
+        let metrics = FlowRow.summaryMetricNames.map(\.0)
+        guard let metricNode = m["metric"] else { throw error(node, path, "missing 'metric' (one of: \(metrics.joined(separator: ", ")))") }
+        let metric = try scalar(metricNode, "\(path).metric")
+        guard metrics.contains(metric) else {
+            let hint = didYouMean(metric, metrics).map { "did you mean '\($0)'?" } ?? "one of: \(metrics.joined(separator: ", "))"
+            throw error(metricNode, "\(path).metric", "unknown metric '\(metric)'; \(hint)")
+        }
+        let flow = try m["flow"].map { try choice($0, "\(path).flow", DocumentedFlow.self) }
+        guard let hwNode = m["relative-half-width"] else { throw error(node, path, "missing 'relative-half-width' (e.g. 2%)") }
+        let hw = try fraction(hwNode, "\(path).relative-half-width")
+        guard hw > 0 && hw < 1 else { throw error(hwNode, "\(path).relative-half-width", "must be between 0% and 100%") }
+        let cap = try m["max-replications"].map { try int($0, "\(path).max-replications", 2...10_000) } ?? 50
+        return Scenario.Precision(metric: metric, flow: flow, relativeHalfWidth: hw, maxReplications: cap)
     }
 
     func failures(_ node: ScenarioTree, _ path: String) throws -> [FailureEvent] {

@@ -60,7 +60,7 @@ enum PointFiles {
         try AtomicFile.write(s.text, to: "\(dir)/summary.csv")
         try AtomicFile.write(k.text, to: "\(dir)/components.csv")
         // Written last: its presence means the point is complete.
-        try AtomicFile.write("done\n", to: "\(dir)/complete")
+        try AtomicFile.write(rows.converged ? "converged\n" : "not converged\n", to: "\(dir)/complete")
     }
 
     static func load(_ dir: String, _ c: StudyColumns) throws -> StudyRunner.PointRows? {
@@ -71,8 +71,10 @@ enum PointFiles {
             guard all.first == header else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "\(dir)/\(name): columns differ from this sweep's; delete the folder or run without --resume"]) }
             return Array(all.dropFirst())
         }
+        let status = (try? String(contentsOfFile: "\(dir)/complete", encoding: .utf8)) ?? ""
         return StudyRunner.PointRows(flows: try rows("flows.csv", c.flowHeader), summary: try rows("summary.csv", c.summaryHeader),
-                                     components: try rows("components.csv", c.componentHeader), events: 0)
+                                     components: try rows("components.csv", c.componentHeader), events: 0,
+                                     converged: status.hasPrefix("converged"))
     }
 }
 

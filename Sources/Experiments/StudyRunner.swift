@@ -53,6 +53,8 @@ public struct StudyRunner {
         public var components: CSVTable
         public var events: Int
         public var wallSeconds: Double
+        /// False when a precision target was not reached within its replication cap.
+        public var converged: Bool
     }
 
     /// Runs (or, with `resume`, loads) every point of this shard and writes the outputs to `out`.
@@ -63,6 +65,7 @@ public struct StudyRunner {
         var summary = CSVTable(header: columns.summaryHeader)
         var components = CSVTable(header: columns.componentHeader)
         var events = 0
+        var converged = true
         let mine = myPoints
         for (done, point) in mine.enumerated() {
             let pointDir = out.map { "\($0)/.points/\(point.index)" }
@@ -70,9 +73,11 @@ public struct StudyRunner {
                 flows.append(contentsOf: saved.flows)
                 summary.append(contentsOf: saved.summary)
                 components.append(contentsOf: saved.components)
+                converged = converged && saved.converged
             } else {
                 let computed = try runPoint(point, columns)
                 events += computed.events
+                converged = converged && computed.converged
                 if let dir = pointDir { try PointFiles.save(dir, computed, columns) }
                 flows.append(contentsOf: computed.flows)
                 summary.append(contentsOf: computed.summary)
@@ -81,7 +86,7 @@ public struct StudyRunner {
             progress?(done + 1, mine.count)
         }
         let outcome = Outcome(flows: flows, summary: summary, components: components, events: events,
-                              wallSeconds: Date().timeIntervalSince(start))
+                              wallSeconds: Date().timeIntervalSince(start), converged: converged)
         if let out {
             try AtomicFile.write(flows.text, to: "\(out)/flows.csv")
             try AtomicFile.write(summary.text, to: "\(out)/summary.csv")
@@ -96,19 +101,34 @@ public struct StudyRunner {
         var summary: [[String]] = []
         var components: [[String]] = []
         var events = 0
+        var converged = true
     }
 
     func runPoint(_ point: SweepPoint, _ columns: StudyColumns) throws -> PointRows {
         let scenario = try scenario(for: point)
-        let tasks = scenario.options.flatMap { o in (0..<scenario.replications).map { (o, $0) } }
-        let results = parallelMap(count: tasks.count, jobs: jobs) { i -> Result<NetworkResult, Error> in
-            Result { try StudyRunner.simulate(scenario, option: tasks[i].0, replication: tasks[i].1) }
+        // Replications per option: a fixed count, or rounds of that count until the precision
+        // target holds (rounds do not depend on --jobs, so neither does the result).
+        var results: [IntegrationOption: [(Int, NetworkResult)]] = [:]
+        var pending = scenario.options
+        var done = 0
+        while !pending.isEmpty {
+            let round = scenario.replications
+            let upTo = min(done + round, scenario.precision?.maxReplications ?? scenario.replications)
+            let tasks = pending.flatMap { o in (done..<upTo).map { (o, $0) } }
+            let outcomes = parallelMap(count: tasks.count, jobs: jobs) { i -> Result<NetworkResult, Error> in
+                Result { try StudyRunner.simulate(scenario, option: tasks[i].0, replication: tasks[i].1) }
+            }
+            for (i, t) in tasks.enumerated() { results[t.0, default: []].append((t.1, try outcomes[i].get())) }
+            done = upTo
+            guard let target = scenario.precision, done < target.maxReplications else { break }
+            pending = pending.filter { !precise(results[$0]!, scenario, target) }
         }
+        let pointConverged = scenario.options.allSatisfy { o in scenario.precision.map { precise(results[o]!, scenario, $0) } ?? true }
         var rows = PointRows()
+        rows.converged = pointConverged
         let params = point.settings.map { $0.value.text }
         for option in scenario.options {
-            var reps: [(Int, NetworkResult)] = []
-            for (i, t) in tasks.enumerated() where t.0 == option { reps.append((t.1, try results[i].get())) }
+            let reps = results[option]!
             for (f, spec) in scenario.flows.enumerated() {
                 var metrics: [String: [Double]] = [:]
                 for (r, result) in reps {
@@ -140,6 +160,16 @@ public struct StudyRunner {
         return rows
     }
 
+    /// True when the precision target holds for these replications.
+    func precise(_ reps: [(Int, NetworkResult)], _ scenario: Scenario, _ target: Scenario.Precision) -> Bool {
+        for (f, spec) in scenario.flows.enumerated() where target.flow == nil || target.flow == spec.flow {
+            let values = reps.map { r in FlowRow(result: r.1, flow: f).summaryMetrics.first { $0.0 == target.metric }!.1 }
+            guard let ci = try? ConfidenceInterval.ofMean(values, level: scenario.confidence) else { return false }
+            if !(ci.relativeHalfWidth <= target.relativeHalfWidth) && ci.halfWidth > 0 { return false }
+        }
+        return true
+    }
+
     /// One replication of one option of a scenario.
     public static func simulate(_ scenario: Scenario, option: IntegrationOption, replication: Int) throws -> NetworkResult {
         let arch = try ReferenceArchitecture(option: option, parameters: scenario.parameters)
@@ -163,7 +193,7 @@ public struct StudyRunner {
             "hybridsim_version": StudyRunner.version, "git_commit": StudyRunner.gitCommit() ?? "unknown",
             "wall_seconds": (o.wallSeconds * 1000).rounded() / 1000, "events": o.events,
             "warmup": base.warmup.description, "duration": base.duration.description,
-            "converged": "fixed replications (no precision target)",
+            "converged": base.precision == nil ? "fixed replications (no precision target)" : (o.converged ? "yes" : "no: the replication cap was reached first"),
             "points": points.count, "shard": "\(shard.index)/\(shard.count)",
         ]
         return try JSONText.encode(value)

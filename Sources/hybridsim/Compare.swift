@@ -3,7 +3,6 @@ import Experiments
 import Foundation
 import HybridCloud
 import Reports
-import SimKernel
 
 /// `hybridsim compare`: integration options side by side under common random numbers.
 struct Compare: ParsableCommand {
@@ -50,34 +49,11 @@ struct Compare: ParsableCommand {
         let runner = try StudyRunner(file: scenario, overrides: overrides, jobs: runOptions.jobs)
         guard runner.points.count == 1 else { throw ValidationError("compare runs one point: remove the sweep: section or use --set to fix it") }
         let outcome = try runner.run(out: runOptions.out)
-        let f = outcome.flows
-        let h = f.header
-        let (optionColumn, flowColumn) = (h.firstIndex(of: "option")!, h.firstIndex(of: "flow")!)
-        let metrics = ["transaction_mean_ms", "transaction_p99_ms", "latency_mean_us", "goodput_mbps", "transactions_per_s"]
-        let higherIsBetter: Set<String> = ["goodput_mbps", "transactions_per_s"]
-        var rows: [[String]] = []
-        for (flow, _) in runner.base.flows {
-            for metric in metrics {
-                let c = h.firstIndex(of: metric)!
-                func values(_ o: IntegrationOption) -> [Double] {
-                    f.rows.filter { $0[optionColumn] == o.rawValue && $0[flowColumn] == flow.rawValue }.map { Double($0[c]) ?? .nan }
-                }
-                let reference = values(chosen[0])
-                for other in chosen.dropFirst() {
-                    let v = values(other)
-                    guard let d = try? PairedDifference(first: v, second: reference, level: runner.base.confidence) else { continue }
-                    var verdict = "no significant difference"
-                    if d.verdict != .noSignificantDifference {
-                        let otherLower = d.verdict == .firstSmaller
-                        let otherBetter = higherIsBetter.contains(metric) ? !otherLower : otherLower
-                        verdict = "\(otherBetter ? other.rawValue : chosen[0].rawValue) better"
-                    }
-                    let mean = { (xs: [Double]) in xs.reduce(0, +) / Double(max(xs.count, 1)) }
-                    rows.append([flow.rawValue, metric, String(format: "%.4f", mean(reference)), other.rawValue,
-                                 String(format: "%.4f", mean(v)),
-                                 String(format: "%+.4f [%+.4f, %+.4f]", d.interval.mean, d.interval.low, d.interval.high), verdict])
-                }
-            }
+        let comparison = try Comparison(flows: outcome.flows, options: chosen, level: runner.base.confidence)
+        let rows = comparison.rows.map { r in
+            [r.flow, r.metric, String(format: "%.4f", r.referenceMean), r.other.rawValue, String(format: "%.4f", r.otherMean),
+             String(format: "%+.4f [%+.4f, %+.4f]", r.difference.mean, r.difference.low, r.difference.high),
+             r.better.map { "\($0.rawValue) better" } ?? "no significant difference"]
         }
         print("compare: \(runner.base.name), reference \(chosen[0].rawValue), \(runner.base.replications) paired replications, \(Int(runner.base.confidence * 100))% intervals")
         print(TextTable.render(header: ["flow", "metric", chosen[0].rawValue, "option", "its mean", "difference (CI)", "verdict"],

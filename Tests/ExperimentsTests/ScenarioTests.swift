@@ -199,3 +199,48 @@ import Testing
         #expect(decoded > 50 && rejected > 50, "decoded \(decoded), rejected \(rejected)")
     }
 }
+
+@Suite struct PrecisionAndComparisonTests {
+    func file(_ yaml: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hybridsim-\(UUID().uuidString).yaml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// A loose target is met with the first replications; a strict one adds rounds until the
+    /// cap, and the run says it did not converge.
+    @Test func precisionTargetAddsReplicationsUntilMetOrCapped() throws {
+        let base = """
+            options: [bgp-peering]
+            flows:
+              iks-web-to-vcs-db: {clients: 4}
+            experiment:
+              warmup: 50ms
+              duration: 200ms
+              replications: 3
+            """
+        let loose = try StudyRunner(file: try file(base + "\n  precision: {metric: transaction_mean_ms, relative-half-width: 95%, max-replications: 9}\n"), jobs: 2)
+        let a = try loose.run(out: nil)
+        #expect(a.flows.rows.count == 3 && a.converged, "\(a.flows.rows.count) replications")
+        let strict = try StudyRunner(file: try file(base + "\n  precision: {metric: transaction_mean_ms, relative-half-width: 0.01%, max-replications: 9}\n"), jobs: 2)
+        let b = try strict.run(out: nil)
+        #expect(b.flows.rows.count == 9 && !b.converged)
+        #expect(throws: ScenarioError.self) {
+            try StudyRunner(file: try file(base + "\n  precision: {metric: latency, relative-half-width: 2%}\n"), jobs: 1)
+        }
+    }
+
+    @Test func comparisonFindsTheVPNSlowerUnderCommonRandomNumbers() throws {
+        let runner = try StudyRunner(file: try file("""
+            options: [bgp-peering, strongswan-vpn]
+            flows:
+              iks-web-to-vcs-db: {clients: 5}
+            experiment: {warmup: 100ms, duration: 400ms, replications: 3}
+            """), jobs: 2)
+        let outcome = try runner.run(out: nil)
+        let c = try Comparison(flows: outcome.flows, options: [.bgpPeering, .strongSwanVPN], level: 0.95)
+        let latency = try #require(c.rows.first { $0.metric == "latency_mean_us" })
+        #expect(latency.difference.low > 0, "the VPN adds encryption and hops")
+        #expect(latency.better == .bgpPeering)
+    }
+}
