@@ -19,6 +19,8 @@ public struct Scenario: Sendable {
     public var seed: UInt64
     /// Replicate until this precision is reached (or the cap), instead of a fixed count.
     public var precision: Precision?
+    /// `warmup: auto`: choose the warm-up with MSER-5 on a pilot replication.
+    public var automaticWarmUp = false
 
     /// Sequential replication: after the first `replications`, add that many more at a time
     /// until the confidence interval of `metric` (for `flow`, or every flow) has a relative
@@ -100,11 +102,7 @@ public struct Scenario: Sendable {
             let e = try d.mapping(v, "experiment", allowed: ["warmup", "duration", "replications", "confidence", "seed", "precision"])
             if let w = e["precision"] { s.precision = try d.precision(w, "experiment.precision") }
             if let w = e["warmup"] {
-                if case .scalar("auto", let line) = w {
-                    throw ScenarioError(file: file, line: line, path: "experiment.warmup",
-                                        message: "warmup: auto (MSER-5) is not available for architecture scenarios yet; give a time such as 2s")
-                }
-                s.warmup = try d.duration(w, "experiment.warmup")
+                if case .scalar("auto", _) = w { s.automaticWarmUp = true } else { s.warmup = try d.duration(w, "experiment.warmup") }
             }
             if let w = e["duration"] { s.duration = try d.duration(w, "experiment.duration", positive: true) }
             if let w = e["replications"] { s.replications = try d.int(w, "experiment.replications", 2...10_000) }

@@ -5,16 +5,19 @@ public struct ScenarioError: Error, Sendable, CustomStringConvertible, Equatable
     /// Dotted key path, e.g. `experiment.duration` or `flows.iks-web-to-vcs-db.clients`.
     public let path: String
     public let message: String
+    /// A missing line means the value came from a --set override (decoder errors only).
+    public var lineMissingMeansOverride = true
 
-    public init(file: String, line: Int?, path: String, message: String) {
+    public init(file: String, line: Int?, path: String, lineMissingMeansOverride: Bool = true, message: String) {
         self.file = file
         self.line = line
         self.path = path
         self.message = message
+        self.lineMissingMeansOverride = lineMissingMeansOverride
     }
 
     public var description: String {
-        let at = line.map { "\(file):\($0)" } ?? "\(file) (or a --set override)"
+        let at = line.map { "\(file):\($0)" } ?? (lineMissingMeansOverride && !path.isEmpty ? "\(file) (or a --set override)" : file)
         return path.isEmpty ? "\(at): \(message)" : "\(at): \(path): \(message)"
     }
 }

@@ -55,6 +55,8 @@ public struct StudyRunner {
         public var wallSeconds: Double
         /// False when a precision target was not reached within its replication cap.
         public var converged: Bool
+        /// The warm-up used by each point computed in this run.
+        public var warmups: [Int: SimTime] = [:]
     }
 
     /// Runs (or, with `resume`, loads) every point of this shard and writes the outputs to `out`.
@@ -66,6 +68,7 @@ public struct StudyRunner {
         var components = CSVTable(header: columns.componentHeader)
         var events = 0
         var converged = true
+        var warmups: [Int: SimTime] = [:]
         let mine = myPoints
         for (done, point) in mine.enumerated() {
             let pointDir = out.map { "\($0)/.points/\(point.index)" }
@@ -78,6 +81,7 @@ public struct StudyRunner {
                 let computed = try runPoint(point, columns)
                 events += computed.events
                 converged = converged && computed.converged
+                warmups[point.index] = computed.warmup
                 if let dir = pointDir { try PointFiles.save(dir, computed, columns) }
                 flows.append(contentsOf: computed.flows)
                 summary.append(contentsOf: computed.summary)
@@ -86,7 +90,7 @@ public struct StudyRunner {
             progress?(done + 1, mine.count)
         }
         let outcome = Outcome(flows: flows, summary: summary, components: components, events: events,
-                              wallSeconds: Date().timeIntervalSince(start), converged: converged)
+                              wallSeconds: Date().timeIntervalSince(start), converged: converged, warmups: warmups)
         if let out {
             try AtomicFile.write(flows.text, to: "\(out)/flows.csv")
             try AtomicFile.write(summary.text, to: "\(out)/summary.csv")
@@ -102,10 +106,37 @@ public struct StudyRunner {
         var components: [[String]] = []
         var events = 0
         var converged = true
+        var warmup: SimTime? = nil
+    }
+
+    /// MSER-5 on a pilot replication (from time zero, for the whole run) of the first option:
+    /// the latest truncation point over the flows' transaction-time series.
+    public static func automaticWarmUp(_ scenario: Scenario, file: String) throws -> SimTime {
+        var pilot = scenario
+        pilot.warmup = .zero
+        pilot.duration = scenario.duration
+        let r = try simulate(pilot, option: scenario.options[0], replication: 1_000_000)
+        var warmup = SimTime.zero
+        for (i, spec) in scenario.flows.enumerated() {
+            let f = r.flows[i]
+            guard let m = MSER5.analyze(f.transientBatchMeans) else {
+                throw ScenarioError(file: file, line: nil, path: "experiment.warmup", lineMissingMeansOverride: false,
+                                    message: "flow \(spec.flow.rawValue) completed too few transactions (\(f.transientBatchMeans.count * FlowStatistics.transientBatch)) for MSER-5; lengthen experiment.duration or give a fixed warm-up")
+            }
+            if m.runTooShort {
+                throw ScenarioError(file: file, line: nil, path: "experiment.warmup", lineMissingMeansOverride: false,
+                                    message: "MSER-5 finds flow \(spec.flow.rawValue) still in its transient past the middle of the run: the run is too short; lengthen experiment.duration")
+            }
+            if m.truncatedObservations > 0 { warmup = max(warmup, f.transientBatchEnds[m.truncatedObservations - 1]) }
+        }
+        // Round up to the next millisecond.
+        return .milliseconds((warmup.milliseconds).rounded(.up))
     }
 
     func runPoint(_ point: SweepPoint, _ columns: StudyColumns) throws -> PointRows {
-        let scenario = try scenario(for: point)
+        var chosen = try scenario(for: point)
+        if chosen.automaticWarmUp { chosen.warmup = try StudyRunner.automaticWarmUp(chosen, file: file) }
+        let scenario = chosen
         // Replications per option: a fixed count, or rounds of that count until the precision
         // target holds (rounds do not depend on --jobs, so neither does the result).
         var results: [IntegrationOption: [(Int, NetworkResult)]] = [:]
@@ -126,6 +157,7 @@ public struct StudyRunner {
         let pointConverged = scenario.options.allSatisfy { o in scenario.precision.map { precise(results[o]!, scenario, $0) } ?? true }
         var rows = PointRows()
         rows.converged = pointConverged
+        rows.warmup = scenario.warmup
         let params = point.settings.map { $0.value.text }
         for option in scenario.options {
             let reps = results[option]!
@@ -192,7 +224,10 @@ public struct StudyRunner {
             "resolved": tree.plain, "seed": "\(base.seed)", "replications": base.replications,
             "hybridsim_version": StudyRunner.version, "git_commit": StudyRunner.gitCommit() ?? "unknown",
             "wall_seconds": (o.wallSeconds * 1000).rounded() / 1000, "events": o.events,
-            "warmup": base.warmup.description, "duration": base.duration.description,
+            "warmup": base.automaticWarmUp
+                ? "auto (MSER-5 on a pilot run) per point: " + o.warmups.keys.sorted().map { "\($0): \(o.warmups[$0]!)" }.joined(separator: ", ")
+                : base.warmup.description,
+            "duration": base.duration.description,
             "converged": base.precision == nil ? "fixed replications (no precision target)" : (o.converged ? "yes" : "no: the replication cap was reached first"),
             "points": points.count, "shard": "\(shard.index)/\(shard.count)",
         ]

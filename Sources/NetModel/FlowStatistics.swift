@@ -34,6 +34,26 @@ public struct FlowStatistics: Sendable {
     public internal(set) var longestGapStart: SimTime = .zero
     /// The first delivery at or after the network's `recoveryProbe` time, if any.
     public internal(set) var firstDeliveryAfterProbe: SimTime? = nil
+    /// Transaction times from time zero (warm-up included), as means of batches of
+    /// `transientBatch` completions, with the completion time of each batch's last one: the
+    /// series MSER-5 uses to choose a warm-up. At most 100,000 batches are kept.
+    public internal(set) var transientBatchMeans: [Double] = []
+    public internal(set) var transientBatchEnds: [SimTime] = []
+    var transientSum = 0.0
+    var transientCount = 0
+    public static let transientBatch = 10
+
+    mutating func recordTransactionForWarmUp(_ t: SimTime, at now: SimTime) {
+        guard transientBatchMeans.count < 100_000 else { return }
+        transientSum += t.seconds
+        transientCount += 1
+        if transientCount == FlowStatistics.transientBatch {
+            transientBatchMeans.append(transientSum / Double(transientCount))
+            transientBatchEnds.append(now)
+            transientSum = 0
+            transientCount = 0
+        }
+    }
 
     public init() {}
 

@@ -152,6 +152,7 @@ extension Network {
         if flows[f].startedAt[c] >= measureFrom {
             flows[f].stats.transactions.record(s.now - flows[f].startedAt[c])
         }
+        flows[f].stats.recordTransactionForWarmUp(s.now - flows[f].startedAt[c], at: s.now)
         if let h = flows[f].timeouts[c] { s.cancel(h) }
         flows[f].timeouts[c] = nil
         flows[f].transaction[c] &+= 1  // late duplicates of this transaction are ignored

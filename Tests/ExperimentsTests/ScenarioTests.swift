@@ -174,7 +174,7 @@ import Testing
             """]
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789:-_[]{}(),. \n%#\"'&*!|>@`")
         let stream = RandomStream(master: 99, name: "fuzz", replication: 0)
-        var decoded = 0, rejected = 0
+        var decoded = 0, rejected = 0, ran = 0
         for i in 0..<1_200 {
             var chars = Array(seeds[i % seeds.count])
             for _ in 0..<(1 + Int(stream.nextUInt32() % 4)) {
@@ -191,12 +191,24 @@ import Testing
                 _ = try Sweep.points(tree, file: "fuzz.yaml")
                 #expect(scenario.replications >= 2 && scenario.duration > .zero)
                 decoded += 1
+                // Every 40th decodable mutation also runs, kept short by overrides: it must
+                // finish or fail with an error, never crash.
+                if decoded % 40 == 1 {
+                    let bounded = try Scenario.apply(overrides: ["experiment.duration=20ms", "experiment.warmup=0s",
+                                                                 "experiment.replications=2", "sweep={}"], to: tree, file: "fuzz.yaml")
+                    if var s = try? Scenario.decode(bounded.removing("sweep"), file: "fuzz.yaml") {
+                        s.options = [s.options[0]]
+                        _ = try? StudyRunner.simulate(s, option: s.options[0], replication: 0)
+                        ran += 1
+                    }
+                }
             } catch is ScenarioError {
                 rejected += 1
             }
         }
         #expect(decoded + rejected == 1_200)
         #expect(decoded > 50 && rejected > 50, "decoded \(decoded), rejected \(rejected)")
+        #expect(ran >= 5, "ran \(ran)")
     }
 }
 
@@ -242,5 +254,37 @@ import Testing
         let latency = try #require(c.rows.first { $0.metric == "latency_mean_us" })
         #expect(latency.difference.low > 0, "the VPN adds encryption and hops")
         #expect(latency.better == .bgpPeering)
+    }
+}
+
+@Suite struct AutomaticWarmUpTests {
+    func file(_ yaml: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hybridsim-\(UUID().uuidString).yaml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// A compact ESG near saturation starts empty: MSER-5 cuts a transient off the front.
+    @Test func mser5ChoosesAWarmUpForATransient() throws {
+        let runner = try StudyRunner(file: try file("""
+            options: [bgp-peering]
+            architecture: {esg-size: compact, iks-worker-uplink: 10Gbps}
+            flows:
+              iks-web-to-vcs-db: {clients: 450}
+            experiment: {warmup: auto, duration: 400ms, replications: 2}
+            """), jobs: 2)
+        let outcome = try runner.run(out: nil)
+        let chosen = try #require(outcome.warmups[0])
+        #expect(chosen > .zero && chosen < .milliseconds(200), "chosen \(chosen)")
+    }
+
+    @Test func tooLittleDataIsAClearError() throws {
+        let runner = try StudyRunner(file: try file("""
+            options: [bgp-peering]
+            flows:
+              iks-web-to-vcs-db: {clients: 1, think: exp(300ms)}
+            experiment: {warmup: auto, duration: 500ms, replications: 2}
+            """), jobs: 1)
+        #expect { try runner.run(out: nil) } throws: { "\($0)".contains("too few transactions") && !"\($0)".contains("--set") }
     }
 }
