@@ -191,9 +191,9 @@ import Testing
                 _ = try Sweep.points(tree, file: "fuzz.yaml")
                 #expect(scenario.replications >= 2 && scenario.duration > .zero)
                 decoded += 1
-                // Every 40th decodable mutation also runs, kept short by overrides: it must
+                // Every 10th decodable mutation also runs, kept short by overrides: it must
                 // finish or fail with an error, never crash.
-                if decoded % 40 == 1 {
+                if decoded % 10 == 1 {
                     let bounded = try Scenario.apply(overrides: ["experiment.duration=20ms", "experiment.warmup=0s",
                                                                  "experiment.replications=2", "sweep={}"], to: tree, file: "fuzz.yaml")
                     if var s = try? Scenario.decode(bounded.removing("sweep"), file: "fuzz.yaml") {
