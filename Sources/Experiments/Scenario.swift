@@ -21,6 +21,13 @@ public struct Scenario: Sendable {
     public var precision: Precision?
     /// `warmup: auto`: choose the warm-up with MSER-5 on a pilot replication.
     public var automaticWarmUp = false
+    /// An explicit network instead of the reference architecture.
+    public var topology: TopologySpec? = nil
+
+    /// What is simulated side by side: the integration options, or the one explicit topology.
+    public var alternatives: [String] { topology == nil ? options.map(\.rawValue) : ["topology"] }
+    /// The names of the flows, in output order.
+    public var flowNames: [String] { topology?.sources.map(\.name) ?? flows.map(\.flow.rawValue) }
 
     /// Sequential replication: after the first `replications`, add that many more at a time
     /// until the confidence interval of `metric` (for `flow`, or every flow) has a relative
@@ -87,7 +94,7 @@ public struct Scenario: Sendable {
     /// Decodes a tree (without its `sweep` section).
     public static func decode(_ tree: ScenarioTree, file: String) throws -> Scenario {
         let d = ScenarioDecoder(file: file)
-        let root = try d.mapping(tree, "", allowed: ["name", "description", "options", "architecture", "flows", "failures", "experiment", "sweep"])
+        let root = try d.mapping(tree, "", allowed: ["name", "description", "options", "architecture", "flows", "failures", "experiment", "sweep", "topology"])
         var s = Scenario(name: (file as NSString).lastPathComponent.replacingOccurrences(of: ".yaml", with: ""),
                          options: IntegrationOption.allCases, parameters: ArchitectureParameters(),
                          flows: DocumentedFlow.documented.map { ($0, $0.defaultTraffic) }, failures: [],
@@ -98,6 +105,12 @@ public struct Scenario: Sendable {
         if let v = root["architecture"] { s.parameters = try d.architecture(v, "architecture") }
         if let v = root["flows"] { s.flows = try d.flows(v, "flows") }
         if let v = root["failures"] { s.failures = try d.failures(v, "failures") }
+        if let v = root["topology"] {
+            for key in ["options", "architecture", "flows", "failures"] where root[key] != nil {
+                throw ScenarioError(file: file, line: root[key]!.line, path: key, message: "'\(key)' belongs to the reference architecture; a scenario with 'topology' describes its own network")
+            }
+            s.topology = try d.topology(v, "topology")
+        }
         if let v = root["experiment"] {
             let e = try d.mapping(v, "experiment", allowed: ["warmup", "duration", "replications", "confidence", "seed", "precision"])
             if let w = e["precision"] { s.precision = try d.precision(w, "experiment.precision") }

@@ -115,17 +115,17 @@ public struct StudyRunner {
         var pilot = scenario
         pilot.warmup = .zero
         pilot.duration = scenario.duration
-        let r = try simulate(pilot, option: scenario.options[0], replication: 1_000_000)
+        let r = try simulate(pilot, alternative: scenario.alternatives[0], replication: 1_000_000)
         var warmup = SimTime.zero
-        for (i, spec) in scenario.flows.enumerated() {
+        for (i, name) in scenario.flowNames.enumerated() {
             let f = r.flows[i]
             guard let m = MSER5.analyze(f.transientBatchMeans) else {
                 throw ScenarioError(file: file, line: nil, path: "experiment.warmup", lineMissingMeansOverride: false,
-                                    message: "flow \(spec.flow.rawValue) completed too few transactions (\(f.transientBatchMeans.count * FlowStatistics.transientBatch)) for MSER-5; lengthen experiment.duration or give a fixed warm-up")
+                                    message: "flow \(name) completed too few transactions (\(f.transientBatchMeans.count * FlowStatistics.transientBatch)) for MSER-5; lengthen experiment.duration or give a fixed warm-up")
             }
             if m.runTooShort {
                 throw ScenarioError(file: file, line: nil, path: "experiment.warmup", lineMissingMeansOverride: false,
-                                    message: "MSER-5 finds flow \(spec.flow.rawValue) still in its transient past the middle of the run: the run is too short; lengthen experiment.duration")
+                                    message: "MSER-5 finds flow \(name) still in its transient past the middle of the run: the run is too short; lengthen experiment.duration")
             }
             if m.truncatedObservations > 0 { warmup = max(warmup, f.transientBatchEnds[m.truncatedObservations - 1]) }
         }
@@ -139,40 +139,40 @@ public struct StudyRunner {
         let scenario = chosen
         // Replications per option: a fixed count, or rounds of that count until the precision
         // target holds (rounds do not depend on --jobs, so neither does the result).
-        var results: [IntegrationOption: [(Int, NetworkResult)]] = [:]
-        var pending = scenario.options
+        var results: [String: [(Int, NetworkResult)]] = [:]
+        var pending = scenario.alternatives
         var done = 0
         while !pending.isEmpty {
             let round = scenario.replications
             let upTo = min(done + round, scenario.precision?.maxReplications ?? scenario.replications)
             let tasks = pending.flatMap { o in (done..<upTo).map { (o, $0) } }
             let outcomes = parallelMap(count: tasks.count, jobs: jobs) { i -> Result<NetworkResult, Error> in
-                Result { try StudyRunner.simulate(scenario, option: tasks[i].0, replication: tasks[i].1) }
+                Result { try StudyRunner.simulate(scenario, alternative: tasks[i].0, replication: tasks[i].1) }
             }
             for (i, t) in tasks.enumerated() { results[t.0, default: []].append((t.1, try outcomes[i].get())) }
             done = upTo
             guard let target = scenario.precision, done < target.maxReplications else { break }
             pending = pending.filter { !precise(results[$0]!, scenario, target) }
         }
-        let pointConverged = scenario.options.allSatisfy { o in scenario.precision.map { precise(results[o]!, scenario, $0) } ?? true }
+        let pointConverged = scenario.alternatives.allSatisfy { o in scenario.precision.map { precise(results[o]!, scenario, $0) } ?? true }
         var rows = PointRows()
         rows.converged = pointConverged
         rows.warmup = scenario.warmup
         let params = point.settings.map { $0.value.text }
-        for option in scenario.options {
+        for option in scenario.alternatives {
             let reps = results[option]!
-            for (f, spec) in scenario.flows.enumerated() {
+            for (f, flowName) in scenario.flowNames.enumerated() {
                 var metrics: [String: [Double]] = [:]
                 for (r, result) in reps {
                     let row = FlowRow(result: result, flow: f)
-                    rows.flows.append([scenario.name, "\(point.index)", option.rawValue, spec.flow.rawValue, "\(r)", "\(scenario.seed)"]
+                    rows.flows.append([scenario.name, "\(point.index)", option, flowName, "\(r)", "\(scenario.seed)"]
                                       + params + row.fields)
                     for (name, value) in row.summaryMetrics { metrics[name, default: []].append(value) }
                 }
                 for (name, unit) in FlowRow.summaryMetricNames {
                     let values = metrics[name] ?? []
                     let ci = try? ConfidenceInterval.ofMean(values, level: scenario.confidence)
-                    rows.summary.append([scenario.name, "\(point.index)", option.rawValue, spec.flow.rawValue] + params
+                    rows.summary.append([scenario.name, "\(point.index)", option, flowName] + params
                                         + [name, unit, "\(values.count)", fmt(ci?.mean ?? values.first ?? .nan),
                                            fmt(ci?.low ?? .nan), fmt(ci?.high ?? .nan), fmt(scenario.confidence)])
                 }
@@ -180,11 +180,11 @@ public struct StudyRunner {
             for (r, result) in reps {
                 rows.events += result.events
                 for d in result.devices where d.utilisation > 0 || d.drops.total > 0 || d.maxQueuePackets > 0 {
-                    rows.components.append([scenario.name, "\(point.index)", option.rawValue, "\(r)"] + params
+                    rows.components.append([scenario.name, "\(point.index)", option, "\(r)"] + params
                                            + [d.name, d.kind, fmt(d.utilisation), fmt(d.meanQueuePackets), "\(d.maxQueuePackets)", "\(d.drops.total)"])
                 }
                 for l in result.links where l.packetsSent > 0 || l.drops.total > 0 {
-                    rows.components.append([scenario.name, "\(point.index)", option.rawValue, "\(r)"] + params
+                    rows.components.append([scenario.name, "\(point.index)", option, "\(r)"] + params
                                            + [l.name, "link", fmt(l.utilisation), fmt(l.meanQueuePackets), "\(l.maxQueuePackets)", "\(l.drops.total)"])
                 }
             }
@@ -194,12 +194,21 @@ public struct StudyRunner {
 
     /// True when the precision target holds for these replications.
     func precise(_ reps: [(Int, NetworkResult)], _ scenario: Scenario, _ target: Scenario.Precision) -> Bool {
-        for (f, spec) in scenario.flows.enumerated() where target.flow == nil || target.flow == spec.flow {
+        for (f, name) in scenario.flowNames.enumerated() where target.flow == nil || target.flow?.rawValue == name {
             let values = reps.map { r in FlowRow(result: r.1, flow: f).summaryMetrics.first { $0.0 == target.metric }!.1 }
             guard let ci = try? ConfidenceInterval.ofMean(values, level: scenario.confidence) else { return false }
             if !(ci.relativeHalfWidth <= target.relativeHalfWidth) && ci.halfWidth > 0 { return false }
         }
         return true
+    }
+
+    /// One replication of one alternative (an option, or "topology") of a scenario.
+    public static func simulate(_ scenario: Scenario, alternative: String, replication: Int) throws -> NetworkResult {
+        if let topology = scenario.topology {
+            return try topology.network().run(streams: RandomStreamFactory(masterSeed: scenario.seed, replication: replication),
+                                              warmup: scenario.warmup, duration: scenario.duration)
+        }
+        return try simulate(scenario, option: IntegrationOption(rawValue: alternative)!, replication: replication)
     }
 
     /// One replication of one option of a scenario.

@@ -288,3 +288,47 @@ import Testing
         #expect { try runner.run(out: nil) } throws: { "\($0)".contains("too few transactions") && !"\($0)".contains("--set") }
     }
 }
+
+@Suite struct TopologyScenarioTests {
+    static let tandem = """
+        topology:
+          devices:
+            - {name: a, address: 10.0.0.1}
+            - {name: b, address: 10.0.0.2}
+            - {name: c, address: 10.0.0.3}
+          links:
+            - {between: [a, b], rate: 1Gbps, delay: 10us, framing: 0B, buffer: unbounded}
+            - {between: [b, c], rate: 1Gbps, delay: 10us, framing: 0B, buffer: unbounded}
+          routes:
+            - {at: a, to: 10.0.0.0/24, via: b}
+            - {at: b, to: 10.0.0.0/24, via: c}
+          sources:
+            - {name: q, from: a, to: 10.0.0.3, poisson: 66666.667, size: 1500B}
+        experiment: {warmup: 10ms, duration: 300ms, replications: 6}
+        """
+
+    /// Two links at ρ = 0.8: M/D/1 wait 24 µs + 2 × (12 + 10) µs = 68 µs.
+    @Test func explicitTandemMatchesTheAnalyticMean() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hybridsim-\(UUID().uuidString).yaml").path
+        try Self.tandem.write(toFile: path, atomically: true, encoding: .utf8)
+        let outcome = try StudyRunner(file: path, jobs: 2).run(out: nil)
+        let h = outcome.summary.header
+        let row = try #require(outcome.summary.rows.first { $0[h.firstIndex(of: "metric")!] == "latency_mean_us" })
+        let (mean, low, high) = (Double(row[h.firstIndex(of: "mean")!])!, Double(row[h.firstIndex(of: "ci_low")!])!, Double(row[h.firstIndex(of: "ci_high")!])!)
+        #expect(low <= 68 && 68 <= high, "CI [\(low), \(high)]")
+        #expect(abs(mean - 68) / 68 < 0.02)
+        #expect(outcome.flows.rows.allSatisfy { $0[h.firstIndex(of: "option")!] == "topology" })
+    }
+
+    @Test func topologyErrorsNameTheProblem() {
+        func message(_ yaml: String) -> String {
+            do { _ = try Scenario.load(text: yaml, file: "t.yaml"); return "" } catch { return "\(error)" }
+        }
+        #expect(message(Self.tandem.replacingOccurrences(of: "via: c}", with: "via: d}")).contains("no device 'd'"))
+        #expect(message(Self.tandem.replacingOccurrences(of: "{at: a, to: 10.0.0.0/24, via: b}", with: "{at: a, to: 10.0.0.0/24, via: c}")).contains("a has no link to c"))
+        #expect(message(Self.tandem.replacingOccurrences(of: "rate: 1Gbps, delay", with: "rate: fast, delay")).contains("not a bit rate"))
+        #expect(message(Self.tandem.replacingOccurrences(of: "address: 10.0.0.2", with: "address: 10.0.0.1")).contains("used twice"))
+        #expect(message(Self.tandem + "\noptions: all\n").contains("belongs to the reference architecture"))
+        #expect(message(Self.tandem.replacingOccurrences(of: "poisson: 66666.667, ", with: "")).contains("give a rate"))
+    }
+}

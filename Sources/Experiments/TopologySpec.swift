@@ -1,0 +1,135 @@
+import Foundation
+import NetModel
+import SimKernel
+
+/// An explicit network in a scenario (`topology:`), instead of the reference architecture:
+/// named devices, full-duplex links, static routes and open-loop packet sources.
+public struct TopologySpec: Sendable {
+    public var devices: [DeviceSpec] = []
+    public var links: [(a: String, b: String, spec: LinkSpec)] = []
+    public var routes: [(at: String, prefix: IPv4Prefix, via: String)] = []
+    public var sources: [FlowSpecTemplate] = []
+
+    /// A source before device names are resolved to indices.
+    public struct FlowSpecTemplate: Sendable {
+        public var name: String
+        public var from: String
+        public var to: IPv4Address
+        public var pattern: TrafficPattern
+        public var limit: Int?
+    }
+
+    /// Builds the network (device names checked when the scenario is decoded).
+    public func network() throws -> Network {
+        var net = Network()
+        var index: [String: Int] = [:]
+        for d in devices { index[d.name] = try net.addDevice(d) }
+        var channel: [String: Int] = [:]
+        for l in links {
+            let (ab, ba) = try net.connect(index[l.a]!, index[l.b]!, l.spec, name: "\(l.a)-\(l.b)")
+            channel["\(l.a)>\(l.b)"] = ab
+            channel["\(l.b)>\(l.a)"] = ba
+        }
+        for r in routes {
+            try net.addRoute(device: index[r.at]!, Route(r.prefix, .forward(channel: channel["\(r.at)>\(r.via)"]!)))
+        }
+        for s in sources {
+            let from = index[s.from]!
+            let address = devices[from].addresses.first ?? .zero
+            try net.addFlow(FlowSpec(name: s.name, sourceDevice: from, sourceAddress: address, destinationAddress: s.to,
+                                     pattern: s.pattern, packetLimit: s.limit))
+        }
+        net.packetBudget = 2_000_000
+        return net
+    }
+}
+
+extension ScenarioDecoder {
+    func topology(_ node: ScenarioTree, _ path: String) throws -> TopologySpec {
+        let m = try mapping(node, path, allowed: ["devices", "links", "routes", "sources"])
+        var t = TopologySpec()
+        func list(_ key: String) throws -> [ScenarioTree] {
+            guard let v = m[key] else { throw error(node, path, "missing '\(key)'") }
+            guard case .sequence(let items, _) = v, !items.isEmpty else { throw error(v, "\(path).\(key)", "expected a list") }
+            return items
+        }
+        for (i, item) in try list("devices").enumerated() {
+            let p = "\(path).devices[\(i)]"
+            let d = try mapping(item, p, allowed: ["name", "address", "cores", "per-packet", "per-byte", "queue"])
+            guard let nameNode = d["name"] else { throw error(item, p, "missing 'name'") }
+            var spec = DeviceSpec(name: try scalar(nameNode, "\(p).name"))
+            if t.devices.contains(where: { $0.name == spec.name }) { throw error(nameNode, "\(p).name", "device name '\(spec.name)' is used twice") }
+            if let a = d["address"] {
+                let text = try scalar(a, "\(p).address")
+                guard let ip = IPv4Address(text) else { throw error(a, "\(p).address", "'\(text)' is not an IPv4 address") }
+                if t.devices.contains(where: { $0.addresses.contains(ip) }) { throw error(a, "\(p).address", "address \(ip) is used twice") }
+                spec.addresses = [ip]
+            }
+            if let v = d["cores"] { spec.cores = try int(v, "\(p).cores", 0...1024) }
+            if let v = d["per-packet"] { spec.perPacket = try duration(v, "\(p).per-packet") }
+            if let v = d["per-byte"] { spec.perByte = Double(try duration(v, "\(p).per-byte").picoseconds) }
+            if let v = d["queue"] { spec.queueLimit = try int(v, "\(p).queue", 0...10_000_000) }
+            t.devices.append(spec)
+        }
+        let names = t.devices.map(\.name)
+        func device(_ n: ScenarioTree, _ p: String) throws -> String {
+            let s = try scalar(n, p)
+            guard names.contains(s) else {
+                let hint = didYouMean(s, names).map { "did you mean '\($0)'?" } ?? "devices: \(names.joined(separator: ", "))"
+                throw error(n, p, "no device '\(s)'; \(hint)")
+            }
+            return s
+        }
+        for (i, item) in try list("links").enumerated() {
+            let p = "\(path).links[\(i)]"
+            let l = try mapping(item, p, allowed: ["between", "rate", "delay", "mtu", "framing", "buffer", "loss"])
+            guard let b = l["between"], case .sequence(let ends, _) = b, ends.count == 2 else { throw error(item, "\(p).between", "give the two device names: [a, b]") }
+            let (x, y) = (try device(ends[0], "\(p).between[0]"), try device(ends[1], "\(p).between[1]"))
+            guard x != y else { throw error(b, "\(p).between", "a link joins two different devices") }
+            guard let rateNode = l["rate"] else { throw error(item, p, "missing 'rate' (e.g. 1Gbps)") }
+            var spec = LinkSpec(bitsPerSecond: try rate(rateNode, "\(p).rate"))
+            if let v = l["delay"] { spec.propagation = try duration(v, "\(p).delay") }
+            if let v = l["mtu"] { spec.mtu = try bytes(v, "\(p).mtu") }
+            if let v = l["framing"] { spec.framingBytes = try bytes(v, "\(p).framing") }
+            if let v = l["buffer"] {
+                if case .scalar("unbounded", _) = v { spec.bufferPackets = nil } else { spec.bufferPackets = try int(v, "\(p).buffer", 0...100_000_000) }
+            }
+            if let v = l["loss"] { spec.lossProbability = try fraction(v, "\(p).loss") }
+            if let problem = spec.problem { throw error(item, p, problem) }
+            t.links.append((x, y, spec))
+        }
+        let routeItems = m["routes"] == nil ? [] : try list("routes")
+        for (i, item) in routeItems.enumerated() {
+            let p = "\(path).routes[\(i)]"
+            let r = try mapping(item, p, allowed: ["at", "to", "via"])
+            guard let at = r["at"], let to = r["to"], let via = r["via"] else { throw error(item, p, "a route needs at, to and via") }
+            let (a, v) = (try device(at, "\(p).at"), try device(via, "\(p).via"))
+            let text = try scalar(to, "\(p).to")
+            guard let prefix = IPv4Prefix(text) else { throw error(to, "\(p).to", "'\(text)' is not a prefix such as 10.0.0.0/24") }
+            guard t.links.contains(where: { ($0.a == a && $0.b == v) || ($0.a == v && $0.b == a) }) else {
+                throw error(via, "\(p).via", "\(a) has no link to \(v)")
+            }
+            t.routes.append((a, prefix, v))
+        }
+        for (i, item) in try list("sources").enumerated() {
+            let p = "\(path).sources[\(i)]"
+            let s = try mapping(item, p, allowed: ["name", "from", "to", "poisson", "cbr", "size", "limit"])
+            guard let nameNode = s["name"], let from = s["from"], let to = s["to"] else { throw error(item, p, "a source needs name, from and to") }
+            let name = try scalar(nameNode, "\(p).name")
+            let text = try scalar(to, "\(p).to")
+            guard let address = IPv4Address(text) else { throw error(to, "\(p).to", "'\(text)' is not an IPv4 address") }
+            let size = try s["size"].map { try distribution($0, "\(p).size", unit: .bytes) } ?? Distribution.imix
+            let pattern: TrafficPattern
+            if let v = s["poisson"] {
+                let text = try scalar(v, "\(p).poisson")
+                guard let pps = Double(text), pps > 0, pps < 1e10 else { throw error(v, "\(p).poisson", "'\(text)' is not a packet rate (packets per second)") }
+                pattern = .poisson(packetsPerSecond: pps, packetBytes: size)
+            } else if let v = s["cbr"] {
+                pattern = .constantBitRate(bitsPerSecond: Double(try rate(v, "\(p).cbr")), packetBytes: Int(size.mean.rounded()))
+            } else { throw error(item, p, "give a rate: poisson (packets/s) or cbr (e.g. 100Mbps)") }
+            let limit = try s["limit"].map { try int($0, "\(p).limit", 1...1_000_000_000) }
+            t.sources.append(.init(name: name, from: try device(from, "\(p).from"), to: address, pattern: pattern, limit: limit))
+        }
+        return t
+    }
+}
