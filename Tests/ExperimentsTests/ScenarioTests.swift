@@ -73,7 +73,8 @@ import Testing
         #expect(yaml?.message.contains("not valid YAML") == true)
         let architecture = error("architecture:\n  iks-web-worker: 9\n")
         #expect(architecture?.message.contains("iks web worker") == true)
-        #expect(error("experiment:\n  warmup: auto\n")?.message.contains("not available") == true)
+        #expect(error("experiment:\n  warmup: auto\n") == nil)
+        #expect(error("experiment:\n  warmup: sometimes\n")?.message.contains("not a duration") == true)
         let duplicate = error("name: x\nname: y\n")
         #expect(duplicate?.message.contains("duplicated key") == true && duplicate?.line != nil)
     }
