@@ -51,11 +51,17 @@ clean:
 
 ## results: regenerate results/<study>/ for every shipped scenario (release build).
 STUDIES := default option-common-vlan option-strongswan-vpn option-static-nat option-bgp-peering \
-           esg-capacity strongswan-ceiling kube-proxy mtu wan tandem
+           esg-capacity strongswan-ceiling kube-proxy mtu wan tandem vpn-restart esg-failover
 results: release
 	@for s in $(STUDIES); do \
 	  echo "== $$s"; \
 	  $(RELEASE)/hybridsim sweep scenarios/$$s.yaml --out results/$$s > /dev/null || exit 1; \
 	  rm -rf results/$$s/.points; \
+	done
+	@mkdir -p results/traces
+	@for f in internet-to-iks-web internet-to-icp-web iks-web-to-vcs-db icp-web-to-vcs-db enterprise-to-vcs-vm iks-web-to-icp-web; do \
+	  for o in common-vlan strongswan-vpn static-nat bgp-peering; do \
+	    $(RELEASE)/hybridsim trace --flow $$f --option $$o --payload 1300 --format csv > results/traces/$$f.$$o.csv || exit 1; \
+	  done; \
 	done
 	@echo "results written to results/"

@@ -11,6 +11,7 @@ struct StudyColumns {
     var flowHeader: [String] { ["scenario", "point", "option", "flow", "replication", "seed"] + params + FlowRow.names }
     var summaryHeader: [String] { ["scenario", "point", "option", "flow"] + params + ["metric", "unit", "n", "mean", "ci_low", "ci_high", "confidence"] }
     var componentHeader: [String] { ["scenario", "point", "option", "replication"] + params + ["component", "kind", "utilisation", "mean_queue", "max_queue", "drops"] }
+    var timelineHeader: [String] { ["scenario", "point", "option", "flow", "replication"] + params + ["t_s", "deliveries", "transactions"] }
 }
 
 /// The metrics of one flow in one replication.
@@ -53,9 +54,12 @@ struct FlowRow {
 enum PointFiles {
     static func save(_ dir: String, _ rows: StudyRunner.PointRows, _ c: StudyColumns) throws {
         var f = CSVTable(header: c.flowHeader), s = CSVTable(header: c.summaryHeader), k = CSVTable(header: c.componentHeader)
+        var t = CSVTable(header: c.timelineHeader)
         f.append(contentsOf: rows.flows)
         s.append(contentsOf: rows.summary)
         k.append(contentsOf: rows.components)
+        t.append(contentsOf: rows.timeline)
+        try AtomicFile.write(t.text, to: "\(dir)/timeline.csv")
         try AtomicFile.write(f.text, to: "\(dir)/flows.csv")
         try AtomicFile.write(s.text, to: "\(dir)/summary.csv")
         try AtomicFile.write(k.text, to: "\(dir)/components.csv")
@@ -73,7 +77,8 @@ enum PointFiles {
         }
         let status = (try? String(contentsOfFile: "\(dir)/complete", encoding: .utf8)) ?? ""
         return StudyRunner.PointRows(flows: try rows("flows.csv", c.flowHeader), summary: try rows("summary.csv", c.summaryHeader),
-                                     components: try rows("components.csv", c.componentHeader), events: 0,
+                                     components: try rows("components.csv", c.componentHeader),
+                                     timeline: try rows("timeline.csv", c.timelineHeader), events: 0,
                                      converged: status.hasPrefix("converged"))
     }
 }
@@ -82,11 +87,12 @@ enum PointFiles {
 /// ordered by sweep point as a single run writes them.
 public enum Merge {
     public static func merge(_ dirs: [String], into out: String) throws {
-        for name in ["flows.csv", "summary.csv", "components.csv"] {
+        for name in ["flows.csv", "summary.csv", "components.csv", "timeline.csv"] {
             var header: [String]? = nil
             var rows: [(point: Int, order: Int, row: [String])] = []
             for dir in dirs {
                 let path = "\(dir)/\(name)"
+                if name == "timeline.csv" && !FileManager.default.fileExists(atPath: path) { continue }
                 guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                     throw CocoaError(.fileReadNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "cannot read \(path)"])
                 }

@@ -51,6 +51,7 @@ public struct StudyRunner {
         public var flows: CSVTable
         public var summary: CSVTable
         public var components: CSVTable
+        public var timeline: CSVTable
         public var events: Int
         public var wallSeconds: Double
         /// False when a precision target was not reached within its replication cap.
@@ -66,6 +67,7 @@ public struct StudyRunner {
         var flows = CSVTable(header: columns.flowHeader)
         var summary = CSVTable(header: columns.summaryHeader)
         var components = CSVTable(header: columns.componentHeader)
+        var timeline = CSVTable(header: columns.timelineHeader)
         var events = 0
         var converged = true
         var warmups: [Int: SimTime] = [:]
@@ -76,6 +78,7 @@ public struct StudyRunner {
                 flows.append(contentsOf: saved.flows)
                 summary.append(contentsOf: saved.summary)
                 components.append(contentsOf: saved.components)
+                timeline.append(contentsOf: saved.timeline)
                 converged = converged && saved.converged
             } else {
                 let computed = try runPoint(point, columns)
@@ -86,15 +89,17 @@ public struct StudyRunner {
                 flows.append(contentsOf: computed.flows)
                 summary.append(contentsOf: computed.summary)
                 components.append(contentsOf: computed.components)
+                timeline.append(contentsOf: computed.timeline)
             }
             progress?(done + 1, mine.count)
         }
-        let outcome = Outcome(flows: flows, summary: summary, components: components, events: events,
+        let outcome = Outcome(flows: flows, summary: summary, components: components, timeline: timeline, events: events,
                               wallSeconds: Date().timeIntervalSince(start), converged: converged, warmups: warmups)
         if let out {
             try AtomicFile.write(flows.text, to: "\(out)/flows.csv")
             try AtomicFile.write(summary.text, to: "\(out)/summary.csv")
             try AtomicFile.write(components.text, to: "\(out)/components.csv")
+            try AtomicFile.write(timeline.text, to: "\(out)/timeline.csv")
             try AtomicFile.write(try manifest(outcome), to: "\(out)/manifest.json")
         }
         return outcome
@@ -104,6 +109,7 @@ public struct StudyRunner {
         var flows: [[String]] = []
         var summary: [[String]] = []
         var components: [[String]] = []
+        var timeline: [[String]] = []
         var events = 0
         var converged = true
         var warmup: SimTime? = nil
@@ -168,6 +174,12 @@ public struct StudyRunner {
                     rows.flows.append([scenario.name, "\(point.index)", option, flowName, "\(r)", "\(scenario.seed)"]
                                       + params + row.fields)
                     for (name, value) in row.summaryMetrics { metrics[name, default: []].append(value) }
+                    let flowStats = result.flows[f]
+                    for (bin, deliveries) in flowStats.timelineDeliveries.enumerated() {
+                        let t = Double(bin) * FlowStatistics.timelineBin.seconds
+                        rows.timeline.append([scenario.name, "\(point.index)", option, flowName, "\(r)"] + params
+                                             + [String(format: "%.1f", t), "\(deliveries)", "\(flowStats.timelineTransactions[bin])"])
+                    }
                 }
                 for (name, unit) in FlowRow.summaryMetricNames {
                     let values = metrics[name] ?? []

@@ -43,6 +43,22 @@ public struct FlowStatistics: Sendable {
     var transientCount = 0
     public static let transientBatch = 10
 
+    /// Deliveries and completed transactions per `timelineBin` from time zero (warm-up
+    /// included), for outage time series; at most 100,000 bins.
+    public internal(set) var timelineDeliveries: [Int] = []
+    public internal(set) var timelineTransactions: [Int] = []
+    public static let timelineBin = SimTime.milliseconds(100)
+
+    mutating func countInTimeline(_ now: SimTime, transaction: Bool) {
+        let bin = Int(now.picoseconds / FlowStatistics.timelineBin.picoseconds)
+        guard bin < 100_000 else { return }
+        while timelineDeliveries.count <= bin {
+            timelineDeliveries.append(0)
+            timelineTransactions.append(0)
+        }
+        if transaction { timelineTransactions[bin] += 1 } else { timelineDeliveries[bin] += 1 }
+    }
+
     mutating func recordTransactionForWarmUp(_ t: SimTime, at now: SimTime) {
         guard transientBatchMeans.count < 100_000 else { return }
         transientSum += t.seconds

@@ -35,6 +35,7 @@ extension Network {
             flows[f].stats.longestGapStart = last
         }
         flows[f].stats.lastDelivery = s.now
+        flows[f].stats.countInTimeline(s.now, transaction: false)
         if let probe = recoveryProbe, s.now >= probe, flows[f].stats.firstDeliveryAfterProbe == nil {
             flows[f].stats.firstDeliveryAfterProbe = s.now
         }

@@ -153,6 +153,7 @@ extension Network {
             flows[f].stats.transactions.record(s.now - flows[f].startedAt[c])
         }
         flows[f].stats.recordTransactionForWarmUp(s.now - flows[f].startedAt[c], at: s.now)
+        flows[f].stats.countInTimeline(s.now, transaction: true)
         if let h = flows[f].timeouts[c] { s.cancel(h) }
         flows[f].timeouts[c] = nil
         flows[f].transaction[c] &+= 1  // late duplicates of this transaction are ignored
