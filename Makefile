@@ -6,7 +6,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE := .build/release
 CC      ?= cc
 
-.PHONY: all deps build release run test unit-test verify bench clean results
+.PHONY: all deps build release run test unit-test verify bench clean results notebooks notebooks-check pydeps
 
 all: build
 
@@ -28,8 +28,9 @@ release: deps
 run: release
 	$(RELEASE)/hybridsim run
 
-## test: unit tests (debug), then the analytic validation suite on the release binary.
-test: unit-test verify
+## test: unit tests (debug), the analytic validation suite and the resume test on the release
+## binary, and every notebook executed against the committed results.
+test: unit-test verify notebooks-check
 
 unit-test: deps
 	$(SWIFT) build --build-tests
@@ -65,3 +66,21 @@ results: release
 	  done; \
 	done
 	@echo "results written to results/"
+
+## Notebooks: a local virtual environment with notebooks/requirements.txt (pip, from PyPI).
+VENV := .venv-notebooks
+PYTHON := $(VENV)/bin/python
+pydeps:
+	@if [ ! -x $(PYTHON) ] || ! $(PYTHON) -c "import pandas, matplotlib, nbclient, nbformat, ipykernel" 2>/dev/null; then \
+	  echo "hybridsim: installing the notebook packages into $(VENV)"; \
+	  python3 -m venv $(VENV) && $(PYTHON) -m pip install -q --disable-pip-version-check -r notebooks/requirements.txt; \
+	fi
+
+## notebooks: execute every notebook headless and write results/figures/<notebook>-<n>.png.
+notebooks: pydeps
+	rm -f results/figures/*.png
+	MPLBACKEND=Agg $(PYTHON) notebooks/run_notebooks.py
+
+## notebooks-check: execute every notebook against the committed results (figures to a temporary folder).
+notebooks-check: pydeps
+	@tmp=$$(mktemp -d); MPLBACKEND=Agg HYBRIDSIM_FIGURES=$$tmp $(PYTHON) notebooks/run_notebooks.py; status=$$?; rm -rf $$tmp; exit $$status
