@@ -39,6 +39,7 @@ unit-test: deps
 verify: release
 	$(RELEASE)/hybridsim verify
 	bash tests/resume-after-kill.sh $(RELEASE)/hybridsim
+	bash tests/scale-out-local.sh $(RELEASE)/hybridsim
 
 ## bench: release benchmarks beside the minimal C references, with ratios.
 bench: release

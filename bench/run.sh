@@ -48,5 +48,16 @@ median() { sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
   printf '%-44s %10s %16s %14s %12s %10s\n' "hybridsim, $((TANDEM * 10)) packets" "$w" "$(awk -v n="$((TANDEM * 10))" -v w="$w" 'BEGIN{printf "%.0f", n*5/w}')" "$d" "$m" "-"
   echo "median wall of $REPEATS runs; 'hybridsim' column = hybridsim's speed relative to that row (target >= 0.50 of the C loop);"
   echo "delay must be 134 us within 1 %; peak memory must not grow with the packet count."
+  echo
+  echo "## Studies: the default study, and a 48-point sweep on 1 and 2 cores"
+  t0=$(date +%s.%N); line=$(.build/release/hybridsim run scenarios/default.yaml | tail -1); t1=$(date +%s.%N)
+  events=$(echo "$line" | awk '{print $5}')
+  wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}')
+  printf 'default study: %s s wall, %s events, %s events/s (target: under 10 s)\n' "$wall" "$events" "$(awk -v e="$events" -v w="$wall" 'BEGIN{printf "%.0f", e/w}')"
+  for j in 1 2; do
+    t0=$(date +%s.%N); .build/release/hybridsim sweep bench/sweep-scaling.yaml --jobs $j >/dev/null 2>&1; t1=$(date +%s.%N)
+    eval "sweep$j=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}')"
+  done
+  printf 'sweep of 48 points: --jobs 1 %s s, --jobs 2 %s s, speed-up %s (target: at least 1.8)\n' "$sweep1" "$sweep2" "$(awk -v a="$sweep1" -v b="$sweep2" 'BEGIN{printf "%.2f", a/b}')"
 } | tee "$out"
 mv "$out" bench/results/kernel.txt

@@ -4,7 +4,7 @@ import Reports
 import SimKernel
 
 /// The columns of the output files (docs/outputs.md).
-struct StudyColumns {
+struct StudyColumns: Sendable {
     let params: [String]
     init(paths: [String]) { params = paths.map { "param.\($0)" } }
 

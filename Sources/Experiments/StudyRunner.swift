@@ -6,7 +6,7 @@ import SimKernel
 
 /// Runs a scenario file: every sweep point × option × replication, with common random numbers
 /// (replication r of every point and option uses the same seeds), and writes the outputs.
-public struct StudyRunner {
+public struct StudyRunner: Sendable {
     public let file: String
     public let tree: ScenarioTree
     public let points: [SweepPoint]
@@ -14,8 +14,8 @@ public struct StudyRunner {
     public var jobs: Int
     public var shard: (index: Int, count: Int) = (1, 1)
     public var resume = false
-    /// Called after each point with (points done, points to do).
-    public var progress: ((Int, Int) -> Void)? = nil
+    /// Called after each point with (points done, points to do), possibly from worker threads.
+    public var progress: (@Sendable (Int, Int) -> Void)? = nil
 
     /// `file` nil: the built-in default study.
     public init(file: String?, overrides: [String] = [], jobs: Int, seed: UInt64? = nil, replications: Int? = nil) throws {
@@ -72,26 +72,41 @@ public struct StudyRunner {
         var converged = true
         var warmups: [Int: SimTime] = [:]
         let mine = myPoints
-        for (done, point) in mine.enumerated() {
-            let pointDir = out.map { "\($0)/.points/\(point.index)" }
-            if resume, let dir = pointDir, let saved = try PointFiles.load(dir, columns) {
-                flows.append(contentsOf: saved.flows)
-                summary.append(contentsOf: saved.summary)
-                components.append(contentsOf: saved.components)
-                timeline.append(contentsOf: saved.timeline)
-                converged = converged && saved.converged
-            } else {
-                let computed = try runPoint(point, columns)
-                events += computed.events
-                converged = converged && computed.converged
-                warmups[point.index] = computed.warmup
-                if let dir = pointDir { try PointFiles.save(dir, computed, columns) }
-                flows.append(contentsOf: computed.flows)
-                summary.append(contentsOf: computed.summary)
-                components.append(contentsOf: computed.components)
-                timeline.append(contentsOf: computed.timeline)
+        // Points already finished (--resume) are loaded; the others are computed. With more
+        // points than workers, points run in parallel (each single-threaded), otherwise one at
+        // a time with their replications in parallel. Either way rows are assembled in point
+        // order, so the files do not depend on --jobs.
+        var loaded: [Int: PointRows] = [:]
+        for point in mine {
+            if resume, let out, let saved = try PointFiles.load("\(out)/.points/\(point.index)", columns) { loaded[point.index] = saved }
+        }
+        let todo = mine.filter { loaded[$0.index] == nil }
+        let counter = Counter(loaded.count)
+        let report = progress
+        let total = mine.count
+        if !loaded.isEmpty { report?(loaded.count, total) }
+        let acrossPoints = todo.count >= 2 * jobs && jobs > 1
+        var inner = self
+        if acrossPoints { inner.jobs = 1 }
+        let worker = inner
+        let computed = parallelMap(count: todo.count, jobs: acrossPoints ? jobs : 1) { i -> Result<PointRows, Error> in
+            Result {
+                let rows = try worker.runPoint(todo[i], columns)
+                if let out { try PointFiles.save("\(out)/.points/\(todo[i].index)", rows, columns) }
+                report?(counter.increment(), total)
+                return rows
             }
-            progress?(done + 1, mine.count)
+        }
+        for (i, point) in todo.enumerated() { loaded[point.index] = try computed[i].get() }
+        for point in mine {
+            let rows = loaded[point.index]!
+            flows.append(contentsOf: rows.flows)
+            summary.append(contentsOf: rows.summary)
+            components.append(contentsOf: rows.components)
+            timeline.append(contentsOf: rows.timeline)
+            events += rows.events
+            converged = converged && rows.converged
+            if let w = rows.warmup { warmups[point.index] = w }
         }
         let outcome = Outcome(flows: flows, summary: summary, components: components, timeline: timeline, events: events,
                               wallSeconds: Date().timeIntervalSince(start), converged: converged, warmups: warmups)
@@ -105,7 +120,7 @@ public struct StudyRunner {
         return outcome
     }
 
-    struct PointRows {
+    struct PointRows: Sendable {
         var flows: [[String]] = []
         var summary: [[String]] = []
         var components: [[String]] = []
@@ -265,6 +280,18 @@ public struct StudyRunner {
             return (try? String(contentsOfFile: ".git/\(ref)", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         return head
+    }
+}
+
+/// A thread-safe counter (points finished, for progress).
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Int
+    init(_ start: Int) { value = start }
+    func increment() -> Int {
+        lock.lock(); defer { lock.unlock() }
+        value += 1
+        return value
     }
 }
 
