@@ -6,7 +6,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE := .build/release
 CC      ?= cc
 
-.PHONY: all deps build release run test unit-test verify bench clean results notebooks notebooks-check pydeps
+.PHONY: all deps build release run test unit-test verify bench bench-peers clean results notebooks notebooks-check pydeps venvdeps
 
 all: build
 
@@ -71,7 +71,13 @@ results: release
 ## Notebooks: a local virtual environment with notebooks/requirements.txt (pip, from PyPI).
 VENV := .venv-notebooks
 PYTHON := $(VENV)/bin/python
-pydeps:
+## venvdeps: python3 with venv and pip (Debian splits them into python3-venv), through apt when missing.
+venvdeps:
+	@if python3 -c "import venv, ensurepip" 2>/dev/null; then :; else \
+	  echo "hybridsim: installing python3-venv with apt"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv; \
+	fi
+pydeps: venvdeps
 	@if [ ! -x $(PYTHON) ] || ! $(PYTHON) -c "import pandas, matplotlib, nbclient, nbformat, ipykernel" 2>/dev/null; then \
 	  echo "hybridsim: installing the notebook packages into $(VENV)"; \
 	  python3 -m venv $(VENV) && $(PYTHON) -m pip install -q --disable-pip-version-check -r notebooks/requirements.txt; \
@@ -85,3 +91,17 @@ notebooks: pydeps
 ## notebooks-check: execute every notebook against the committed results (figures to a temporary folder).
 notebooks-check: pydeps
 	@tmp=$$(mktemp -d); MPLBACKEND=Agg HYBRIDSIM_FIGURES=$$tmp $(PYTHON) notebooks/run_notebooks.py; status=$$?; rm -rf $$tmp; exit $$status
+
+## bench-peers: tandem-5 in hybridsim, a C loop, ns-3 (Debian's libns3-dev) and SimPy (pip), one table.
+bench-peers: release venvdeps
+	@if ! pkg-config --exists ns3-core 2>/dev/null || ! command -v g++ >/dev/null; then \
+	  echo "hybridsim: installing libns3-dev and g++ with apt"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libns3-dev g++; \
+	fi
+	@if [ ! -x .venv-bench/bin/python ] || ! .venv-bench/bin/python -c "import simpy" 2>/dev/null; then \
+	  python3 -m venv .venv-bench && .venv-bench/bin/pip install -q --disable-pip-version-check simpy==4.1.2; \
+	fi
+	@mkdir -p bench/out
+	$(CC) -O2 -march=native -o bench/out/tandem_c bench/c/tandem.c $$(pkg-config --cflags --libs gsl)
+	g++ -O2 -std=c++17 -o bench/out/tandem_ns3 bench/peers/tandem_ns3.cc $$(pkg-config --cflags --libs ns3-core ns3-network ns3-internet ns3-point-to-point ns3-applications ns3-traffic-control)
+	bash bench/peers.sh

@@ -5,7 +5,7 @@
  *   events (default): a transmission-done event and an arrival event per hop, a FIFO per link;
  *   fifo: drop-tail FIFO departures computed on arrival (start = max(now, busy_until)), so
  *         the far-end arrival is the hop's only event (what hybridsim does).
- * Usage: tandem_c PACKETS [events|fifo] -> "tandem PACKETS wall_s mean_delay_us peak_kib"
+ * Usage: tandem_c PACKETS [events|fifo] -> "tandem PACKETS wall_s mean_us peak_kib p50_us p99_us"
  */
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -61,6 +61,11 @@ static uint32_t fifo_pop(fifo_t *q) {
     return v;
 }
 
+static int cmp_float(const void *a, const void *b) {
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
 static long peak_kib(void) {
     FILE *f = fopen("/proc/self/status", "r");
     char line[256]; long v = -1;
@@ -70,9 +75,10 @@ static long peak_kib(void) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 2 || argc > 3) { fprintf(stderr, "usage: tandem_c PACKETS [events|fifo]\n"); return 2; }
+    if (argc < 2 || argc > 4) { fprintf(stderr, "usage: tandem_c PACKETS [events|fifo] [SEED]\n"); return 2; }
     long packets = atol(argv[1]);
-    int fifo = argc == 3 && strcmp(argv[2], "fifo") == 0;
+    int fifo = argc >= 3 && strcmp(argv[2], "fifo") == 0;
+    unsigned long seed = argc == 4 ? strtoul(argv[3], NULL, 10) : 12345;
     int64_t busy_until[5] = {0, 0, 0, 0, 0};
     const int links = 5;
     const int64_t tx = 12000000;      /* 1,500 B at 1 Gbit/s, ps */
@@ -80,10 +86,11 @@ int main(int argc, char **argv) {
     const double mean_gap = 1500.0 * 8 / (0.8 * 1e9);
     fifo_t q[5]; memset(q, 0, sizeof q);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    gsl_rng_set(r, 12345);
+    gsl_rng_set(r, seed);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     long generated = 0, delivered = 0; double delay_sum = 0;
+    float *delay_us = malloc(sizeof(float) * (size_t)packets);
     push(llround(gsl_ran_exponential(r, mean_gap) * 1e12), ARRIVAL, 0, 0);
     while (heap.n) {
         event_t e = heap_pop(&heap);
@@ -98,6 +105,7 @@ int main(int argc, char **argv) {
         }
         if (kind == LINK_ARRIVE) {
             if (link == (uint32_t)links) {
+                delay_us[delivered] = (float)((now - created[p]) / 1e6);
                 delivered++; delay_sum += (double)(now - created[p]);
                 freelist[free_n++] = p;
             } else if (fifo) {
@@ -114,6 +122,8 @@ int main(int argc, char **argv) {
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double wall = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9;
-    printf("tandem %ld %.6f %.4f %ld\n", delivered, wall, delay_sum / delivered / 1e6, peak_kib());
+    qsort(delay_us, (size_t)delivered, sizeof(float), cmp_float);
+    printf("tandem %ld %.6f %.4f %ld %.4f %.4f\n", delivered, wall, delay_sum / delivered / 1e6, peak_kib(),
+           delay_us[delivered / 2], delay_us[(long)(0.99 * delivered)]);
     return 0;
 }

@@ -58,7 +58,7 @@ func mm1(customers: Int, repeats: Int) {
 
 /// tandem-5: 6 nodes, 5 links of 1 Gbit/s with 10 µs propagation, 1,500-byte packets on the
 /// wire (no framing bytes), Poisson at ρ = 0.8, `packets` packets. Prints delivered packets,
-/// wall seconds, mean delay (µs) and peak resident memory (KiB).
+/// wall seconds, mean delay (µs), peak resident memory (KiB), p50 and p99 delay (µs).
 func tandem(packets: Int) {
     var net = Network()
     let link = LinkSpec(bitsPerSecond: 1_000_000_000, propagation: .microseconds(10), mtu: 1500, framingBytes: 0, bufferPackets: nil)
@@ -79,7 +79,8 @@ func tandem(packets: Int) {
                          duration: stop * 2)
     let t1 = seconds()
     let f = r.flows[0]
-    print("tandem \(f.delivered) \(String(format: "%.6f", t1 - t0)) \(String(format: "%.4f", f.latency.mean.microseconds)) \(peakKiB())")
+    print("tandem \(f.delivered) \(String(format: "%.6f", t1 - t0)) \(String(format: "%.4f", f.latency.tally.mean / 1e6)) \(peakKiB()) "
+          + "\(String(format: "%.4f", f.latency.percentile(50).microseconds)) \(String(format: "%.4f", f.latency.percentile(99).microseconds))")
 }
 
 func peakKiB() -> Int {
