@@ -1,5 +1,5 @@
 # hybridsim in a container: the Swift runtime image plus GSL, with the shipped scenarios.
-# docker build -t hybridsim . && docker run --rm hybridsim run
+# docker build -t hybridsim . && docker run --rm hybridsim hybridsim run
 FROM swift:6.1-bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends libgsl-dev pkg-config && rm -rf /var/lib/apt/lists/*
 WORKDIR /src

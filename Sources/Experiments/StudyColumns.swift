@@ -82,34 +82,3 @@ enum PointFiles {
                                      converged: status.hasPrefix("converged"))
     }
 }
-
-/// Joins the outputs of shards (or of any runs with the same columns) into one folder, rows
-/// ordered by sweep point as a single run writes them.
-public enum Merge {
-    public static func merge(_ dirs: [String], into out: String) throws {
-        for name in ["flows.csv", "summary.csv", "components.csv", "timeline.csv"] {
-            var header: [String]? = nil
-            var rows: [(point: Int, order: Int, row: [String])] = []
-            for dir in dirs {
-                let path = "\(dir)/\(name)"
-                if name == "timeline.csv" && !FileManager.default.fileExists(atPath: path) { continue }
-                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                    throw CocoaError(.fileReadNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "cannot read \(path)"])
-                }
-                let all = CSVTable.parse(text)
-                guard let h = all.first else { continue }
-                if let header, header != h {
-                    throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "\(path): columns differ from \(dirs[0])/\(name)"])
-                }
-                header = h
-                let pointColumn = h.firstIndex(of: "point") ?? 1
-                for row in all.dropFirst() { rows.append((Int(row[pointColumn]) ?? 0, rows.count, row)) }
-            }
-            guard let header else { continue }
-            rows.sort { $0.point != $1.point ? $0.point < $1.point : $0.order < $1.order }
-            var table = CSVTable(header: header)
-            for r in rows { table.append(r.row) }
-            try AtomicFile.write(table.text, to: "\(out)/\(name)")
-        }
-    }
-}

@@ -272,16 +272,23 @@ struct Builder {
 
         // Pods: the public ALB on worker 1 (an L7 proxy: DNAT to the web service, SNAT to itself),
         // the web pod, and the strongSwan VPN pod on worker 2.
-        pod("iks-alb", .alb, [a.iksALBPod], worker: 1) { s in
-            s.cores = 2
-            s.perPacket = .microseconds(15)
-            s.connections = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(60),
-                snat: [SNATRule(source: Self.any, translateTo: a.iksALBPod)],
-                dnat: [DNATRule(address: a.iksALBPod, port: 443, translateTo: a.iksWebService, translatePort: 80)])
-            s.newConnectionCost = .microseconds(30)
-            s.establishedConnectionCost = .microseconds(2)
+        pod("iks-alb", .alb, [a.iksALBPod], worker: 1) {
+            Self.layer7Ingress(&$0, address: a.iksALBPod, service: a.iksWebService)
         }
         pod("iks-web", .pod, [a.iksWebPod(webWorker)], worker: webWorker) { $0.perPacket = .microseconds(2) }
+    }
+
+    /// An L7 ingress pod (the IKS ALB, the ICP ingress controller): a proxy on 2 cores taking
+    /// 15 µs per packet, 30 µs per new connection and 2 µs per established one, that DNATs
+    /// `address`:443 to `service`:80 and SNATs to itself (docs/assumptions.md).
+    static func layer7Ingress(_ s: inout DeviceSpec, address: IPv4Address, service: IPv4Address) {
+        s.cores = 2
+        s.perPacket = .microseconds(15)
+        s.connections = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(60),
+            snat: [SNATRule(source: any, translateTo: address)],
+            dnat: [DNATRule(address: address, port: 443, translateTo: service, translatePort: 80)])
+        s.newConnectionCost = .microseconds(30)
+        s.establishedConnectionCost = .microseconds(2)
     }
 
     /// A pod on IKS worker `worker`, behind that worker's kube-proxy.
@@ -396,14 +403,8 @@ struct Builder {
                     tunnel: Tunnel(.ipInIP, local: node, remote: a.icpWorker(other), pathMTU: 1500))
         }
         // ICP worker addresses reached from the ESG side: VM network through the switch of host 2.
-        icpPod("icp-ingress", .alb, a.icpIngressPod, worker: 1) { s in
-            s.cores = 2
-            s.perPacket = .microseconds(15)
-            s.connections = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(60),
-                snat: [SNATRule(source: Self.any, translateTo: a.icpIngressPod)],
-                dnat: [DNATRule(address: a.icpIngressPod, port: 443, translateTo: a.icpWebService, translatePort: 80)])
-            s.newConnectionCost = .microseconds(30)
-            s.establishedConnectionCost = .microseconds(2)
+        icpPod("icp-ingress", .alb, a.icpIngressPod, worker: 1) {
+            Self.layer7Ingress(&$0, address: a.icpIngressPod, service: a.icpWebService)
         }
         icpPod("icp-web", .pod, a.icpWebPod, worker: 2) { $0.perPacket = .microseconds(2) }
         // ICP and VCS ESGs talk over the private VLAN (static routes between the two ESGs).

@@ -119,7 +119,7 @@ import Testing
           flows.iks-web-to-vcs-db.clients: [2, 4, 6]
         """
 
-    func scenarioFile() throws -> String {
+    func scenarioInOwnFolder() throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hybridsim-det-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("det.yaml").path
@@ -132,7 +132,7 @@ import Testing
     }
 
     @Test func jobsShardsAndResume() throws {
-        let file = try scenarioFile()
+        let file = try scenarioInOwnFolder()
         let base = (file as NSString).deletingLastPathComponent
         let one = try StudyRunner(file: file, jobs: 1)
         _ = try one.run(out: "\(base)/one")
@@ -147,6 +147,14 @@ import Testing
         }
         try Merge.merge(["\(base)/shard2", "\(base)/shard1"], into: "\(base)/merged")
         #expect(try files("\(base)/merged") == files("\(base)/one"))
+        // A missing or repeated shard is an error naming it, not a merge that lacks points.
+        #expect { try Merge.merge(["\(base)/shard1"], into: "\(base)/partial") } throws: {
+            "\($0)".contains("shard(s) 2/2 missing")
+        }
+        #expect { try Merge.merge(["\(base)/shard1", "\(base)/shard1"], into: "\(base)/partial") } throws: {
+            "\($0)".contains("shard 1/2 is also in")
+        }
+        #expect(!FileManager.default.fileExists(atPath: "\(base)/partial/flows.csv"))
         // Resume: drop point 1's saved rows; only that point is computed again.
         try FileManager.default.removeItem(atPath: "\(base)/one/.points/1")
         var again = try StudyRunner(file: file, jobs: 2)
@@ -214,12 +222,6 @@ import Testing
 }
 
 @Suite struct PrecisionAndComparisonTests {
-    func file(_ yaml: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hybridsim-\(UUID().uuidString).yaml").path
-        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
     /// A loose target is met with the first replications; a strict one adds rounds until the
     /// cap, and the run says it did not converge.
     @Test func precisionTargetAddsReplicationsUntilMetOrCapped() throws {
@@ -232,19 +234,19 @@ import Testing
               duration: 200ms
               replications: 3
             """
-        let loose = try StudyRunner(file: try file(base + "\n  precision: {metric: transaction_mean_ms, relative-half-width: 95%, max-replications: 9}\n"), jobs: 2)
+        let loose = try StudyRunner(file: try scenarioFile(base + "\n  precision: {metric: transaction_mean_ms, relative-half-width: 95%, max-replications: 9}\n"), jobs: 2)
         let a = try loose.run(out: nil)
         #expect(a.flows.rows.count == 3 && a.converged, "\(a.flows.rows.count) replications")
-        let strict = try StudyRunner(file: try file(base + "\n  precision: {metric: transaction_mean_ms, relative-half-width: 0.01%, max-replications: 9}\n"), jobs: 2)
+        let strict = try StudyRunner(file: try scenarioFile(base + "\n  precision: {metric: transaction_mean_ms, relative-half-width: 0.01%, max-replications: 9}\n"), jobs: 2)
         let b = try strict.run(out: nil)
         #expect(b.flows.rows.count == 9 && !b.converged)
         #expect(throws: ScenarioError.self) {
-            try StudyRunner(file: try file(base + "\n  precision: {metric: latency, relative-half-width: 2%}\n"), jobs: 1)
+            try StudyRunner(file: try scenarioFile(base + "\n  precision: {metric: latency, relative-half-width: 2%}\n"), jobs: 1)
         }
     }
 
     @Test func comparisonFindsTheVPNSlowerUnderCommonRandomNumbers() throws {
-        let runner = try StudyRunner(file: try file("""
+        let runner = try StudyRunner(file: try scenarioFile("""
             options: [bgp-peering, strongswan-vpn]
             flows:
               iks-web-to-vcs-db: {clients: 5}
@@ -259,15 +261,9 @@ import Testing
 }
 
 @Suite struct AutomaticWarmUpTests {
-    func file(_ yaml: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hybridsim-\(UUID().uuidString).yaml").path
-        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
     /// A compact ESG near saturation starts empty: MSER-5 cuts a transient off the front.
     @Test func mser5ChoosesAWarmUpForATransient() throws {
-        let runner = try StudyRunner(file: try file("""
+        let runner = try StudyRunner(file: try scenarioFile("""
             options: [bgp-peering]
             architecture: {esg-size: compact, iks-worker-uplink: 10Gbps}
             flows:
@@ -280,7 +276,7 @@ import Testing
     }
 
     @Test func tooLittleDataIsAClearError() throws {
-        let runner = try StudyRunner(file: try file("""
+        let runner = try StudyRunner(file: try scenarioFile("""
             options: [bgp-peering]
             flows:
               iks-web-to-vcs-db: {clients: 1, think: exp(300ms)}
@@ -310,9 +306,7 @@ import Testing
 
     /// Two links at ρ = 0.8: M/D/1 wait 24 µs + 2 × (12 + 10) µs = 68 µs.
     @Test func explicitTandemMatchesTheAnalyticMean() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hybridsim-\(UUID().uuidString).yaml").path
-        try Self.tandem.write(toFile: path, atomically: true, encoding: .utf8)
-        let outcome = try StudyRunner(file: path, jobs: 2).run(out: nil)
+        let outcome = try StudyRunner(file: try scenarioFile(Self.tandem), jobs: 2).run(out: nil)
         let h = outcome.summary.header
         let row = try #require(outcome.summary.rows.first { $0[h.firstIndex(of: "metric")!] == "latency_mean_us" })
         let (mean, low, high) = (Double(row[h.firstIndex(of: "mean")!])!, Double(row[h.firstIndex(of: "ci_low")!])!, Double(row[h.firstIndex(of: "ci_high")!])!)
@@ -332,4 +326,11 @@ import Testing
         #expect(message(Self.tandem + "\noptions: all\n").contains("belongs to the reference architecture"))
         #expect(message(Self.tandem.replacingOccurrences(of: "poisson: 66666.667, ", with: "")).contains("give a rate"))
     }
+}
+
+/// Writes `yaml` to a new temporary scenario file and returns its path.
+func scenarioFile(_ yaml: String) throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("hybridsim-\(UUID().uuidString).yaml").path
+    try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
 }

@@ -1,0 +1,81 @@
+import Foundation
+import Reports
+
+/// Joins the outputs of shards (or of any runs with the same columns) into one folder, rows
+/// ordered by sweep point as a single run writes them.
+public enum Merge {
+    public static func merge(_ dirs: [String], into out: String) throws {
+        try checkShardsComplete(dirs)
+        for name in ["flows.csv", "summary.csv", "components.csv", "timeline.csv"] {
+            var header: [String]? = nil
+            var rows: [(point: Int, order: Int, row: [String])] = []
+            for dir in dirs {
+                let path = "\(dir)/\(name)"
+                if name == "timeline.csv" && !FileManager.default.fileExists(atPath: path) { continue }
+                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                    throw CocoaError(.fileReadNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "cannot read \(path)"])
+                }
+                let all = CSVTable.parse(text)
+                guard let h = all.first else { continue }
+                if let header, header != h {
+                    throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "\(path): columns differ from \(dirs[0])/\(name)"])
+                }
+                header = h
+                let pointColumn = h.firstIndex(of: "point") ?? 1
+                for row in all.dropFirst() { rows.append((Int(row[pointColumn]) ?? 0, rows.count, row)) }
+            }
+            guard let header else { continue }
+            rows.sort { $0.point != $1.point ? $0.point < $1.point : $0.order < $1.order }
+            var table = CSVTable(header: header)
+            for r in rows { table.append(r.row) }
+            try AtomicFile.write(table.text, to: "\(out)/\(name)")
+        }
+    }
+
+    /// When the folders are shards of one sweep (a manifest.json says `shard: I/N` with N > 1),
+    /// every shard 1...N must be there exactly once, finished (manifest written), from the same
+    /// scenario file and seed; otherwise the merged files would silently lack points.
+    static func checkShardsComplete(_ dirs: [String]) throws {
+        func problem(_ file: String, _ message: String, fix: String) -> ScenarioError {
+            ScenarioError(file: file, line: nil, path: "", lineMissingMeansOverride: false, message: "\(message); \(fix)")
+        }
+        struct ShardInfo { let dir: String; let index: Int; let count: Int; let file: String; let seed: String }
+        var shards: [ShardInfo] = []
+        var unfinished: [String] = []
+        for dir in dirs {
+            let path = "\(dir)/manifest.json"
+            guard let data = FileManager.default.contents(atPath: path) else { unfinished.append(dir); continue }
+            guard let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+                throw problem(path, "not a hybridsim manifest (invalid JSON)",
+                                    fix: "rerun that shard, or remove the folder from the merge")
+            }
+            let parts = ((json["shard"] as? String) ?? "1/1").split(separator: "/").compactMap { Int($0) }
+            guard parts.count == 2, parts[0] >= 1, parts[0] <= parts[1] else {
+                throw problem(path, "field 'shard' is not I/N", fix: "rerun that shard")
+            }
+            shards.append(ShardInfo(dir: dir, index: parts[0], count: parts[1],
+                                    file: json["file_fnv1a64"] as? String ?? "", seed: json["seed"] as? String ?? ""))
+        }
+        guard let first = shards.first(where: { $0.count > 1 }) else { return }
+        if let dir = unfinished.first {
+            throw problem("\(dir)/manifest.json", "missing: that shard did not finish",
+                                fix: "rerun it with the same --shard and --resume, then merge again")
+        }
+        for s in shards where s.count != first.count || s.file != first.file || s.seed != first.seed {
+            throw problem("\(s.dir)/manifest.json", "shard \(s.index)/\(s.count) of scenario \(s.file), seed \(s.seed) does not belong with shard \(first.index)/\(first.count) in \(first.dir) (scenario \(first.file), seed \(first.seed))",
+                                fix: "merge only the shards of one sweep")
+        }
+        var seen: [Int: String] = [:]
+        for s in shards {
+            if let other = seen[s.index] {
+                throw problem("\(s.dir)/manifest.json", "shard \(s.index)/\(s.count) is also in \(other)", fix: "give each shard's folder once")
+            }
+            seen[s.index] = s.dir
+        }
+        let missing = (1...first.count).filter { seen[$0] == nil }
+        if !missing.isEmpty {
+            throw problem(first.dir, "shard(s) \(missing.map { "\($0)/\(first.count)" }.joined(separator: ", ")) missing from the merge",
+                                fix: "pass every shard's folder (\(first.count) in all)")
+        }
+    }
+}
