@@ -24,11 +24,10 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## run: the main job: the built-in default study (five flows x four integration options).
-run: release
+run: release pydeps
 	$(RELEASE)/hybridsim run
 
-## test: unit tests (debug), the analytic validation suite and the resume test on the release
+## test: unit tests (debug), the analytic validation suite, the resume and scale-out tests on the release
 ## binary, and every notebook executed against the committed results.
 test: unit-test verify notebooks-check
 
