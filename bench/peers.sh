@@ -35,6 +35,7 @@ within() {  # value, seed mean, seed stdev -> "yes" when within 3 stdev
 {
   echo "# tandem-5 side by side ($(date -u +%Y-%m-%dT%H:%MZ))"
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
+  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo "swift: $(swift --version 2>/dev/null | head -1); cc: $(cc --version | head -1); ns-3: $(dpkg-query -W -f='${Version}' libns3-dev 2>/dev/null); simpy: $(.venv-bench/bin/python -c 'import simpy; print(simpy.__version__)')"
   echo "workload: 6 nodes, 5 x 1 Gbit/s links, 10 us, 1,500 B on the wire, Poisson rho = 0.8, $PACKETS packets; median wall of $REPEATS runs"
   echo
