@@ -4,7 +4,18 @@ import Reports
 /// Joins the outputs of shards (or of any runs with the same columns) into one folder, rows
 /// ordered by sweep point as a single run writes them.
 public enum Merge {
+    /// An error naming the file, what is wrong and what to do.
+    static func problem(_ file: String, _ message: String, fix: String) -> ScenarioError {
+        ScenarioError(file: file, line: nil, path: "", lineMissingMeansOverride: false, message: "\(message); \(fix)")
+    }
+
     public static func merge(_ dirs: [String], into out: String) throws {
+        for dir in dirs {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isFolder), isFolder.boolValue else {
+                throw problem(dir, "no such folder", fix: "give the output folder of a finished run or shard")
+            }
+        }
         try checkShardsComplete(dirs)
         for name in ["flows.csv", "summary.csv", "components.csv", "timeline.csv"] {
             var header: [String]? = nil
@@ -13,12 +24,12 @@ public enum Merge {
                 let path = "\(dir)/\(name)"
                 if name == "timeline.csv" && !FileManager.default.fileExists(atPath: path) { continue }
                 guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                    throw CocoaError(.fileReadNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "cannot read \(path)"])
+                    throw problem(path, "missing or unreadable", fix: "give the output folder of a finished run or shard")
                 }
                 let all = CSVTable.parse(text)
                 guard let h = all.first else { continue }
                 if let header, header != h {
-                    throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "\(path): columns differ from \(dirs[0])/\(name)"])
+                    throw problem(path, "columns differ from \(dirs[0])/\(name)", fix: "merge only runs of the same scenario and sweep")
                 }
                 header = h
                 let pointColumn = h.firstIndex(of: "point") ?? 1
@@ -36,9 +47,6 @@ public enum Merge {
     /// every shard 1...N must be there exactly once, finished (manifest written), from the same
     /// scenario file and seed; otherwise the merged files would silently lack points.
     static func checkShardsComplete(_ dirs: [String]) throws {
-        func problem(_ file: String, _ message: String, fix: String) -> ScenarioError {
-            ScenarioError(file: file, line: nil, path: "", lineMissingMeansOverride: false, message: "\(message); \(fix)")
-        }
         struct ShardInfo { let dir: String; let index: Int; let count: Int; let file: String; let seed: String }
         var shards: [ShardInfo] = []
         var unfinished: [String] = []

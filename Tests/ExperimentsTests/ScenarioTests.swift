@@ -154,6 +154,9 @@ import Testing
         #expect { try Merge.merge(["\(base)/shard1", "\(base)/shard1"], into: "\(base)/partial") } throws: {
             "\($0)".contains("shard 1/2 is also in")
         }
+        #expect { try Merge.merge(["\(base)/shard1", "\(base)/no-such-shard"], into: "\(base)/partial") } throws: {
+            "\($0)" == "\(base)/no-such-shard: no such folder; give the output folder of a finished run or shard"
+        }
         #expect(!FileManager.default.fileExists(atPath: "\(base)/partial/flows.csv"))
         // Resume: drop point 1's saved rows; only that point is computed again.
         try FileManager.default.removeItem(atPath: "\(base)/one/.points/1")
