@@ -19,7 +19,9 @@ declare -A wall mean p50 p99 mem
 for name in "${order[@]}"; do
   walls=()
   for _ in $(seq "$REPEATS"); do
-    read -r _ _ w d m a b < <(${cmd[$name]})
+    line=$(${cmd[$name]}) || { echo "bench-peers: $name failed: ${cmd[$name]}" >&2; exit 1; }
+    case "$line" in "tandem $PACKETS "*) ;; *) echo "bench-peers: $name printed '$line', expected 'tandem $PACKETS wall mean peak p50 p99'" >&2; exit 1;; esac
+    read -r _ _ w d m a b <<<"$line"
     walls+=("$w"); mean[$name]=$d; mem[$name]=$m; p50[$name]=$a; p99[$name]=$b
   done
   wall[$name]=$(printf '%s\n' "${walls[@]}" | median)
