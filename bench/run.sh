@@ -9,6 +9,13 @@ REPEATS=${REPEATS:-5}
 TANDEM=${TANDEM:-1000000}
 mkdir -p bench/results
 out=$(mktemp)
+# Runs a tandem benchmark and prints its result line; stops everything if it fails or prints
+# something else (no blank row in the table).
+tandem_line() {
+  local line
+  line=$("$@") || { echo "bench: failed: $*" >&2; exit 1; }
+  case "$line" in "tandem "*) echo "$line" ;; *) echo "bench: '$*' printed '$line'" >&2; exit 1 ;; esac
+}
 median() { sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 {
   echo "# hybridsim benchmarks ($(date -u +%Y-%m-%dT%H:%MZ))"
@@ -31,9 +38,9 @@ median() { sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
   echo "## tandem-5: 5 x 1 Gbit/s links, 10 us, 1,500 B, Poisson rho = 0.8 (analytic mean delay 134 us)"
   declare -A wall delay mem
   for run in $(seq "$REPEATS"); do
-    read -r _ _ w d m _ < <($SWIFT_BENCH tandem "$TANDEM"); wall[s]+="$w "; delay[s]=$d; mem[s]=$m
-    read -r _ _ w d m _ < <(bench/out/tandem_c "$TANDEM" events); wall[ce]+="$w "; delay[ce]=$d; mem[ce]=$m
-    read -r _ _ w d m _ < <(bench/out/tandem_c "$TANDEM" fifo); wall[cf]+="$w "; delay[cf]=$d; mem[cf]=$m
+    line=$(tandem_line $SWIFT_BENCH tandem "$TANDEM"); read -r _ _ w d m _ <<<"$line"; wall[s]+="$w "; delay[s]=$d; mem[s]=$m
+    line=$(tandem_line bench/out/tandem_c "$TANDEM" events); read -r _ _ w d m _ <<<"$line"; wall[ce]+="$w "; delay[ce]=$d; mem[ce]=$m
+    line=$(tandem_line bench/out/tandem_c "$TANDEM" fifo); read -r _ _ w d m _ <<<"$line"; wall[cf]+="$w "; delay[cf]=$d; mem[cf]=$m
   done
   printf '%-44s %10s %16s %14s %12s %10s\n' "implementation ($TANDEM packets)" "wall s" "packet-hops/s" "mean delay us" "peak KiB" "hybridsim"
   sw=$(echo "${wall[s]}" | tr ' ' '\n' | grep . | median)
@@ -44,7 +51,7 @@ median() { sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
     ratio=$(awk -v a="$w" -v b="$sw" 'BEGIN{printf "%.2f", a/b}')
     printf '%-44s %10s %16s %14s %12s %10s\n' "$name" "$w" "$rate" "${delay[$k]}" "${mem[$k]}" "$ratio"
   done
-  read -r _ _ w d m _ < <($SWIFT_BENCH tandem $((TANDEM * 10)))
+  line=$(tandem_line $SWIFT_BENCH tandem $((TANDEM * 10))); read -r _ _ w d m _ <<<"$line"
   printf '%-44s %10s %16s %14s %12s %10s\n' "hybridsim, $((TANDEM * 10)) packets" "$w" "$(awk -v n="$((TANDEM * 10))" -v w="$w" 'BEGIN{printf "%.0f", n*5/w}')" "$d" "$m" "-"
   echo "median wall of $REPEATS runs; 'hybridsim' column = hybridsim's speed relative to that row (target >= 0.50 of the C loop);"
   echo "delay must be 134 us within 1 %; peak memory must not grow with the packet count."
