@@ -57,11 +57,10 @@ public enum Merge {
                 throw problem(path, "not a hybridsim manifest (invalid JSON)",
                                     fix: "rerun that shard, or remove the folder from the merge")
             }
-            let parts = ((json["shard"] as? String) ?? "1/1").split(separator: "/").compactMap { Int($0) }
-            guard parts.count == 2, parts[0] >= 1, parts[0] <= parts[1] else {
+            guard let shard = StudyRunner.shard(parsing: (json["shard"] as? String) ?? "1/1") else {
                 throw problem(path, "field 'shard' is not I/N", fix: "rerun that shard")
             }
-            shards.append(ShardInfo(dir: dir, index: parts[0], count: parts[1],
+            shards.append(ShardInfo(dir: dir, index: shard.index, count: shard.count,
                                     file: json["file_fnv1a64"] as? String ?? "", seed: json["seed"] as? String ?? ""))
         }
         guard let first = shards.first(where: { $0.count > 1 }) else { return }

@@ -13,6 +13,13 @@ public struct StudyRunner: Sendable {
     public let base: Scenario
     public var jobs: Int
     public var shard: (index: Int, count: Int) = (1, 1)
+
+    /// Parses a shard written `I/N` (1 ≤ I ≤ N), as `--shard` takes it and manifest.json records it.
+    public static func shard(parsing text: String) -> (index: Int, count: Int)? {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
+        guard parts.count == 2, let i = parts[0], let n = parts[1], n >= 1, (1...n).contains(i) else { return nil }
+        return (i, n)
+    }
     public var resume = false
     /// Called after each point with (points done, points to do), possibly from worker threads.
     public var progress: (@Sendable (Int, Int) -> Void)? = nil

@@ -36,11 +36,10 @@ struct SweepCommand: ParsableCommand {
 
     func parsedShard() throws -> (Int, Int) {
         if let shard {
-            let parts = shard.split(separator: "/").compactMap { Int($0) }
-            guard parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else {
+            guard let parsed = StudyRunner.shard(parsing: shard) else {
                 throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, e.g. 2/4; got \(shard)")
             }
-            return (parts[0], parts[1])
+            return parsed
         }
         let env = ProcessInfo.processInfo.environment
         if let n = shardCount {
