@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 PACKETS=${PACKETS:-1000000}
 REPEATS=${REPEATS:-3}
 out=$(mktemp)
-median() { sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+source bench/common.sh
 declare -A cmd=(
   [hybridsim]=".build/release/hybridsim-bench tandem $PACKETS"
   [c-2-events]="bench/out/tandem_c $PACKETS events"
@@ -19,8 +19,7 @@ declare -A wall mean p50 p99 mem
 for name in "${order[@]}"; do
   walls=()
   for _ in $(seq "$REPEATS"); do
-    line=$(${cmd[$name]}) || { echo "bench-peers: $name failed: ${cmd[$name]}" >&2; exit 1; }
-    case "$line" in "tandem $PACKETS "*) ;; *) echo "bench-peers: $name printed '$line', expected 'tandem $PACKETS wall mean peak p50 p99'" >&2; exit 1;; esac
+    line=$(tandem_line ${cmd[$name]})
     read -r _ _ w d m a b <<<"$line"
     walls+=("$w"); mean[$name]=$d; mem[$name]=$m; p50[$name]=$a; p99[$name]=$b
   done
@@ -36,8 +35,7 @@ within() {  # value, seed mean, seed stdev -> "yes" when within 3 stdev
 }
 {
   echo "# tandem-5 side by side ($(date -u +%Y-%m-%dT%H:%MZ))"
-  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
-  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  describe_machine
   echo "swift: $(swift --version 2>/dev/null | head -1); cc: $(cc --version | head -1); ns-3: $(dpkg-query -W -f='${Version}' libns3-dev 2>/dev/null); simpy: $(.venv-bench/bin/python -c 'import simpy; print(simpy.__version__)')"
   echo "workload: 6 nodes, 5 x 1 Gbit/s links, 10 us, 1,500 B on the wire, Poisson rho = 0.8, $PACKETS packets; median wall of $REPEATS runs"
   echo

@@ -9,20 +9,12 @@ REPEATS=${REPEATS:-5}
 TANDEM=${TANDEM:-1000000}
 mkdir -p bench/results
 out=$(mktemp)
-# Runs a tandem benchmark and prints its result line; stops everything if it fails or prints
-# something else (no blank row in the table).
-tandem_line() {
-  local line
-  line=$("$@") || { echo "bench: failed: $*" >&2; exit 1; }
-  case "$line" in "tandem "*) echo "$line" ;; *) echo "bench: '$*' printed '$line'" >&2; exit 1 ;; esac
-}
-median() { sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+source bench/common.sh
 {
   echo "# hybridsim benchmarks ($(date -u +%Y-%m-%dT%H:%MZ))"
-  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
+  describe_machine
   echo "swift: $(swift --version 2>/dev/null | head -1)"
   echo "cc: $(${CC:-cc} --version | head -1)"
-  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo
   echo "## Event scheduler: hold model (pop one event, push one at now + Exp(1 us))"
   printf '%-30s %16s %16s %8s\n' "benchmark" "hybridsim /s" "C reference /s" "ratio"
