@@ -198,7 +198,6 @@ struct Builder {
 
     mutating func iksCluster() {
         let a = self.a, p = self.p, option = self.option
-        let kubeProxyNewConnection = self.kubeProxyNewConnection
         _ = (a, p, option)
         let workerNIC = dcLink(p.iksWorkerUplinkBitsPerSecond, mtu: 1500)
         let webWorker = p.iksWebWorker
@@ -206,38 +205,21 @@ struct Builder {
         for w in workers {
             let node = a.iksWorkerPrivate(w)
             t.add("iks-w\(w)", .worker, [a.iksWorkerPublicAddress(w)])
-            t.add("iks-w\(w)-vrouter", .calicoVRouter, [node]) { s in
-                s.perPacket = .microseconds(1)
-                s.encapsulationCost = .microseconds(5)   // IP-in-IP: +5–10 µs per packet [Est]
-                var table = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(432_000))
-                // natOutgoing: pods leaving the cluster's ranges appear as the node.
-                table.snat = [
-                    SNATRule.exemption(source: a.iksPods, destination: a.iksPods),
-                    SNATRule.exemption(source: a.iksPods, destination: a.iksServices),
-                    // Pod addresses cross the VPN to ICP (the chart's local.subnet holds the pod CIDR).
-                    SNATRule.exemption(source: a.iksPods, destination: a.icpPods),
-                    SNATRule.exemption(source: a.iksPods, destination: a.icpServices),
-                ]
-                if option != .strongSwanVPN {
-                    table.snat.append(SNATRule(source: a.iksPods, translateTo: node))
-                }
-                if w == 1 {
-                    // The ALB's LoadBalancer address, DNATed to the ALB pod.
-                    table.dnat = [DNATRule(address: a.iksALBPublic, port: 443, translateTo: a.iksALBPod, translatePort: 443)]
-                }
-                s.connections = table
-                s.newConnectionCost = .microseconds(2)
-                s.establishedConnectionCost = .microseconds(1)
+            // natOutgoing: pods leaving the cluster's ranges appear as the node.
+            var snat = [
+                SNATRule.exemption(source: a.iksPods, destination: a.iksPods),
+                SNATRule.exemption(source: a.iksPods, destination: a.iksServices),
+                // Pod addresses cross the VPN to ICP (the chart's local.subnet holds the pod CIDR).
+                SNATRule.exemption(source: a.iksPods, destination: a.icpPods),
+                SNATRule.exemption(source: a.iksPods, destination: a.icpServices),
+            ]
+            if option != .strongSwanVPN {
+                snat.append(SNATRule(source: a.iksPods, translateTo: node))
             }
-            t.add("iks-w\(w)-kube-proxy", .kubeProxy) { s in
-                s.connections = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(432_000), dnat: [
-                    DNATRule(address: a.iksWebService, port: 80, translateTo: a.iksWebPod(webWorker), translatePort: 8080),
-                ])
-                s.newConnectionCost = kubeProxyNewConnection
-                s.establishedConnectionCost = .microseconds(1.5)
-            }
-            t.link("iks-w\(w)", "iks-w\(w)-vrouter", virtualLink)
-            t.link("iks-w\(w)-vrouter", "iks-w\(w)-kube-proxy", virtualLink)
+            // Worker 1 holds the ALB's LoadBalancer address, DNATed to the ALB pod.
+            let dnat = w == 1 ? [DNATRule(address: a.iksALBPublic, port: 443, translateTo: a.iksALBPod, translatePort: 443)] : []
+            workerNetworking("iks-w\(w)", node: node, snat: snat, dnat: dnat,
+                             service: a.iksWebService, webPod: a.iksWebPod(webWorker))
             t.link("iks-w\(w)", "bcr", workerNIC)
             t.link("iks-w\(w)", "fcr", workerNIC)
             t.route("bcr", node, via: "iks-w\(w)")
@@ -278,6 +260,35 @@ struct Builder {
         pod("iks-web", .pod, [a.iksWebPod(webWorker)], worker: webWorker) { $0.perPacket = .microseconds(2) }
     }
 
+    /// The networking inside Kubernetes worker `worker` (IKS or ICP): its Calico vRouter holding
+    /// the node address (1 µs per packet, 5 µs per IP-in-IP encapsulation [Est: +5–10 µs],
+    /// connection tracking with `snat` and `dnat` at 2 µs per new and 1 µs per established
+    /// connection) and its kube-proxy, which DNATs the web service `service`:80 to `webPod`:8080;
+    /// linked worker – vRouter – kube-proxy.
+    mutating func workerNetworking(_ worker: String, node: IPv4Address, snat: [SNATRule], dnat: [DNATRule],
+                                   service: IPv4Address, webPod: IPv4Address) {
+        let kubeProxyNewConnection = self.kubeProxyNewConnection
+        t.add("\(worker)-vrouter", .calicoVRouter, [node]) { s in
+            s.perPacket = .microseconds(1)
+            s.encapsulationCost = .microseconds(5)
+            var table = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(432_000))
+            table.snat = snat
+            table.dnat = dnat
+            s.connections = table
+            s.newConnectionCost = .microseconds(2)
+            s.establishedConnectionCost = .microseconds(1)
+        }
+        t.add("\(worker)-kube-proxy", .kubeProxy) { s in
+            s.connections = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(432_000), dnat: [
+                DNATRule(address: service, port: 80, translateTo: webPod, translatePort: 8080),
+            ])
+            s.newConnectionCost = kubeProxyNewConnection
+            s.establishedConnectionCost = .microseconds(1.5)
+        }
+        t.link(worker, "\(worker)-vrouter", virtualLink)
+        t.link("\(worker)-vrouter", "\(worker)-kube-proxy", virtualLink)
+    }
+
     /// An L7 ingress pod (the IKS ALB, the ICP ingress controller): a proxy on 2 cores taking
     /// 15 µs per packet, 30 µs per new connection and 2 µs per established one, that DNATs
     /// `address`:443 to `service`:80 and SNATs to itself (docs/assumptions.md).
@@ -304,7 +315,6 @@ struct Builder {
 
     mutating func icpOnVCS() {
         let a = self.a, p = self.p, option = self.option
-        let kubeProxyNewConnection = self.kubeProxyNewConnection
         _ = (a, p, option)
         let esgCores = p.esgSize.cores
         // ICP's own ESG on host 2, with its DLR; SNAT for outbound traffic, DNAT of the
@@ -344,32 +354,17 @@ struct Builder {
             let host = hosts[w]!
             let node = a.icpWorker(w)
             t.add("icp-w\(w)", .worker)
-            t.add("icp-w\(w)-vrouter", .calicoVRouter, [node]) { s in
-                s.perPacket = .microseconds(1)
-                s.encapsulationCost = .microseconds(5)
-                var table = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(432_000))
-                table.snat = [SNATRule.exemption(source: a.icpPods, destination: a.icpPods),
-                              SNATRule.exemption(source: a.icpPods, destination: a.icpServices),
-                              SNATRule.exemption(source: a.icpPods, destination: a.iksPods),
-                              SNATRule(source: a.icpPods, translateTo: node)]
-                if w == 1 {
-                    table.dnat = [DNATRule(address: node, port: 443, translateTo: a.icpIngressPod, translatePort: 443),
-                                  // NAT-T to the ICP strongSwan pod (its NodePort).
-                                  DNATRule(address: node, port: 4500, translateTo: a.icpStrongSwanPod, translatePort: 4500)]
-                }
-                s.connections = table
-                s.newConnectionCost = .microseconds(2)
-                s.establishedConnectionCost = .microseconds(1)
-            }
-            t.add("icp-w\(w)-kube-proxy", .kubeProxy) { s in
-                s.connections = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(432_000), dnat: [
-                    DNATRule(address: a.icpWebService, port: 80, translateTo: a.icpWebPod, translatePort: 8080),
-                ])
-                s.newConnectionCost = kubeProxyNewConnection
-                s.establishedConnectionCost = .microseconds(1.5)
-            }
-            t.link("icp-w\(w)", "icp-w\(w)-vrouter", virtualLink)
-            t.link("icp-w\(w)-vrouter", "icp-w\(w)-kube-proxy", virtualLink)
+            let snat = [SNATRule.exemption(source: a.icpPods, destination: a.icpPods),
+                        SNATRule.exemption(source: a.icpPods, destination: a.icpServices),
+                        SNATRule.exemption(source: a.icpPods, destination: a.iksPods),
+                        SNATRule(source: a.icpPods, translateTo: node)]
+            let dnat = w != 1 ? [] : [
+                DNATRule(address: node, port: 443, translateTo: a.icpIngressPod, translatePort: 443),
+                // NAT-T to the ICP strongSwan pod (its NodePort).
+                DNATRule(address: node, port: 4500, translateTo: a.icpStrongSwanPod, translatePort: 4500),
+            ]
+            workerNetworking("icp-w\(w)", node: node, snat: snat, dnat: dnat,
+                             service: a.icpWebService, webPod: a.icpWebPod)
             t.link("icp-w\(w)", "vxlan-switch-h\(host)", virtualLink)
             // The ICP DLR on the worker's host is its gateway.
             let dlr = host == 2 ? "icp-dlr-h2" : "icp-dlr-h\(host)"
