@@ -1,6 +1,7 @@
 import Foundation
 import HybridCloud
 import SimKernel
+import Reports
 import Testing
 @testable import Experiments
 
@@ -139,6 +140,14 @@ import Testing
         let two = try StudyRunner(file: file, jobs: 2)
         _ = try two.run(out: "\(base)/two")
         #expect(try files("\(base)/one") == files("\(base)/two"))
+        // Common random numbers: a flow that does not cross the IKS-VCS integration sees
+        // identical traffic under both options, replication by replication.
+        let flows = CSVTable.parse(try String(contentsOfFile: "\(base)/one/flows.csv", encoding: .utf8))
+        let column = try #require(flows.first?.firstIndex(of: "option"))
+        func enterprise(_ option: String) -> [[String]] {
+            flows.filter { $0[column] == option && $0.contains("enterprise-to-vcs-vm") }.map { var r = $0; r.remove(at: column); return r }
+        }
+        #expect(!enterprise("bgp-peering").isEmpty && enterprise("bgp-peering") == enterprise("static-nat"))
         // Shards 1/2 and 2/2, merged.
         for i in 1...2 {
             var shard = try StudyRunner(file: file, jobs: 2)

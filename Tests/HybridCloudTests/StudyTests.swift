@@ -20,21 +20,6 @@ import Testing
                     "\(flow.rawValue)/\(option.rawValue): failed \(f.failedTransactions), drops \(DropReason.allCases.filter { f.drops[$0] > 0 })")
         }
     }
-
-    @Test func studyIsIndependentOfJobsAndUsesCommonRandomNumbers() throws {
-        var study = DefaultStudy()
-        study.options = [.bgpPeering, .staticNAT]
-        study.replications = 2
-        study.warmup = .milliseconds(200)
-        study.duration = .milliseconds(800)
-        let one = try study.run(jobs: 1), two = try study.run(jobs: 2)
-        #expect(one.map(\.transactionMean) == two.map(\.transactionMean))
-        // Flows that do not cross the IKS-VCS integration see identical traffic under both options.
-        let a = one.first { $0.option == .bgpPeering && $0.flow == .enterpriseToVCSVM }!
-        let b = one.first { $0.option == .staticNAT && $0.flow == .enterpriseToVCSVM }!
-        #expect(a.throughput == b.throughput)
-        #expect(DefaultStudy.csv(one).split(separator: "\n").count == 1 + 2 * 5)
-    }
 }
 
 @Suite struct CrossClusterTests {
