@@ -47,6 +47,8 @@ struct Builder {
     var t = Topology()
 
     static let any = Topology.everything
+    /// The IBM Cloud private network (10.0.0.0/8), reached through the backend customer router.
+    static let ibmPrivateNetwork = IPv4Prefix(IPv4Address(10, 0, 0, 0), length: 8)
     static let tenGig: Int64 = 10_000_000_000
 
     /// Links inside a host (veth, vNIC): fast and short.
@@ -88,7 +90,7 @@ struct Builder {
         t.route("public-network", a.internetUsers, via: "internet")
         t.route("public-network", Self.any, via: "fcr")
         t.route("fcr", Self.any, via: "public-network")
-        t.route("xcr", IPv4Prefix("10.0.0.0/8")!, via: "bcr")
+        t.route("xcr", Self.ibmPrivateNetwork, via: "bcr")
     }
 
     // MARK: VCS instance: ESXi hosts, VTEPs, ESG, DLR, VMs
@@ -111,7 +113,7 @@ struct Builder {
             t.link("esxi\(h)", "bcr", dcLink(p.hostUplinkBitsPerSecond, mtu: 9000))
             t.route("bcr", a.vtep(h), via: "esxi\(h)")
             t.route("esxi\(h)", a.vtep(h), via: "vxlan-switch-h\(h)")
-            t.route("esxi\(h)", IPv4Prefix("10.0.0.0/8")!, via: "bcr")
+            t.route("esxi\(h)", Self.ibmPrivateNetwork, via: "bcr")
         }
         // Host-to-host links of the private VLAN carry the VXLAN transport (MTU 1600).
         for (x, y) in [(1, 2), (1, 3), (2, 3)] {
@@ -146,7 +148,7 @@ struct Builder {
         t.route("bcr", a.vcsESGPortablePrivate, via: "esxi1")
         t.route("vcs-esg", a.vcsVMNetwork, via: "dlr-h1")
         t.route("vcs-esg", a.stretchedNetwork, via: "dlr-h1")
-        t.route("vcs-esg", IPv4Prefix("10.0.0.0/8")!, via: "esxi1")
+        t.route("vcs-esg", Self.ibmPrivateNetwork, via: "esxi1")
         t.route("vcs-esg", Self.any, via: "esxi1")
 
         // VMs: the database on the VM network, a VM on the stretched network.
@@ -225,7 +227,7 @@ struct Builder {
             t.route("bcr", node, via: "iks-w\(w)")
             t.route("iks-w\(w)", node, via: "iks-w\(w)-vrouter")
             t.route("iks-w\(w)", a.iksPodSubnet(w), via: "iks-w\(w)-vrouter")
-            t.route("iks-w\(w)", IPv4Prefix("10.0.0.0/8")!, via: "bcr")
+            t.route("iks-w\(w)", Self.ibmPrivateNetwork, via: "bcr")
             t.route("iks-w\(w)", Self.any, via: "fcr")
             t.route("iks-w\(w)-vrouter", a.iksPodSubnet(w), via: "iks-w\(w)-kube-proxy")
             t.route("iks-w\(w)-vrouter", Self.any, via: "iks-w\(w)")
