@@ -8,9 +8,10 @@ import SimKernel
 public struct Scenario: Sendable {
     public var name: String
     public var options: [IntegrationOption]
-    public var parameters: ArchitectureParameters
-    /// The flows to simulate, each with its request/response traffic.
-    public var flows: [(flow: DocumentedFlow, traffic: RequestResponse)]
+    /// The estate (the `architecture:` section; the reference architecture by default).
+    public var inventory: Inventory
+    /// The flows to simulate, each between two named endpoints with its request/response traffic.
+    public var flows: [ScenarioFlow]
     public var failures: [FailureEvent]
     public var warmup: SimTime
     public var duration: SimTime
@@ -27,14 +28,14 @@ public struct Scenario: Sendable {
     /// What is simulated side by side: the integration options, or the one explicit topology.
     public var alternatives: [String] { topology == nil ? options.map(\.rawValue) : ["topology"] }
     /// The names of the flows, in output order.
-    public var flowNames: [String] { topology?.sources.map(\.name) ?? flows.map(\.flow.rawValue) }
+    public var flowNames: [String] { topology?.sources.map(\.name) ?? flows.map(\.name) }
 
     /// Sequential replication: after the first `replications`, add that many more at a time
     /// until the confidence interval of `metric` (for `flow`, or every flow) has a relative
     /// half-width at most `relativeHalfWidth`, or `maxReplications` is reached.
     public struct Precision: Sendable, Equatable {
         public var metric: String
-        public var flow: DocumentedFlow?
+        public var flow: String?
         public var relativeHalfWidth: Double
         public var maxReplications: Int
     }
@@ -96,13 +97,13 @@ public struct Scenario: Sendable {
         let d = ScenarioDecoder(file: file)
         let root = try d.mapping(tree, "", allowed: ["name", "description", "options", "architecture", "flows", "failures", "experiment", "sweep", "topology"])
         var s = Scenario(name: (file as NSString).lastPathComponent.replacingOccurrences(of: ".yaml", with: ""),
-                         options: IntegrationOption.allCases, parameters: ArchitectureParameters(),
-                         flows: DocumentedFlow.documented.map { ($0, $0.defaultTraffic) }, failures: [],
+                         options: IntegrationOption.allCases, inventory: Inventory(),
+                         flows: DocumentedFlow.documented.map(ScenarioFlow.init(preset:)), failures: [],
                          warmup: .seconds(2), duration: .seconds(8), replications: 5, confidence: 0.95, seed: 20_261_121,
                          precision: nil)
         if let v = root["name"] { s.name = try d.string(v, "name") }
         if let v = root["options"] { s.options = try d.options(v, "options") }
-        if let v = root["architecture"] { s.parameters = try d.architecture(v, "architecture") }
+        if let v = root["architecture"] { s.inventory = try d.inventory(v, "architecture") }
         if let v = root["flows"] { s.flows = try d.flows(v, "flows") }
         if let v = root["failures"] { s.failures = try d.failures(v, "failures") }
         if let v = root["topology"] {
@@ -136,7 +137,10 @@ public struct Scenario: Sendable {
             throw ScenarioError(file: file, line: root["experiment"]?.line, path: "experiment.precision.max-replications",
                                 message: "must be at least experiment.replications (\(s.replications))")
         }
-        if let p = s.parameters.problem { throw ScenarioError(file: file, line: root["architecture"]?.line, path: "architecture", message: p) }
+        if let p = s.precision, let f = p.flow, !s.flowNames.contains(f) {
+            let hint = didYouMean(f, s.flowNames).map { "did you mean '\($0)'?" } ?? "flows: \(s.flowNames.joined(separator: ", "))"
+            throw ScenarioError(file: file, line: root["experiment"]?.line, path: "experiment.precision.flow", message: "no flow '\(f)' in this scenario; \(hint)")
+        }
         for f in s.failures where f.end > s.warmup + s.duration + .seconds(3600) {
             throw ScenarioError(file: file, line: root["failures"]?.line, path: "failures", message: "\(f.name) ends far after the run")
         }
@@ -228,73 +232,54 @@ struct ScenarioDecoder {
         return try items.enumerated().map { try choice($1, "\(path)[\($0)]", IntegrationOption.self) }
     }
 
-    func architecture(_ node: ScenarioTree, _ path: String) throws -> ArchitectureParameters {
-        let keys = ["esg-size", "iks-workers", "iks-worker-uplink", "iks-web-worker", "kube-proxy", "iks-services",
-                    "strongswan-cipher", "strongswan-cores", "host-uplink", "vxlan-mtu", "database-host", "stretched-vm-host",
-                    "icp-web-host", "internet-latency", "user-access", "router-hop", "wan", "wan-latency", "wan-loss", "l2c-overhead"]
-        let m = try mapping(node, path, allowed: keys)
-        var p = ArchitectureParameters()
-        func at(_ k: String) -> String { "\(path).\(k)" }
-        if let v = m["esg-size"] { p.esgSize = try choice(v, at("esg-size"), ESGFormFactor.self) }
-        if let v = m["iks-workers"] { p.iksWorkers = try int(v, at("iks-workers"), 3...64) }
-        if let v = m["iks-worker-uplink"] { p.iksWorkerUplinkBitsPerSecond = try rate(v, at("iks-worker-uplink")) }
-        if let v = m["iks-web-worker"] { p.iksWebWorker = try int(v, at("iks-web-worker"), 1...64) }
-        if let v = m["kube-proxy"] { p.kubeProxyMode = try choice(v, at("kube-proxy"), KubeProxyMode.self) }
-        if let v = m["iks-services"] { p.iksServices = try int(v, at("iks-services"), 0...100_000) }
-        if let v = m["strongswan-cipher"] {
-            let s = try scalar(v, at("strongswan-cipher"))
-            guard let c = ESPCipher.allCases.first(where: { $0.description == s }) else {
-                throw error(v, at("strongswan-cipher"), "'\(s)' is not a cipher; one of: \(ESPCipher.allCases.map(\.description).joined(separator: ", "))")
-            }
-            p.strongSwanCipher = c
-        }
-        if let v = m["strongswan-cores"] { p.strongSwanCores = try int(v, at("strongswan-cores"), 1...64) }
-        if let v = m["host-uplink"] { p.hostUplinkBitsPerSecond = try rate(v, at("host-uplink")) }
-        if let v = m["vxlan-mtu"] { p.vxlanTransportMTU = try bytes(v, at("vxlan-mtu")) }
-        if let v = m["database-host"] { p.databaseHost = try int(v, at("database-host"), 1...3) }
-        if let v = m["stretched-vm-host"] { p.stretchedVMHost = try int(v, at("stretched-vm-host"), 1...3) }
-        if let v = m["icp-web-host"] { p.icpWebHost = try int(v, at("icp-web-host"), 2...3) }
-        if let v = m["internet-latency"] { p.internetLatency = try duration(v, at("internet-latency")) }
-        if let v = m["user-access"] { p.userAccessBitsPerSecond = try rate(v, at("user-access")) }
-        if let v = m["router-hop"] { p.routerHopCost = try duration(v, at("router-hop")) }
-        if let v = m["wan"] { p.wanBitsPerSecond = try rate(v, at("wan")) }
-        if let v = m["wan-latency"] { p.wanLatency = try duration(v, at("wan-latency")) }
-        if let v = m["wan-loss"] {
-            p.wanLossProbability = try fraction(v, at("wan-loss"))
-            guard p.wanLossProbability < 1 else { throw error(v, at("wan-loss"), "must be below 100%") }
-        }
-        if let v = m["l2c-overhead"] { p.l2ConcentratorOverhead = try int(v, at("l2c-overhead"), 0...255) }
-        if let problem = p.problem { throw error(node, path, problem) }
-        return p
-    }
-
-    func flows(_ node: ScenarioTree, _ path: String) throws -> [(flow: DocumentedFlow, traffic: RequestResponse)] {
+    func flows(_ node: ScenarioTree, _ path: String) throws -> [ScenarioFlow] {
         guard case .mapping(let pairs, _) = node, !pairs.isEmpty else { throw error(node, path, "expected flow names with their traffic (or 'default')") }
-        var out: [(flow: DocumentedFlow, traffic: RequestResponse)] = []
+        var out: [ScenarioFlow] = []
         for (name, value) in pairs {
             let p = "\(path).\(name)"
-            guard let flow = DocumentedFlow(rawValue: name) else {
-                let all = DocumentedFlow.allCases.map(\.rawValue)
-                let hint = didYouMean(name, all).map { "did you mean '\($0)'?" } ?? "one of: \(all.joined(separator: ", "))"
-                throw ScenarioError(file: file, line: value.line, path: p, message: "unknown flow '\(name)'; \(hint)")
+            let preset = DocumentedFlow(rawValue: name)
+            if case .scalar("default", _) = value {
+                guard let preset else { throw unknownFlow(name, value, p) }
+                out.append(ScenarioFlow(preset: preset))
+                continue
             }
-            var t = flow.defaultTraffic
-            if case .scalar("default", _) = value { out.append((flow, t)); continue }
-            let m = try mapping(value, p, allowed: ["clients", "think", "request", "response", "server", "timeout", "new-connections"])
-            if let v = m["new-connections"] {
-                let s = try scalar(v, "\(p).new-connections")
-                guard s == "true" || s == "false" else { throw error(v, "\(p).new-connections", "must be true or false") }
-                t.newConnectionEachRequest = s == "true"
+            let m = try mapping(value, p, allowed: ["from", "to", "clients", "think", "request", "response", "server", "timeout", "new-connections"])
+            var flow: ScenarioFlow
+            if m["from"] != nil || m["to"] != nil {
+                guard let fromNode = m["from"], let toNode = m["to"] else {
+                    throw error(value, p, "a flow between endpoints needs both 'from' and 'to' (\(FlowEndpoint.forms))")
+                }
+                flow = ScenarioFlow(name: name, from: try endpoint(fromNode, "\(p).from"), to: try endpoint(toNode, "\(p).to"),
+                                    traffic: ScenarioFlow.defaultTraffic)
+            } else {
+                guard let preset else { throw unknownFlow(name, value, p) }
+                flow = ScenarioFlow(preset: preset)
             }
+            var t = flow.traffic
+            if let v = m["new-connections"] { t.newConnectionEachRequest = try bool(v, "\(p).new-connections") }
             if let v = m["clients"] { t.clients = try int(v, "\(p).clients", 1...100_000) }
             if let v = m["think"] { t.thinkTime = try distribution(v, "\(p).think", unit: .time) }
             if let v = m["request"] { t.requestBytes = try distribution(v, "\(p).request", unit: .bytes) }
             if let v = m["response"] { t.responseBytes = try distribution(v, "\(p).response", unit: .bytes) }
             if let v = m["server"] { t.serverTime = try distribution(v, "\(p).server", unit: .time) }
             if let v = m["timeout"] { t.timeout = try duration(v, "\(p).timeout", positive: true) }
-            out.append((flow, t))
+            flow.traffic = t
+            out.append(flow)
         }
         return out
+    }
+
+    func unknownFlow(_ name: String, _ node: ScenarioTree, _ path: String) -> ScenarioError {
+        let all = DocumentedFlow.allCases.map(\.rawValue)
+        let hint = didYouMean(name, all).map { "did you mean '\($0)'?" } ?? "presets: \(all.joined(separator: ", "))"
+        return ScenarioError(file: file, line: node.line, path: path,
+                             message: "'\(name)' is not a preset flow; \(hint); or give the flow 'from' and 'to' endpoints")
+    }
+
+    func endpoint(_ node: ScenarioTree, _ path: String) throws -> FlowEndpoint {
+        let s = try scalar(node, path)
+        guard let e = FlowEndpoint(s) else { throw error(node, path, "'\(s)' is not an endpoint; one of: \(FlowEndpoint.forms)") }
+        return e
     }
 
     func precision(_ node: ScenarioTree, _ path: String) throws -> Scenario.Precision {
@@ -306,7 +291,7 @@ struct ScenarioDecoder {
             let hint = didYouMean(metric, metrics).map { "did you mean '\($0)'?" } ?? "one of: \(metrics.joined(separator: ", "))"
             throw error(metricNode, "\(path).metric", "unknown metric '\(metric)'; \(hint)")
         }
-        let flow = try m["flow"].map { try choice($0, "\(path).flow", DocumentedFlow.self) }
+        let flow = try m["flow"].map { try scalar($0, "\(path).flow") }
         guard let hwNode = m["relative-half-width"] else { throw error(node, path, "missing 'relative-half-width' (e.g. 2%)") }
         let hw = try fraction(hwNode, "\(path).relative-half-width")
         guard hw > 0 && hw < 1 else { throw error(hwNode, "\(path).relative-half-width", "must be between 0% and 100%") }
@@ -318,7 +303,7 @@ struct ScenarioDecoder {
         guard case .sequence(let items, _) = node else { throw error(node, path, "expected a list of failures") }
         return try items.enumerated().map { i, item in
             let p = "\(path)[\(i)]"
-            let m = try mapping(item, p, allowed: ["event", "at", "for", "worker", "link"])
+            let m = try mapping(item, p, allowed: ["event", "at", "for", "worker", "link", "endpoint-removal"])
             guard let ev = m["event"] else { throw error(item, p, "missing 'event' (strongswan-restart, esg-failover, worker-loss, link-down)") }
             guard let atNode = m["at"] else { throw error(item, p, "missing 'at' (when it starts, e.g. 5s)") }
             let at = try duration(atNode, "\(p).at")
@@ -329,8 +314,9 @@ struct ScenarioDecoder {
                 if let length { return .esgFailover(at: at, declareDead: length, takeover: .zero) }
                 return .esgFailover(at: at)
             case "worker-loss":
-                let w = try m["worker"].map { try int($0, "\(p).worker", 1...64) } ?? 3
-                return .workerLoss(worker: w, at: at, downtime: length ?? .seconds(330))
+                let w = try m["worker"].map { try int($0, "\(p).worker", 1...255) } ?? 3
+                let removal = try m["endpoint-removal"].map { try duration($0, "\(p).endpoint-removal", positive: true) } ?? .seconds(40)
+                return .workerLoss(worker: w, at: at, downtime: length ?? .seconds(330), endpointRemoval: removal)
             case "link-down":
                 guard let l = m["link"], case .sequence(let ends, _) = l, ends.count == 2 else {
                     throw error(item, "\(p).link", "give the link as two device names, e.g. [onprem-router, wan]")

@@ -228,7 +228,7 @@ public struct StudyRunner: Sendable {
 
     /// True when the precision target holds for these replications.
     func precise(_ reps: [(Int, NetworkResult)], _ scenario: Scenario, _ target: Scenario.Precision) -> Bool {
-        for (f, name) in scenario.flowNames.enumerated() where target.flow == nil || target.flow?.rawValue == name {
+        for (f, name) in scenario.flowNames.enumerated() where target.flow == nil || target.flow == name {
             let values = reps.map { r in FlowRow(result: r.1, flow: f).summaryMetrics.first { $0.0 == target.metric }!.1 }
             guard let ci = try? ConfidenceInterval.ofMean(values, level: scenario.confidence) else { return false }
             if !(ci.relativeHalfWidth <= target.relativeHalfWidth) && ci.halfWidth > 0 { return false }
@@ -247,13 +247,10 @@ public struct StudyRunner: Sendable {
 
     /// One replication of one option of a scenario.
     public static func simulate(_ scenario: Scenario, option: IntegrationOption, replication: Int) throws -> NetworkResult {
-        let arch = try ReferenceArchitecture(option: option, parameters: scenario.parameters)
-        var net = arch.network
-        for (flow, traffic) in scenario.flows { try net.addFlow(flow.spec(in: arch, pattern: .requestResponse(traffic))) }
-        for failure in scenario.failures {
-            if case .strongSwanRestart = failure, option != .strongSwanVPN { continue }
-            try failure.apply(to: &net, arch)
-        }
+        let estate = try CompiledEstate(scenario.inventory, option: option)
+        var net = estate.network
+        for flow in scenario.flows { try net.addFlow(flow.spec(in: estate)) }
+        for failure in scenario.failures { try failure.apply(to: &net, estate) }
         return try net.run(streams: RandomStreamFactory(masterSeed: scenario.seed, replication: replication),
                            warmup: scenario.warmup, duration: scenario.duration)
     }

@@ -13,6 +13,8 @@ public enum DeviceKind: String, Sendable, CaseIterable {
     case calicoVRouter = "calico-vrouter"
     case kubeProxy = "kube-proxy"
     case alb, strongswan, pod, vm
+    /// A host on the IBM Cloud private network (an admin bastion).
+    case host
 
     /// Kinds that pass packets on at layer 2 or as a network cloud: their routing step is
     /// reported as `forward` rather than `route`.
@@ -22,18 +24,6 @@ public enum DeviceKind: String, Sendable, CaseIterable {
         default: return false
         }
     }
-}
-
-/// How IKS reaches the VCS instance (DOMAIN.md, "Integration options").
-public enum IntegrationOption: String, Sendable, CaseIterable {
-    /// IKS workers on the VCS VLAN; the ESG peers with them directly.
-    case commonVLAN = "common-vlan"
-    /// strongSwan VPN pod in IKS, IPsec tunnel to the ESG.
-    case strongSwanVPN = "strongswan-vpn"
-    /// Static routes to an ESG portable address that the ESG translates (DNAT) to the VM.
-    case staticNAT = "static-nat"
-    /// BGP peering with the BCR: the ESG advertises the VCS networks to the BCR.
-    case bgpPeering = "bgp-peering"
 }
 
 /// NSX-v Edge Services Gateway sizes (../shared/reference/parameters.md §3).
@@ -54,10 +44,4 @@ public enum ESGFormFactor: String, Sendable, CaseIterable {
 
     /// Concurrent sessions (config maximums 6.x [V-mem]).
     public var sessions: Int { self == .compact ? 64_000 : 1_000_000 }
-}
-
-/// kube-proxy's mode: iptables rules are evaluated linearly for the first packet of a
-/// connection; IPVS looks services up in a hash.
-public enum KubeProxyMode: String, Sendable, CaseIterable {
-    case iptables, ipvs
 }

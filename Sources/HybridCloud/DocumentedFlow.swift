@@ -15,34 +15,15 @@ public enum DocumentedFlow: String, Sendable, CaseIterable {
     /// The five documented traffic flows.
     public static let documented: [DocumentedFlow] = [.internetToIKSWeb, .internetToICPWeb, .iksWebToVCSDB, .icpWebToVCSDB, .enterpriseToVCSVM]
 
-    /// The device that sends the requests, and where they go.
-    public struct Endpoints: Sendable {
-        public let sourceDevice: String
-        public let source: IPv4Address
-        public let destination: IPv4Address
-        public let port: UInt16
-        /// The connection's MSS: TCP uses the smaller of the two ends' MSS, and a pod's is
-        /// 1440 (Calico's 1480 MTU minus 40); nil = 1460 (a 1500 MTU at both ends).
-        public let mss: Int?
-    }
-
-    public func endpoints(_ a: AddressPlan, _ p: ArchitectureParameters, _ option: IntegrationOption) -> Endpoints {
+    /// The two ends of the flow in the reference inventory.
+    public var endpoints: (from: FlowEndpoint, to: FlowEndpoint) {
         switch self {
-        case .internetToIKSWeb: return Endpoints(sourceDevice: "user", source: a.user, destination: a.iksALBPublic, port: 443, mss: 1440)
-        case .internetToICPWeb: return Endpoints(sourceDevice: "user", source: a.user, destination: a.icpESGPublic, port: 443, mss: 1440)
-        case .iksWebToVCSDB:
-            var destination = option == .staticNAT ? a.databaseNAT : a.database
-            if option == .strongSwanVPN, case .remoteSubnetNAT(let seen) = p.strongSwanAddressing {
-                destination = IPv4Address(seen.network.value | (a.database.value & ~seen.mask))
-            }
-            return Endpoints(sourceDevice: "iks-web", source: a.iksWebPod(p.iksWebWorker),
-                             destination: destination, port: 5432, mss: 1440)
-        case .icpWebToVCSDB:
-            return Endpoints(sourceDevice: "icp-web", source: a.icpWebPod, destination: a.database, port: 5432, mss: 1440)
-        case .enterpriseToVCSVM:
-            return Endpoints(sourceDevice: "enterprise-user", source: a.enterpriseUser, destination: a.stretchedVM, port: 443, mss: nil)
-        case .iksWebToICPWeb:
-            return Endpoints(sourceDevice: "iks-web", source: a.iksWebPod(p.iksWebWorker), destination: a.icpWebPod, port: 8080, mss: 1440)
+        case .internetToIKSWeb: return (.internet, .iksIngress)
+        case .internetToICPWeb: return (.internet, .icpIngress)
+        case .iksWebToVCSDB: return (.workload(cluster: "iks", name: "web"), .vm("db-vm"))
+        case .icpWebToVCSDB: return (.workload(cluster: "icp", name: "web"), .vm("db-vm"))
+        case .enterpriseToVCSVM: return (.enterprise, .vm("stretched-vm"))
+        case .iksWebToICPWeb: return (.workload(cluster: "iks", name: "web"), .workload(cluster: "icp", name: "web"))
         }
     }
 
@@ -66,14 +47,10 @@ public enum DocumentedFlow: String, Sendable, CaseIterable {
         }
     }
 
-    /// The flow in `architecture`, with `pattern` (its default traffic unless given).
-    public func spec(in architecture: ReferenceArchitecture, pattern: TrafficPattern? = nil) -> FlowSpec {
-        let e = endpoints(architecture.plan, architecture.parameters, architecture.option)
-        var spec = FlowSpec(name: rawValue, sourceDevice: architecture.deviceIndex(e.sourceDevice)!, sourceAddress: e.source,
-                            destinationAddress: e.destination, transport: .tcp, sourcePort: 40_000, destinationPort: e.port,
-                            pattern: pattern ?? .requestResponse(defaultTraffic))
-        spec.maximumSegment = e.mss
-        return spec
+    /// The flow in `estate`, with `pattern` (its default traffic unless given).
+    public func spec(in estate: CompiledEstate, pattern: TrafficPattern? = nil) throws -> FlowSpec {
+        let (from, to) = endpoints
+        return try estate.flow(rawValue, from: from, to: to, pattern: pattern ?? .requestResponse(defaultTraffic))
     }
 
     /// The kinds of device the request passes, in order, as DOMAIN.md describes the flow

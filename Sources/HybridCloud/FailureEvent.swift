@@ -14,12 +14,15 @@ public enum FailureEvent: Sendable, Equatable {
     /// Both directions of the link between two named devices go down, and come back.
     case linkDown(String, String, at: SimTime, duration: SimTime)
     /// An IKS worker is lost; its pods come back when it (or a replacement) is ready
-    /// (node-monitor grace 40 s + eviction ≈ 5 min [Est]; default 5.5 min).
-    case workerLoss(worker: Int, at: SimTime, downtime: SimTime = .seconds(330))
+    /// (node-monitor grace 40 s + eviction ≈ 5 min [Est]; default 5.5 min). After
+    /// `endpointRemoval` (the node-monitor grace period, 40 s: kube-controller-manager's
+    /// `--node-monitor-grace-period` default) the node is NotReady and its pods' endpoints
+    /// leave every Service, so new connections go to the other replicas.
+    case workerLoss(worker: Int, at: SimTime, downtime: SimTime = .seconds(330), endpointRemoval: SimTime = .seconds(40))
 
     public var start: SimTime {
         switch self {
-        case .strongSwanRestart(let t, _), .esgFailover(let t, _, _), .linkDown(_, _, let t, _), .workerLoss(_, let t, _): return t
+        case .strongSwanRestart(let t, _), .esgFailover(let t, _, _), .linkDown(_, _, let t, _), .workerLoss(_, let t, _, _): return t
         }
     }
 
@@ -29,7 +32,7 @@ public enum FailureEvent: Sendable, Equatable {
         case .strongSwanRestart(let t, let d): return t + d
         case .esgFailover(let t, let dead, let takeover): return t + dead + takeover
         case .linkDown(_, _, let t, let d): return t + d
-        case .workerLoss(_, let t, let d): return t + d
+        case .workerLoss(_, let t, let d, _): return t + d
         }
     }
 
@@ -38,46 +41,53 @@ public enum FailureEvent: Sendable, Equatable {
         case .strongSwanRestart: return "strongswan-restart"
         case .esgFailover: return "esg-failover"
         case .linkDown(let a, let b, _, _): return "link-down \(a)-\(b)"
-        case .workerLoss(let w, _, _): return "worker-loss iks-w\(w)"
+        case .workerLoss(let w, _, _, _): return "worker-loss \(DeviceName.iksWorker(w))"
         }
     }
 
-    /// Schedules the failure on `architecture`'s network.
-    public func apply(to network: inout Network, _ architecture: ReferenceArchitecture) throws {
+    /// Schedules the failure on `estate`'s network.
+    public func apply(to network: inout Network, _ estate: CompiledEstate) throws {
+        func invalid(_ message: String) -> CompiledEstate.Invalid { CompiledEstate.Invalid(description: "failure \(self.name): \(message)") }
         func device(_ name: String) throws -> Int {
-            guard let d = architecture.deviceIndex(name) else {
-                throw ReferenceArchitecture.Invalid(description: "failure \(self.name): no device \(name) in this architecture")
-            }
+            guard let d = estate.deviceIndex(name) else { throw invalid("no device \(name) in this estate") }
             return d
         }
-        let target: Failure.Target
+        var targets: [Failure.Target] = []
         switch self {
-        case .strongSwanRestart:
-            guard architecture.option == .strongSwanVPN else {
-                throw ReferenceArchitecture.Invalid(description: "a strongSwan restart needs the strongswan-vpn option (got \(architecture.option.rawValue))")
-            }
-            target = .device(try device("iks-strongswan"))
-        case .esgFailover: target = .device(try device("vcs-esg"))
+        case .strongSwanRestart: targets = [.device(try device(DeviceName.iksStrongSwan))]
+        case .esgFailover: targets = [.device(try device(DeviceName.vcsESG))]
         case .linkDown(let a, let b, _, _):
             let (x, y) = (try device(a), try device(b))
             let ab = (0..<network.channelCount).first { network.channelEnds($0) == (x, y) }
             let ba = (0..<network.channelCount).first { network.channelEnds($0) == (y, x) }
-            guard let ab, let ba else {
-                throw ReferenceArchitecture.Invalid(description: "failure \(self.name): no link between \(a) and \(b)")
+            guard let ab, let ba else { throw invalid("no link between \(a) and \(b)") }
+            targets = [.link(ab, ba)]
+        case .workerLoss(let w, let t, let downtime, let removal):
+            let n = estate.inventory.iks.workerCount
+            guard (1...n).contains(w) else { throw invalid("worker \(w) does not exist (1...\(n))") }
+            let worker = DeviceName.iksWorker(w)
+            // The node and everything on it: vRouter, kube-proxy and its pods.
+            var names = [worker, DeviceName.vRouter(worker), DeviceName.kubeProxy(worker)]
+            let pods = estate.registry.pods.values.flatMap { $0 }.filter { $0.worker == w && $0.device.hasPrefix("iks-") }
+            names += pods.map(\.device)
+            targets = try names.map { .device(try device($0)) }
+            if removal < downtime {
+                for p in pods where (0..<network.deviceCount).contains(where: { network.deviceSpec($0).connections?.balances(to: p.address) == true }) {
+                    try network.schedule(Failure(at: t + removal, .endpoint(p.address), up: false))
+                    try network.schedule(Failure(at: t + downtime, .endpoint(p.address), up: true))
+                }
             }
-            target = .link(ab, ba)
-        case .workerLoss(let w, _, _):
-            guard (1...3).contains(w) else { throw ReferenceArchitecture.Invalid(description: "worker \(w) does not exist (1...3)") }
-            target = .device(try device("iks-w\(w)"))
         }
-        try network.schedule(Failure(at: start, target, up: false))
-        try network.schedule(Failure(at: end, target, up: true))
+        for target in targets {
+            try network.schedule(Failure(at: start, target, up: false))
+            try network.schedule(Failure(at: end, target, up: true))
+        }
     }
 }
 
 /// What a failure did to each flow.
 public struct FlowOutage: Sendable {
-    public let flow: DocumentedFlow
+    public let flow: String
     /// Packets of the flow lost during the run.
     public let packetsLost: Int
     /// Transactions abandoned (timed out).
@@ -90,11 +100,14 @@ public struct FlowOutage: Sendable {
     public let recovery: SimTime?
 }
 
-/// Runs the five documented flows through one failure and measures each flow's outage.
+/// Runs flows through one failure and measures each flow's outage.
 public struct FailureExperiment: Sendable {
     public var option: IntegrationOption
     public var event: FailureEvent
-    public var parameters = ArchitectureParameters()
+    public var inventory = Inventory.reference
+    /// The flows (name, ends, traffic); the five documented flows by default.
+    public var flows: [(name: String, from: FlowEndpoint, to: FlowEndpoint, traffic: RequestResponse)] =
+        DocumentedFlow.documented.map { ($0.rawValue, $0.endpoints.from, $0.endpoints.to, $0.defaultTraffic) }
     public var duration: SimTime
     public var seed: UInt64 = 20_261_121
 
@@ -105,15 +118,15 @@ public struct FailureExperiment: Sendable {
     }
 
     public func run() throws -> [FlowOutage] {
-        let arch = try ReferenceArchitecture(option: option, parameters: parameters)
-        var net = arch.network
-        for flow in DocumentedFlow.documented { try net.addFlow(flow.spec(in: arch)) }
-        try event.apply(to: &net, arch)
+        let estate = try CompiledEstate(inventory, option: option)
+        var net = estate.network
+        for f in flows { try net.addFlow(estate.flow(f.name, from: f.from, to: f.to, pattern: .requestResponse(f.traffic))) }
+        try event.apply(to: &net, estate)
         net.recoveryProbe = event.end
         let r = try net.run(streams: RandomStreamFactory(masterSeed: seed, replication: 0), warmup: .zero, duration: duration)
-        return DocumentedFlow.documented.enumerated().map { i, flow in
+        return flows.enumerated().map { i, flow in
             let f = r.flows[i]
-            return FlowOutage(flow: flow, packetsLost: f.dropped, failedTransactions: f.failedTransactions,
+            return FlowOutage(flow: flow.name, packetsLost: f.dropped, failedTransactions: f.failedTransactions,
                               outage: f.longestGap, outageStart: f.longestGapStart,
                               recovery: f.firstDeliveryAfterProbe.map { $0 - event.end })
         }

@@ -2,7 +2,7 @@ import Foundation
 import NetModel
 import SimKernel
 
-/// The path of one packet of a documented flow on an idle network, step by step
+/// The path of one packet of a flow on an idle network, step by step
 /// (`hybridsim trace`).
 public struct PathTrace: Sendable {
     public struct Row: Sendable, Equatable {
@@ -18,34 +18,39 @@ public struct PathTrace: Sendable {
         public let cumulativeMicroseconds: Double
     }
 
-    public let flow: DocumentedFlow
+    /// The flow's name.
+    public let flow: String
     public let option: IntegrationOption
     public let rows: [Row]
 
     /// True when the packet reached its destination.
     public var delivered: Bool { rows.last?.operation == "deliver" }
 
-    /// Sends one request packet of `payloadBytes` and records its path.
-    public init(flow: DocumentedFlow, option: IntegrationOption, parameters: ArchitectureParameters = ArchitectureParameters(),
-                plan: AddressPlan = AddressPlan(), payloadBytes: Int = 100) throws {
-        let arch = try ReferenceArchitecture(option: option, parameters: parameters, plan: plan)
-        var net = arch.network
-        var spec = flow.spec(in: arch, pattern: .trace(try TraceReplay(times: [.zero], packetBytes: [payloadBytes + 40])))
+    /// Sends one request packet of `payloadBytes` of a documented flow through the reference
+    /// inventory (or `inventory`) and records its path.
+    public init(flow: DocumentedFlow, option: IntegrationOption, inventory: Inventory = .reference, payloadBytes: Int = 100) throws {
+        let estate = try CompiledEstate(inventory, option: option)
+        try self.init(flow.rawValue, from: flow.endpoints.from, to: flow.endpoints.to, in: estate, payloadBytes: payloadBytes)
+    }
+
+    /// Sends one request packet of `payloadBytes` from `from` to `to` in `estate` and records its path.
+    public init(_ name: String, from: FlowEndpoint, to: FlowEndpoint, in estate: CompiledEstate, payloadBytes: Int = 100) throws {
+        var net = estate.network
+        var spec = try estate.flow(name, from: from, to: to,
+                                   pattern: .trace(try TraceReplay(times: [.zero], packetBytes: [payloadBytes + 40])))
         spec.traced = true
         spec.dontFragment = true
         try net.addFlow(spec)
         let result = try net.run(streams: RandomStreamFactory(masterSeed: 1, replication: 0), warmup: .zero, duration: .seconds(1))
-        let source = arch.deviceIndex(flow.endpoints(plan, parameters, option).sourceDevice)!
         var rows: [Row] = []
         for (i, step) in result.trace.enumerated() {
-            let kind = arch.kind(of: step.device)
+            let kind = estate.kind(of: step.device)
             rows.append(Row(step: i + 1, device: net.deviceSpec(step.device).name, kind: kind,
                             operation: PathTrace.name(step.operation, kind: kind), wireBytes: step.bytes,
                             cumulativeMicroseconds: step.time.microseconds))
         }
-        _ = source
-        self.flow = flow
-        self.option = option
+        self.flow = name
+        self.option = estate.option
         self.rows = rows
     }
 

@@ -18,12 +18,27 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
 
 /// Checks an architecture's address plan and paths (`hybridsim validate`).
 public enum Validator {
-    /// Address-plan rules of DOMAIN.md.
-    public static func addressPlan(_ a: AddressPlan) -> [Finding] {
+    /// Address-plan rules of DOMAIN.md, for an estate.
+    public static func addressPlan(_ inventory: Inventory) -> [Finding] {
+        let a = inventory.plan
         var findings: [Finding] = []
         let iksReserved = [("IKS pod network", a.iksPods), ("IKS service network", a.iksServices)]
+        let ibm = a.ibmCloudSubnets + inventory.iks.subnets.map { ("IKS worker subnet \($0.name)", $0.prefix) }
+        for i in inventory.iks.subnets.indices {
+            for j in inventory.iks.subnets.indices where j > i && inventory.iks.subnets[i].prefix.overlaps(inventory.iks.subnets[j].prefix) {
+                let (x, y) = (inventory.iks.subnets[i], inventory.iks.subnets[j])
+                findings.append(Finding(severity: .error, check: "overlap",
+                                        message: "IKS worker subnets \(x.name) \(x.prefix) and \(y.name) \(y.prefix) overlap",
+                                        fix: "give each worker subnet its own range"))
+            }
+        }
+        for (name, range) in ibm where range.overlaps(a.iksPods) || range.overlaps(a.iksServices) {
+            findings.append(Finding(severity: .error, check: "overlap",
+                                    message: "\(name) \(range) overlaps the IKS pod or service network",
+                                    fix: "no node that talks to workers may use the pod network 172.30.0.0/16 or the service network 172.21.0.0/16"))
+        }
         for (name, range) in a.byoipRanges {
-            for (other, reserved) in iksReserved + a.ibmCloudSubnets where range.overlaps(reserved) {
+            for (other, reserved) in iksReserved + ibm where range.overlaps(reserved) {
                 findings.append(Finding(
                     severity: .error, check: "overlap",
                     message: "\(name) \(range) overlaps the \(other) \(reserved)",
@@ -39,8 +54,15 @@ public enum Validator {
                     fix: "give each network its own range"))
             }
         }
-        for (name, count, subnet) in [("public", a.iksLoadBalancersPublic, a.iksPortablePublic),
-                                      ("private", a.iksLoadBalancersPrivate, a.iksPortablePrivate)] where count > 4 {
+        let lbs = inventory.iks.services.compactMap { s -> KubernetesService.PortableNetwork? in
+            if case .loadBalancer(let n) = s.kind { return n }
+            return nil
+        }
+        // The strongSwan VPN's LoadBalancer takes one private portable address.
+        let publicLBs = lbs.filter { $0 == .public }.count
+        let privateLBs = lbs.filter { $0 == .private }.count + 1
+        for (name, count, subnet) in [("public", publicLBs, a.iksPortablePublic),
+                                      ("private", privateLBs, a.iksPortablePrivate)] where count > 4 {
             findings.append(Finding(
                 severity: .error, check: "portable-subnet",
                 message: "\(count) LoadBalancer services asked for on the IKS portable \(name) subnet \(subnet), which has 4 addresses for them (8: 3 reserved, 1 ALB, 4 LoadBalancers)",
@@ -49,20 +71,14 @@ public enum Validator {
         return findings
     }
 
-    /// Runs every documented flow briefly (requests and responses, full-size segments) and
-    /// reports packets that find no route or do not fit an MTU, naming the device.
-    public static func paths(option: IntegrationOption, parameters: ArchitectureParameters = ArchitectureParameters(),
-                             plan: AddressPlan = AddressPlan(), flows: [DocumentedFlow] = DocumentedFlow.allCases) throws -> [Finding] {
-        try paths(ReferenceArchitecture(option: option, parameters: parameters, plan: plan), flows: flows)
-    }
-
-    /// The path checks of an already built architecture.
-    public static func paths(_ arch: ReferenceArchitecture, flows: [DocumentedFlow] = DocumentedFlow.allCases) throws -> [Finding] {
-        let option = arch.option
-        let plan = arch.plan
-        var net = arch.network
+    /// Runs every flow briefly (requests and responses, full-size segments) and reports
+    /// packets that find no route or do not fit an MTU, naming the device.
+    public static func paths(_ estate: CompiledEstate, flows: [(name: String, from: FlowEndpoint, to: FlowEndpoint)]) throws -> [Finding] {
+        let option = estate.option
+        let plan = estate.plan
+        var net = estate.network
         for flow in flows {
-            var spec = flow.spec(in: arch, pattern: .requestResponse(RequestResponse(
+            var spec = try estate.flow(flow.name, from: flow.from, to: flow.to, pattern: .requestResponse(RequestResponse(
                 clients: 1, thinkTime: try .constant(0.01), requestBytes: try .constant(3000),
                 responseBytes: try .constant(6000), serverTime: try .constant(0.0001), timeout: .milliseconds(200))))
             spec.traced = true
@@ -72,10 +88,16 @@ public enum Validator {
         let r = try net.run(streams: RandomStreamFactory(masterSeed: 1, replication: 0), warmup: .zero, duration: .seconds(1))
         var findings: [Finding] = []
         var seen = Set<String>()
+        let vxlanTargets = Set((1...estate.inventory.vcs.hosts).map { plan.vtep($0) } + [plan.vcsESGTransit, plan.icpESGTransit])
+        for (i, f) in r.flows.enumerated() where f.delivered == 0 {
+            findings.append(Finding(severity: .error, check: "no-delivery",
+                                    message: "flow \(flows[i].name) (\(option.rawValue)): no packet reached \(flows[i].to)",
+                                    fix: "check the findings above for the device that drops it, or the endpoints of the flow"))
+        }
         for step in r.trace {
             guard case .drop(let reason) = step.operation else { continue }
             let device = net.deviceSpec(step.device).name
-            let flow = flows[step.flow].rawValue
+            let flow = flows[step.flow].name
             let key = "\(reason)|\(device)|\(step.destination)|\(flow)"
             guard seen.insert(key).inserted else { continue }
             switch reason {
@@ -86,7 +108,6 @@ public enum Validator {
                     fix: "add a route for \(step.destination) on \(device), or pick an integration option that provides it"))
             case .mtuExceeded:
                 // A VXLAN frame (to a VTEP or an ESG's transit address) is lost without ICMP.
-                let vxlanTargets = (1...3).map { plan.vtep($0) } + [plan.vcsESGTransit, plan.icpESGTransit]
                 let silent = vxlanTargets.contains(step.destination) || !net.deviceSpec(step.device).sendsFragmentationNeeded
                 findings.append(Finding(
                     severity: silent ? .error : .warning, check: "mtu",
@@ -101,5 +122,10 @@ public enum Validator {
             }
         }
         return findings
+    }
+
+    /// The path checks of the documented flows.
+    public static func paths(_ estate: CompiledEstate, flows: [DocumentedFlow] = DocumentedFlow.allCases) throws -> [Finding] {
+        try paths(estate, flows: flows.map { ($0.rawValue, $0.endpoints.from, $0.endpoints.to) })
     }
 }

@@ -18,6 +18,8 @@ public enum DropReason: Int, Sendable, CaseIterable, CustomStringConvertible {
     case ttlExpired
     /// Lost at random on a link (the link's loss probability).
     case randomLoss
+    /// A new connection to a Service that had no ready endpoint (kube-proxy rejects it).
+    case noEndpoint
 
     public var description: String {
         switch self {
@@ -30,20 +32,21 @@ public enum DropReason: Int, Sendable, CaseIterable, CustomStringConvertible {
         case .deviceDown: return "deviceDown"
         case .ttlExpired: return "ttlExpired"
         case .randomLoss: return "randomLoss"
+        case .noEndpoint: return "noEndpoint"
         }
     }
 }
 
 /// A count per drop reason, in a fixed-size inline array (no allocation).
 public struct DropCounts: Sendable, Equatable {
-    @usableFromInline var counts: InlineArray<9, Int> = InlineArray(repeating: 0)
+    @usableFromInline var counts: InlineArray<10, Int> = InlineArray(repeating: 0)
     public init() {}
     @inlinable public subscript(reason: DropReason) -> Int {
         get { counts[reason.rawValue] }
         set { counts[reason.rawValue] = newValue }
     }
-    public var total: Int { (0..<9).reduce(0) { $0 + counts[$1] } }
+    public var total: Int { (0..<10).reduce(0) { $0 + counts[$1] } }
     public static func == (a: DropCounts, b: DropCounts) -> Bool {
-        (0..<9).allSatisfy { a.counts[$0] == b.counts[$0] }
+        (0..<10).allSatisfy { a.counts[$0] == b.counts[$0] }
     }
 }

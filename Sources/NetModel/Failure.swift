@@ -7,6 +7,9 @@ public struct Failure: Sendable, Equatable {
         case link(Int, Int)
         /// One device (all its processing and local delivery).
         case device(Int)
+        /// A Service endpoint (a replica's address) in every connection table that balances
+        /// over it: down = removed from the Services (no new connections), up = ready again.
+        case endpoint(IPv4Address)
     }
     public var time: SimTime
     public var target: Target

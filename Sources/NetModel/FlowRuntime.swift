@@ -52,6 +52,9 @@ struct FlowRuntime {
     var requestExpected: [Int] = []
     var requestReceived: [Int] = []
     var timeouts: [EventHandle?] = []
+    /// Connections each client gave up on: after a timed-out request a client opens a new
+    /// connection (a new source port), as HTTP and database clients do.
+    var reconnects: [Int] = []
     /// Where requests were delivered, to send responses from (device, a delivered request).
     var responder: [(device: Int, request: Packet)?] = []
     // Bulk
@@ -119,6 +122,7 @@ struct FlowRuntime {
             requestExpected = Array(repeating: 0, count: n)
             requestReceived = Array(repeating: 0, count: n)
             timeouts = Array(repeating: nil, count: n)
+            reconnects = Array(repeating: 0, count: n)
             responder = Array(repeating: nil, count: n)
         case .bulk(let b):
             tcp = TCPState()

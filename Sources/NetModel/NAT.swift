@@ -38,17 +38,31 @@ public struct SNATRule: Sendable, Equatable {
     }
 }
 
+/// How a DNAT rule with several backends picks one for a new connection (kube-proxy's modes).
+public enum BackendSelection: Sendable, Equatable {
+    /// iptables mode: a ready backend at random, each with the same probability
+    /// (`--mode random --probability 1/n` chains).
+    case random
+    /// IPVS mode (`rr` scheduler): the ready backends in turn.
+    case roundRobin
+}
+
 /// Destination NAT: packets to `address` (and `port`, when given) are sent to `translateTo`
-/// (and `translatePort`, when given): a vIP or a node port to a backend.
+/// (and `translatePort`, when given): a vIP or a node port to a backend. With more than one
+/// entry in `backends`, each new connection goes to one ready backend chosen by `selection`.
 public struct DNATRule: Sendable, Equatable {
     public var address: IPv4Address
     public var port: UInt16?
-    public var translateTo: IPv4Address
+    /// The backends (one for a plain DNAT). `translateTo` is the first.
+    public var backends: [IPv4Address]
     public var translatePort: UInt16?
+    public var selection: BackendSelection = .random
     /// Prefix mapping (NETMAP): destinations in `mapFrom` keep their host bits and take the
     /// network bits of `mapTo` (then `address` and `translateTo` are not used).
     public var mapFrom: IPv4Prefix? = nil
     public var mapTo: IPv4Prefix? = nil
+
+    public var translateTo: IPv4Address { backends.first ?? .zero }
 
     /// Maps destinations in `from` onto the equally sized block `to`.
     public static func netmap(_ from: IPv4Prefix, to target: IPv4Prefix) -> DNATRule {
@@ -59,10 +73,18 @@ public struct DNATRule: Sendable, Equatable {
     }
 
     public init(address: IPv4Address, port: UInt16? = nil, translateTo: IPv4Address, translatePort: UInt16? = nil) {
+        self.init(address: address, port: port, backends: [translateTo], translatePort: translatePort)
+    }
+
+    /// A service address balanced over `backends` (at least one).
+    public init(address: IPv4Address, port: UInt16? = nil, backends: [IPv4Address], translatePort: UInt16? = nil,
+                selection: BackendSelection = .random) {
+        precondition(!backends.isEmpty, "a DNAT rule needs at least one backend")
         self.address = address
         self.port = port
-        self.translateTo = translateTo
+        self.backends = backends
         self.translatePort = translatePort
+        self.selection = selection
     }
 
     @inlinable func matches(_ t: FiveTuple) -> Bool {
@@ -95,6 +117,14 @@ public struct ConnectionTable: Sendable {
     @usableFromInline var nextPort: UInt16 = 1024
     /// Connections created since the start.
     public private(set) var created = 0
+    /// New connections sent to each backend of a multi-backend DNAT rule, by backend address.
+    public private(set) var backendConnections: [IPv4Address: Int] = [:]
+    /// Backends that are not ready (endpoints removed from their Service): new connections
+    /// skip them; established ones keep their translation.
+    public private(set) var notReady: Set<IPv4Address> = []
+    /// State of the backend choice (SplitMix64), seeded per run by `seedSelection`.
+    @usableFromInline var selectionState: UInt64 = 0x9E37_79B9_7F4A_7C15
+    @usableFromInline var roundRobinNext: [Int] = []
 
     public init(capacity: Int, idleTimeout: SimTime, snat: [SNATRule] = [], dnat: [DNATRule] = []) {
         precondition(capacity > 0, "connection table capacity must be positive")
@@ -114,6 +144,8 @@ public struct ConnectionTable: Sendable {
         case created(FiveTuple)
         /// A new connection did not fit.
         case full
+        /// A new connection to a Service with no ready backend (kube-proxy REJECTs it).
+        case noBackend
     }
 
     /// Looks up or creates the connection of `tuple` at time `now`. DNAT is decided before
@@ -147,11 +179,18 @@ public struct ConnectionTable: Sendable {
             if entries.count / 2 >= capacity { return .full }
         }
         var out = tuple
-        if let rule = dnat.first(where: { $0.matches(tuple) }) {
+        if let r = dnat.firstIndex(where: { $0.matches(tuple) }) {
+            let rule = dnat[r]
             if let target = rule.mapTo {
                 out.destination = mapped(out.destination, into: target)
             } else {
-                out.destination = rule.translateTo
+                if rule.backends.count == 1 {
+                    out.destination = rule.translateTo
+                } else {
+                    guard let backend = chooseBackend(rule: r) else { return .noBackend }
+                    out.destination = backend
+                    backendConnections[backend, default: 0] += 1
+                }
                 if let p = rule.translatePort { out.destinationPort = p }
             }
         }
@@ -168,6 +207,51 @@ public struct ConnectionTable: Sendable {
         entries[out.reversed] = Entry(translated: tuple.reversed, lastSeen: now)
         created += 1
         return .created(out)
+    }
+
+    /// Starts the backend choice of a run from `seed` (one stream per device and replication,
+    /// so runs are reproducible and options share their draws).
+    public mutating func seedSelection(_ seed: UInt64) {
+        selectionState = seed
+        roundRobinNext = Array(repeating: 0, count: dnat.count)
+    }
+
+    /// Marks `backend` ready or not ready (its endpoint added to or removed from Services).
+    public mutating func setReady(_ backend: IPv4Address, _ ready: Bool) {
+        if ready { notReady.remove(backend) } else { notReady.insert(backend) }
+    }
+
+    /// True when some rule balances over `backend`.
+    public func balances(to backend: IPv4Address) -> Bool {
+        dnat.contains { $0.backends.count > 1 && $0.backends.contains(backend) }
+    }
+
+    /// A ready backend of rule `r`, or nil when none is ready.
+    /// - Complexity: O(backends) when some are not ready, O(1) otherwise.
+    mutating func chooseBackend(rule r: Int) -> IPv4Address? {
+        let backends = dnat[r].backends
+        let ready = notReady.isEmpty ? backends.count : backends.reduce(0) { $0 + (notReady.contains($1) ? 0 : 1) }
+        if ready == 0 { return nil }
+        var k: Int
+        switch dnat[r].selection {
+        case .random:
+            selectionState &+= 0x9E37_79B9_7F4A_7C15
+            var z = selectionState
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            z ^= z >> 31
+            k = Int((z >> 11) % UInt64(ready))
+        case .roundRobin:
+            if roundRobinNext.count < dnat.count { roundRobinNext = Array(repeating: 0, count: dnat.count) }
+            k = roundRobinNext[r] % ready
+            roundRobinNext[r] = (k + 1) % ready
+        }
+        if notReady.isEmpty { return backends[k] }
+        for b in backends where !notReady.contains(b) {
+            if k == 0 { return b }
+            k -= 1
+        }
+        return nil
     }
 
     mutating func allocatePort(for t: FiveTuple) -> UInt16 {

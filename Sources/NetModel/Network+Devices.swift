@@ -119,8 +119,9 @@ extension Network {
                         if traced { traceNAT(d, p, from: tuple, to: out) }
                     } else if owner[tuple.destination.value] != d || devices[d].spec.connections!.hasDNAT(for: tuple) {
                         cost += spec.newConnectionCost.picoseconds
-                        guard case .created(let out) = devices[d].spec.connections!.create(tuple, now: now) else {
-                            action = Action.drop(.natTableFull)
+                        let outcome = devices[d].spec.connections!.create(tuple, now: now)
+                        guard case .created(let out) = outcome else {
+                            action = Action.drop(outcome == .noBackend ? .noEndpoint : .natTableFull)
                             break loop
                         }
                         rewrite(p, to: out, ipIndex: ip)

@@ -13,6 +13,10 @@ extension Network {
                 while let p = devices[d].queue.popFront() { drop(p, .deviceDown, device: d) }
                 devices[d].queueLength.update(to: 0, at: s.now)
             }
+        case .endpoint(let address):
+            for d in devices.indices where devices[d].spec.connections?.balances(to: address) == true {
+                devices[d].spec.connections!.setReady(address, failure.up)
+            }
         }
     }
 }

@@ -114,7 +114,9 @@ extension Network {
         let spec = flows[f].spec
         let tx = flows[f].transaction[c]
         // One port per client, or per transaction (cycling through 20,000 ports) without keep-alive.
-        let connection = rr.newConnectionEachRequest ? (c + Int(tx) * rr.clients) % 20_000 : c
+        // A client that timed out reconnects: its keep-alive connection moves to a new port.
+        let connection = rr.newConnectionEachRequest ? (c + Int(tx) * rr.clients) % 20_000
+                                                      : (c + flows[f].reconnects[c] * rr.clients) % 20_000
         for i in 0..<count {
             emit(flow: f, from: spec.sourceDevice, source: spec.sourceAddress, destination: spec.destinationAddress,
                  sourcePort: spec.sourcePort &+ UInt16(truncatingIfNeeded: connection), destinationPort: spec.destinationPort,
@@ -166,6 +168,7 @@ extension Network {
         flows[f].timeouts[c] = nil
         if flows[f].startedAt[c] >= measureFrom { flows[f].stats.failedTransactions &+= 1 }
         flows[f].transaction[c] &+= 1
+        flows[f].reconnects[c] &+= 1
         let z = SimTime.seconds(rr.thinkTime.sample(flows[f].think!))
         s.schedule(after: z, kind: Kind.sourceTick.rawValue, target: UInt32(f), item: UInt32(c))
     }

@@ -288,6 +288,10 @@ public struct Network: EventHandler {
             }
         case .device(let d):
             guard deviceList.indices.contains(d) else { throw BuildError(description: "failure at \(failure.time): no device \(d)") }
+        case .endpoint(let address):
+            guard deviceList.contains(where: { $0.spec.connections?.balances(to: address) == true }) else {
+                throw BuildError(description: "failure at \(failure.time): no Service balances over \(address)")
+            }
         }
         failures.append(failure)
     }
@@ -323,12 +327,17 @@ public struct Network: EventHandler {
         reassembly = [:]
         traceLog = []
         devices = Slab(deviceList)
+        for d in devices.indices { devices[d].spec.routes.buildIndex() }
         channels = Slab(channelList)
         flows = Slab(flowList)
         for c in channels.indices where channels[c].spec.lossProbability > 0 {
             channels[c].lossStream = streams.stream(named: "link.\(channels[c].name).loss")
         }
         for f in flows.indices { flows[f].prepare(streams: streams) }
+        for d in devices.indices where devices[d].spec.connections.map({ !$0.dnat.allSatisfy { $0.backends.count == 1 } }) == true {
+            let r = streams.stream(named: "device.\(devices[d].spec.name).backend")
+            devices[d].spec.connections!.seedSelection(UInt64(r.nextUInt32()) << 32 | UInt64(r.nextUInt32()))
+        }
     }
 
     mutating func start(_ scheduler: inout EventScheduler, warmup: SimTime) {

@@ -22,29 +22,65 @@ public struct Route: Sendable, Equatable {
 /// A device's routing table with longest-prefix match.
 ///
 /// Routes are kept sorted by prefix length, longest first, so the first match is the longest.
-/// Tables in this model hold tens of routes, where a linear scan of a contiguous array beats a
-/// trie; a one-entry cache of the last destination looked up makes repeated lookups of one
-/// flow O(1).
+/// Small tables (most devices hold tens of routes) are scanned linearly, which beats any index
+/// on a contiguous array; a table of more than `indexThreshold` routes gets, when the network
+/// is prepared to run, one hash map per distinct prefix length, so a lookup costs at most one
+/// hash probe per length (at most 33) whatever the number of routes. A one-entry cache of the
+/// last destination makes repeated lookups of one flow O(1).
 public struct RoutingTable: Sendable {
     public private(set) var routes: [Route] = []
     @usableFromInline var lastDestination: UInt32 = 0
     @usableFromInline var lastIndex: Int = -1
+    /// Distinct prefix lengths (longest first) with their masks, and per length the route
+    /// index of each network address; empty while the index is not built.
+    @usableFromInline var indexMasks: [UInt32] = []
+    @usableFromInline var indexByLength: [[UInt32: Int]] = []
+
+    /// Tables above this size are indexed by `buildIndex`.
+    public static let indexThreshold = 24
 
     public init(_ routes: [Route] = []) {
         for r in routes { add(r) }
     }
 
     /// Adds a route; a route for the same prefix replaces the old one.
+    /// - Complexity: O(n) in the routes of the table.
     public mutating func add(_ route: Route) {
-        routes.removeAll { $0.prefix == route.prefix }
+        if let same = routes.firstIndex(where: { $0.prefix == route.prefix }) { routes.remove(at: same) }
         let at = routes.firstIndex { $0.prefix.length < route.prefix.length } ?? routes.count
         routes.insert(route, at: at)
-        lastIndex = -1
+        invalidate()
     }
 
     public mutating func remove(_ prefix: IPv4Prefix) {
         routes.removeAll { $0.prefix == prefix }
+        invalidate()
+    }
+
+    mutating func invalidate() {
         lastIndex = -1
+        indexMasks = []
+        indexByLength = []
+    }
+
+    /// True when lookups use the per-length index.
+    public var isIndexed: Bool { !indexMasks.isEmpty }
+
+    /// Builds the per-length index of a large table (no-op for small ones).
+    /// - Complexity: O(n).
+    public mutating func buildIndex() {
+        guard routes.count > Self.indexThreshold, indexMasks.isEmpty else { return }
+        var i = 0
+        while i < routes.count {
+            let mask = routes[i].prefix.mask
+            var map: [UInt32: Int] = [:]
+            while i < routes.count && routes[i].prefix.mask == mask {
+                if map[routes[i].prefix.network.value] == nil { map[routes[i].prefix.network.value] = i }
+                i += 1
+            }
+            indexMasks.append(mask)
+            indexByLength.append(map)
+        }
     }
 
     /// The longest matching route, or nil.
@@ -63,6 +99,12 @@ public struct RoutingTable: Sendable {
     }
 
     @inlinable func index(for d: UInt32) -> Int {
+        if !indexMasks.isEmpty {
+            for k in 0..<indexMasks.count {
+                if let i = indexByLength[k][d & indexMasks[k]] { return i }
+            }
+            return -1
+        }
         var i = 0
         let n = routes.count
         while i < n {

@@ -35,6 +35,6 @@ struct HybridSim: ParsableCommand {
               hybridsim verify --format csv     the same, as CSV
             """,
         version: "hybridsim \(version)",
-        subcommands: [Run.self, SweepCommand.self, Compare.self, MergeCommand.self, Trace.self, Validate.self, Outage.self, Verify.self]
+        subcommands: [Run.self, SweepCommand.self, Compare.self, MergeCommand.self, Trace.self, Validate.self, Outage.self, Show.self, Verify.self]
     )
 }

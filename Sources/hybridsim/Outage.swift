@@ -1,28 +1,33 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import HybridCloud
 import SimKernel
 
-/// `hybridsim outage`: one documented failure, and what each flow saw.
+/// `hybridsim outage`: one failure, and what each flow of a scenario saw.
 struct Outage: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Simulate a failure named by the documents and report each flow's outage.",
+        abstract: "Simulate a failure and report each flow's outage.",
         discussion: """
-            Events: strongswan-restart (the VPN pod restarts: 20 s down; needs --option strongswan-vpn), \
-            esg-failover (the VCS ESG fails: 15 s declare-dead + 2 s takeover), worker-loss (IKS \
-            worker 3, 330 s), wan-down (the enterprise WAN link, 10 s). Per flow: packets lost, \
-            transactions abandoned, the longest time without a delivery, and the time from the \
-            repair to the first delivery.
+            Events: strongswan-restart (the IKS VPN pod restarts: 20 s down), esg-failover (the \
+            VCS ESG fails: 15 s declare-dead + 2 s takeover), worker-loss (an IKS worker, 330 s; \
+            its endpoints leave the Services after the 40 s node-monitor grace period), wan-down \
+            (the enterprise WAN link, 10 s). Per flow of the scenario: packets lost, transactions \
+            abandoned, the longest time without a delivery, and the time from the repair to the \
+            first delivery.
 
             Examples:
               hybridsim outage --event esg-failover
               hybridsim outage --event strongswan-restart --option strongswan-vpn --at 5
+              hybridsim outage scenarios/estate-example.yaml --event worker-loss --worker 2 --option bgp-peering
             """)
 
     enum Event: String, ExpressibleByArgument, CaseIterable {
         case strongswanRestart = "strongswan-restart", esgFailover = "esg-failover"
         case workerLoss = "worker-loss", wanDown = "wan-down"
     }
+
+    @OptionGroup var input: ScenarioInput
 
     @Option(help: "The failure: \(Event.allCases.map(\.rawValue).joined(separator: ", ")).")
     var event: Event
@@ -33,23 +38,32 @@ struct Outage: ParsableCommand {
     @Option(help: "When the failure starts, seconds.")
     var at: Double = 5
 
+    @Option(help: "The IKS worker lost by worker-loss (1-based).")
+    var worker: Int = 3
+
     func validate() throws {
         guard at >= 0 && at <= 3600 else { throw ValidationError("--at must be 0...3600 seconds, got \(at)") }
+        guard worker >= 1 else { throw ValidationError("--worker must be ≥ 1, got \(worker)") }
     }
 
     func run() throws {
+        let s = try input.load()
         let start = SimTime.seconds(at)
         let failure: FailureEvent
         switch event {
         case .strongswanRestart: failure = .strongSwanRestart(at: start)
         case .esgFailover: failure = .esgFailover(at: start)
-        case .workerLoss: failure = .workerLoss(worker: 3, at: start)
-        case .wanDown: failure = .linkDown("onprem-router", "wan", at: start, duration: .seconds(10))
+        case .workerLoss: failure = .workerLoss(worker: worker, at: start)
+        case .wanDown: failure = .linkDown(DeviceName.onPremRouter, DeviceName.wan, at: start, duration: .seconds(10))
         }
-        let outages = try FailureExperiment(option: option, event: failure).run()
+        var experiment = FailureExperiment(option: option, event: failure)
+        experiment.inventory = s.inventory
+        experiment.flows = s.flows.map { ($0.name, $0.from, $0.to, $0.traffic) }
+        experiment.seed = s.seed
+        let outages = try experiment.run()
         print("\(failure.name) at \(failure.start), repaired at \(failure.end), option \(option.rawValue)")
         let rows = outages.map { o in
-            [o.flow.rawValue, "\(o.packetsLost)", "\(o.failedTransactions)",
+            [o.flow, "\(o.packetsLost)", "\(o.failedTransactions)",
              String(format: "%.3f", o.outage.seconds), String(format: "%.3f", o.outageStart.seconds),
              o.recovery.map { String(format: "%.3f", $0.seconds) } ?? "none"]
         }

@@ -1,32 +1,41 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import HybridCloud
 
-extension DocumentedFlow: ExpressibleByArgument {}
 extension IntegrationOption: ExpressibleByArgument {}
 
-/// `hybridsim trace`: the path of one packet of a documented flow.
+/// `hybridsim trace`: the path of one packet of a flow.
 struct Trace: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show the path of one packet of a documented flow on an idle network.",
+        abstract: "Show the path of one packet of a flow on an idle network.",
         discussion: """
             One row per step: the device, its kind, what it did (route, forward, snat, dnat, \
             vxlan-encap/decap, ipip-encap/decap, esp-encrypt/decrypt, l2c-encap/decap, deliver), \
             the IP packet size after that step and the time since the packet was sent.
-
-            Flows: \(DocumentedFlow.allCases.map(\.rawValue).joined(separator: ", "))
-            Options: \(IntegrationOption.allCases.map(\.rawValue).joined(separator: ", "))
+            The flow is one of the scenario's flows or a preset (\(DocumentedFlow.allCases.map(\.rawValue).joined(separator: ", "))); \
+            or give --from and --to endpoints (\(FlowEndpoint.forms)).
 
             Examples:
               hybridsim trace --flow iks-web-to-vcs-db --option strongswan-vpn
               hybridsim trace --flow enterprise-to-vcs-vm --format csv
               hybridsim trace --flow internet-to-icp-web --payload 1400
+              hybridsim trace scenarios/estate-example.yaml --flow pods-to-internet-api
+              hybridsim trace --from ibm-private --to icp/master
             """)
 
-    @Option(help: "The documented flow to trace.")
-    var flow: DocumentedFlow
+    @OptionGroup var input: ScenarioInput
 
-    @Option(help: "How IKS reaches VCS (only changes iks-web-to-vcs-db).")
+    @Option(help: "The flow to trace (a flow of the scenario or a preset).")
+    var flow: String?
+
+    @Option(help: "Trace from this endpoint (with --to) instead of a named flow.")
+    var from: String?
+
+    @Option(help: "Trace to this endpoint (with --from).")
+    var to: String?
+
+    @Option(help: "How IKS reaches VCS.")
     var option: IntegrationOption = .strongSwanVPN
 
     @Option(help: "Payload bytes of the traced packet (TCP; the packet is 40 bytes more).")
@@ -37,13 +46,36 @@ struct Trace: ParsableCommand {
 
     func validate() throws {
         guard (0...8960).contains(payload) else { throw ValidationError("--payload must be 0...8960 bytes, got \(payload)") }
+        guard (flow == nil) != (from == nil && to == nil), (from == nil) == (to == nil) else {
+            throw ValidationError("give either --flow NAME or both --from and --to")
+        }
+        for e in [from, to].compactMap({ $0 }) where FlowEndpoint(e) == nil {
+            throw ValidationError("'\(e)' is not an endpoint; one of: \(FlowEndpoint.forms)")
+        }
     }
 
     func run() throws {
-        let trace = try PathTrace(flow: flow, option: option, payloadBytes: payload)
+        let s = try input.load()
+        let name: String, ends: (FlowEndpoint, FlowEndpoint)
+        if let flow {
+            if let f = s.flows.first(where: { $0.name == flow }) {
+                ends = (f.from, f.to)
+            } else if let preset = DocumentedFlow(rawValue: flow) {
+                ends = preset.endpoints
+            } else {
+                let names = s.flows.map(\.name) + DocumentedFlow.allCases.map(\.rawValue).filter { p in !s.flows.contains { $0.name == p } }
+                throw ValidationError("no flow '\(flow)'; flows: \(names.joined(separator: ", "))")
+            }
+            name = flow
+        } else {
+            ends = (FlowEndpoint(from!)!, FlowEndpoint(to!)!)
+            name = "\(from!)-to-\(to!)"
+        }
+        let estate = try CompiledEstate(s.inventory, option: option)
+        let trace = try PathTrace(name, from: ends.0, to: ends.1, in: estate, payloadBytes: payload)
         switch format {
         case .table:
-            print("\(flow.rawValue), option \(option.rawValue)")
+            print("\(name), option \(option.rawValue)")
             print(trace.table, terminator: "")
         case .csv: print(trace.csv, terminator: "")
         }

@@ -1,42 +1,41 @@
 import ArgumentParser
+import Experiments
 import HybridCloud
 
-/// `hybridsim validate`: address plan and path checks of the reference architecture.
+/// `hybridsim validate`: address plan and path checks of a scenario's estate.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the address plan and the paths of every documented flow.",
+        abstract: "Check the address plan of an estate and the paths of every flow.",
         discussion: """
             Address plan: BYOIP ranges (VCS and ICP networks) overlapping the IKS pod or service \
-            networks, an IBM Cloud subnet or each other; more than 4 LoadBalancer services on an \
-            IKS portable subnet. Paths: every documented flow is run briefly with full-size \
-            segments in both directions; packets that find no route (naming the device and the \
-            destination) or do not fit an MTU are reported with the fix.
+            networks, an IBM Cloud subnet or each other; overlapping worker subnets; more than 4 \
+            LoadBalancer services on an IKS portable subnet. Paths: every flow of the scenario is \
+            run briefly with full-size segments in both directions under each of its options; \
+            packets that find no route (naming the device and the destination) or do not fit an \
+            MTU are reported with the fix, and so is a flow that delivers nothing.
             Exit status 1 when there is an error (warnings alone: 0).
-            Scenario files (SCENARIO) arrive with the scenario format; without one the \
-            built-in reference architecture is checked.
 
             Examples:
               hybridsim validate
-              hybridsim validate --option strongswan-vpn
+              hybridsim validate scenarios/estate-example.yaml
+              hybridsim validate --option strongswan-vpn --set architecture.vcs.vxlan-mtu=1500B
             """)
 
-    @Argument(help: "A scenario file (not supported yet: the built-in reference architecture is checked).")
-    var scenario: String?
+    @OptionGroup var input: ScenarioInput
 
-    @Option(help: "Check only this integration option (default: all).")
+    @Option(help: "Check only this integration option (default: the scenario's options).")
     var option: IntegrationOption?
 
     func run() throws {
-        if let scenario {
-            throw ValidationError("scenario files are not supported yet (\(scenario)); run `hybridsim validate` without a file to check the built-in reference architecture")
-        }
-        var findings = Validator.addressPlan(AddressPlan())
-        for o in option.map({ [$0] }) ?? IntegrationOption.allCases {
-            findings += try Validator.paths(option: o)
+        let s = try input.load()
+        var findings = Validator.addressPlan(s.inventory)
+        let flows = s.flows.map { ($0.name, $0.from, $0.to) }
+        for o in option.map({ [$0] }) ?? s.options {
+            findings += try Validator.paths(CompiledEstate(s.inventory, option: o), flows: flows)
         }
         for f in findings.sorted(by: { $0.severity > $1.severity }) { print(f) }
         let errors = findings.filter { $0.severity == .error }.count
-        print("validate: \(errors) errors, \(findings.count - errors) warnings")
+        print("validate: \(s.name): \(s.flows.count) flows × \((option.map { [$0] } ?? s.options).count) options, \(errors) errors, \(findings.count - errors) warnings")
         if errors > 0 { throw ExitCode(1) }
     }
 }

@@ -34,9 +34,9 @@ import Testing
             name: t
             options: [common-vlan, bgp-peering]
             architecture:
-              esg-size: large
-              wan-latency: 20ms
-              strongswan-cipher: aes-gcm
+              vcs: {esg: {size: large}}
+              enterprise: {wan-latency: 20ms}
+              iks: {vpn: {cipher: aes-gcm}}
             flows:
               iks-web-to-vcs-db:
                 clients: 7
@@ -48,7 +48,8 @@ import Testing
             experiment: {warmup: 1s, duration: 4s, replications: 3, confidence: 90%, seed: 42}
             """, file: "t.yaml")
         #expect(s.options == [.commonVLAN, .bgpPeering])
-        #expect(s.parameters.esgSize == .large && s.parameters.wanLatency == .milliseconds(20))
+        #expect(s.inventory.vcs.esg.size == .large && s.inventory.enterprise.wanLatency == .milliseconds(20))
+        #expect(s.inventory.iks.vpn.cipher == .aesGCM)
         #expect(s.flows.count == 2 && s.flows[0].traffic.clients == 7 && abs(s.flows[0].traffic.thinkTime.mean - 0.005) < 1e-12)
         #expect(abs(s.flows[0].traffic.responseBytes.mean - 4000) < 1e-6)
         #expect(s.failures == [.esgFailover(at: .seconds(3))])
@@ -72,8 +73,20 @@ import Testing
         #expect(distribution?.line == 3)
         let yaml = error("experiment: [unclosed\n")
         #expect(yaml?.message.contains("not valid YAML") == true)
-        let architecture = error("architecture:\n  iks-web-worker: 9\n")
-        #expect(architecture?.message.contains("iks web worker") == true)
+        let architecture = error("architecture:\n  iks:\n    alb: {worker: 9}\n")
+        #expect(architecture?.message.contains("alb.worker must be 1...3") == true && architecture?.line == 2)
+        let moved = error("architecture:\n  esg-size: large\n")
+        #expect(moved?.message.contains("architecture.vcs.esg.size") == true && moved?.line == 2)
+        let placement = error("architecture:\n  iks:\n    workloads:\n      web: {replicas: 2, placement: [1, 7]}\n")
+        #expect(placement?.message.contains("worker 7 does not exist") == true)
+        let endpoint = error("flows:\n  mine: {from: iks/web, to: vcs/nosuch}\n")
+        #expect(endpoint == nil, "endpoints are checked when the estate is compiled")
+        let form = error("flows:\n  mine: {from: iks/web, to: somewhere}\n")
+        #expect(form?.message.contains("not an endpoint") == true && form?.line == 2)
+        let half = error("flows:\n  mine: {from: iks/web}\n")
+        #expect(half?.message.contains("both 'from' and 'to'") == true)
+        let prefix = error("architecture:\n  iks:\n    subnets:\n      a: {prefix: 10.190.5.7/26, workers: 3}\n")
+        #expect(prefix?.message.contains("host bits zero") == true && prefix?.line == 4)
         #expect(error("experiment:\n  warmup: auto\n") == nil)
         #expect(error("experiment:\n  warmup: sometimes\n")?.message.contains("not a duration") == true)
         let duplicate = error("name: x\nname: y\n")
@@ -82,8 +95,8 @@ import Testing
 
     @Test func overridesApplyAndReportTheirOrigin() throws {
         let (s, _) = try Scenario.load(text: "experiment: {duration: 4s}\n", file: "t.yaml",
-                                       overrides: ["experiment.duration=9s", "architecture.esg-size=compact", "options=[static-nat]"])
-        #expect(s.duration == .seconds(9) && s.parameters.esgSize == .compact && s.options == [.staticNAT])
+                                       overrides: ["experiment.duration=9s", "architecture.vcs.esg.size=compact", "options=[static-nat]"])
+        #expect(s.duration == .seconds(9) && s.inventory.vcs.esg.size == .compact && s.options == [.staticNAT])
         let e = error("name: x\n", overrides: ["experiment.duraton=1s"])
         #expect(e?.line == nil && e?.description.contains("--set") == true)
         #expect(error("name: x\n", overrides: ["nonsense"])?.message.contains("path=value") == true)
@@ -187,7 +200,7 @@ import Testing
     @Test func thousandMutationsOfTheShippedScenarios() throws {
         let seeds = [Scenario.defaultYAML, DeterminismTests.yaml, """
             options: [strongswan-vpn]
-            architecture: {esg-size: compact, wan-loss: 1%, vxlan-mtu: 1500B, iks-workers: 5}
+            architecture: {vcs: {esg: {size: compact}, vxlan-mtu: 1500B}, enterprise: {wan-loss: 1%}, iks: {subnets: {a: {prefix: 10.190.5.0/26, workers: 4}, b: {prefix: 10.190.6.0/26, workers: 1}}}}
             flows:
               iks-web-to-vcs-db: {clients: 3, think: pareto(2.5, 1ms, 1s), request: uniform(100B, 2kB)}
             failures:
@@ -277,7 +290,7 @@ import Testing
     @Test func mser5ChoosesAWarmUpForATransient() throws {
         let runner = try StudyRunner(file: try scenarioFile("""
             options: [bgp-peering]
-            architecture: {esg-size: compact, iks-worker-uplink: 10Gbps}
+            architecture: {vcs: {esg: {size: compact}}, iks: {worker-uplink: 10Gbps}}
             flows:
               iks-web-to-vcs-db: {clients: 450}
             experiment: {warmup: auto, duration: 400ms, replications: 2}

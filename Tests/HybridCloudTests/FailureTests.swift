@@ -7,7 +7,7 @@ import Testing
     /// Runs until 3 s after the repair (short downtimes keep the debug-build tests quick).
     func outages(_ option: IntegrationOption, _ event: FailureEvent) throws -> [DocumentedFlow: FlowOutage] {
         let experiment = FailureExperiment(option: option, event: event, duration: event.end + .seconds(3))
-        return Dictionary(uniqueKeysWithValues: try experiment.run().map { ($0.flow, $0) })
+        return Dictionary(uniqueKeysWithValues: try experiment.run().map { (DocumentedFlow(rawValue: $0.flow)!, $0) })
     }
 
     /// Flows that do not cross the failed part keep delivering (no gap longer than a second).
@@ -50,11 +50,22 @@ import Testing
         #expect(unaffected(worker[.icpWebToVCSDB]!))
     }
 
+    /// The IKS VPN pod exists under every option (IKS <-> ICP always uses it), so its
+    /// restart cuts the IKS -> ICP flow under bgp-peering too, and not the database flow.
+    @Test func strongSwanRestartUnderEveryOption() throws {
+        var experiment = FailureExperiment(option: .bgpPeering, event: .strongSwanRestart(at: .seconds(1), downtime: .seconds(3)),
+                                           duration: .seconds(6))
+        experiment.flows = [DocumentedFlow.iksWebToICPWeb, .iksWebToVCSDB].map { ($0.rawValue, $0.endpoints.from, $0.endpoints.to, $0.defaultTraffic) }
+        let o = try experiment.run()
+        #expect(o[0].outage >= .seconds(3) && o[0].packetsLost > 0, "iks-web-to-icp-web: \(o[0].outage)")
+        #expect(unaffected(o[1]), "iks-web-to-vcs-db: \(o[1].outage)")
+    }
+
     @Test func invalidFailuresAreErrors() {
-        #expect(throws: ReferenceArchitecture.Invalid.self) {
-            try FailureExperiment(option: .bgpPeering, event: .strongSwanRestart(at: .seconds(1))).run()
+        #expect(throws: CompiledEstate.Invalid.self) {
+            try FailureExperiment(option: .bgpPeering, event: .workerLoss(worker: 9, at: .seconds(1))).run()
         }
-        #expect(throws: ReferenceArchitecture.Invalid.self) {
+        #expect(throws: CompiledEstate.Invalid.self) {
             try FailureExperiment(option: .bgpPeering, event: .linkDown("user", "bcr", at: .seconds(1), duration: .seconds(1))).run()
         }
     }

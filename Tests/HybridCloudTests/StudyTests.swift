@@ -8,9 +8,9 @@ import Testing
     /// under every option, without drops or failures, at its default load.
     @Test(arguments: IntegrationOption.allCases)
     func everyFlowCompletesTransactions(_ option: IntegrationOption) throws {
-        let arch = try ReferenceArchitecture(option: option)
+        let arch = try CompiledEstate(option: option)
         var net = arch.network
-        for flow in DocumentedFlow.documented { try net.addFlow(flow.spec(in: arch)) }
+        for flow in DocumentedFlow.documented { try net.addFlow(try flow.spec(in: arch)) }
         let r = try net.run(streams: RandomStreamFactory(masterSeed: 7, replication: 0), warmup: .milliseconds(500),
                             duration: .seconds(2))
         for (i, flow) in DocumentedFlow.documented.enumerated() {
@@ -26,9 +26,9 @@ import Testing
     /// IKS <-> ICP through both strongSwan pods: whole transactions, replies included.
     @Test(arguments: IntegrationOption.allCases)
     func iksToICPCompletesTransactions(_ option: IntegrationOption) throws {
-        let arch = try ReferenceArchitecture(option: option)
+        let arch = try CompiledEstate(option: option)
         var net = arch.network
-        try net.addFlow(DocumentedFlow.iksWebToICPWeb.spec(in: arch))
+        try net.addFlow(try DocumentedFlow.iksWebToICPWeb.spec(in: arch))
         let r = try net.run(streams: RandomStreamFactory(masterSeed: 3, replication: 0), warmup: .milliseconds(300), duration: .seconds(1))
         #expect(r.flows[0].transactions.count > 100 && r.flows[0].failedTransactions == 0 && r.flows[0].dropped == 0)
     }

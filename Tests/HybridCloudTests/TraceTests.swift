@@ -32,18 +32,18 @@ import Testing
     /// Every size change along a path is exactly one header operation's arithmetic.
     @Test(arguments: cases)
     func wireSizesMatchTheHeaderArithmetic(_ flow: DocumentedFlow, _ option: IntegrationOption) throws {
-        let params = ArchitectureParameters()
-        let trace = try PathTrace(flow: flow, option: option, parameters: params, payloadBytes: 1000)
+        let inventory = Inventory()
+        let trace = try PathTrace(flow: flow, option: option, inventory: inventory, payloadBytes: 1000)
         var size = 1040
         var stack: [Int] = []   // sizes before each open encapsulation
         for row in trace.rows {
             switch row.operation {
             case "ipip-encap": stack.append(size); size += 20
             case "vxlan-encap": stack.append(size); size += 50
-            case "l2c-encap": stack.append(size); size += 14 + params.l2ConcentratorOverhead + 20
+            case "l2c-encap": stack.append(size); size += 14 + inventory.enterprise.l2ConcentratorOverhead + 20
             case "esp-encrypt":
                 stack.append(size)
-                size = 20 + 8 + params.strongSwanCipher.espBytes(inner: size)
+                size = 20 + 8 + inventory.iks.vpn.cipher.espBytes(inner: size)
             case "ipip-decap", "vxlan-decap", "l2c-decap", "esp-decrypt": size = stack.removeLast()
             default: break
             }
@@ -66,21 +66,21 @@ import Testing
 
     @Test func placementDecidesEncapsulation() throws {
         // Web pod on worker 2 (same subnet as the ALB's worker 1): no IP-in-IP.
-        var sameSubnet = ArchitectureParameters()
-        sameSubnet.iksWebWorker = 2
-        let near = try PathTrace(flow: .internetToIKSWeb, option: .bgpPeering, parameters: sameSubnet)
+        var sameSubnet = Inventory()
+        sameSubnet.iks.workloads[0].placement = .pinned([2])
+        let near = try PathTrace(flow: .internetToIKSWeb, option: .bgpPeering, inventory: sameSubnet)
         #expect(near.delivered && !near.rows.contains { $0.operation == "ipip-encap" })
         let far = try PathTrace(flow: .internetToIKSWeb, option: .bgpPeering)
         #expect(far.rows.contains { $0.operation == "ipip-encap" })
         // Database on the ESG's host: no VXLAN.
-        var sameHost = ArchitectureParameters()
-        sameHost.databaseHost = 1
-        let local = try PathTrace(flow: .iksWebToVCSDB, option: .bgpPeering, parameters: sameHost)
+        var sameHost = Inventory()
+        sameHost.vcs.vms[0].host = 1
+        let local = try PathTrace(flow: .iksWebToVCSDB, option: .bgpPeering, inventory: sameHost)
         #expect(local.delivered && !local.rows.contains { $0.operation == "vxlan-encap" })
         // ICP web pod on the ingress's host: IP-in-IP between workers but no VXLAN.
-        var icpSameHost = ArchitectureParameters()
-        icpSameHost.icpWebHost = 2
-        let icp = try PathTrace(flow: .internetToICPWeb, option: .bgpPeering, parameters: icpSameHost)
+        var icpSameHost = Inventory()
+        icpSameHost.icp.workerHosts = [2, 2]
+        let icp = try PathTrace(flow: .internetToICPWeb, option: .bgpPeering, inventory: icpSameHost)
         #expect(icp.delivered && icp.rows.contains { $0.operation == "ipip-encap" } && !icp.rows.contains { $0.operation == "vxlan-encap" })
         // ICP web pod on another host: IP-in-IP carried in VXLAN (double encapsulation).
         let icpFar = try PathTrace(flow: .internetToICPWeb, option: .bgpPeering)
@@ -98,13 +98,13 @@ import Testing
 
 @Suite struct StrongSwanAddressingTests {
     func run(_ addressing: StrongSwanAddressing) throws -> (PathTrace, Int) {
-        var p = ArchitectureParameters()
-        p.strongSwanAddressing = addressing
-        let trace = try PathTrace(flow: .iksWebToVCSDB, option: .strongSwanVPN, parameters: p)
+        var p = Inventory()
+        p.iks.vpn.addressing = addressing
+        let trace = try PathTrace(flow: .iksWebToVCSDB, option: .strongSwanVPN, inventory: p)
         // And whole transactions (the replies are mapped back) complete.
-        let arch = try ReferenceArchitecture(option: .strongSwanVPN, parameters: p)
+        let arch = try CompiledEstate(p, option: .strongSwanVPN)
         var net = arch.network
-        try net.addFlow(DocumentedFlow.iksWebToVCSDB.spec(in: arch))
+        try net.addFlow(try DocumentedFlow.iksWebToVCSDB.spec(in: arch))
         let r = try net.run(streams: RandomStreamFactory(masterSeed: 1, replication: 0), warmup: .milliseconds(300), duration: .milliseconds(700))
         #expect(r.flows[0].failedTransactions == 0 && r.flows[0].dropped == 0)
         return (trace, r.flows[0].transactions.count)
@@ -127,20 +127,21 @@ import Testing
     }
 
     @Test func moreWorkersOnTwoSubnets() throws {
-        var p = ArchitectureParameters()
-        p.iksWorkers = 7
-        for web in [5, 6] {   // 5 on subnet A, 6 on subnet B
-            p.iksWebWorker = web
+        var p = Inventory()
+        p.iks.subnets[0].workers = 4   // workers 1-4 on subnet a
+        p.iks.subnets[1].workers = 3   // workers 5-7 on subnet b
+        for web in [3, 6] {
+            p.iks.workloads[0].placement = .pinned([web])
             for option in IntegrationOption.allCases {
                 for flow in [DocumentedFlow.internetToIKSWeb, .iksWebToVCSDB] {
-                    let t = try PathTrace(flow: flow, option: option, parameters: p)
+                    let t = try PathTrace(flow: flow, option: option, inventory: p)
                     #expect(t.delivered, "\(flow.rawValue)/\(option.rawValue) web on \(web)")
                     let ipip = t.rows.contains { $0.operation == "ipip-encap" }
-                    if flow == .internetToIKSWeb { #expect(ipip == (web == 6), "ALB on worker 1 (subnet A) to worker \(web)") }
+                    if flow == .internetToIKSWeb { #expect(ipip == (web == 6), "ALB on worker 1 (subnet a) to worker \(web)") }
                 }
             }
         }
-        p.iksWorkers = 2
-        #expect(throws: ReferenceArchitecture.Invalid.self) { try ReferenceArchitecture(option: .commonVLAN, parameters: p) }
+        p.iks.workloads[0].placement = .pinned([8])
+        #expect(throws: CompiledEstate.Invalid.self) { try CompiledEstate(p, option: .commonVLAN) }
     }
 }

@@ -10,58 +10,76 @@ import Testing
     }
 
     @Test func referenceArchitectureHasNoErrors() throws {
-        #expect(Validator.addressPlan(AddressPlan()).isEmpty)
+        #expect(Validator.addressPlan(Inventory()).isEmpty)
         for option in IntegrationOption.allCases {
-            let findings = try Validator.paths(option: option)
+            let findings = try Validator.paths(CompiledEstate(option: option))
             #expect(findings.filter { $0.severity == .error }.isEmpty, "\(option.rawValue): \(findings)")
         }
+    }
+
+    func planFindings(_ plan: AddressPlan) -> [Finding] {
+        var inventory = Inventory()
+        inventory.plan = plan
+        return Validator.addressPlan(inventory)
     }
 
     @Test func overlappingRanges() {
         var plan = AddressPlan()
         plan.icpPods = IPv4Prefix("172.30.0.0/16")!
-        let a = errors(Validator.addressPlan(plan), "overlap")
+        let a = errors(planFindings(plan), "overlap")
         #expect(a.contains { $0.message.contains("ICP pods") && $0.message.contains("IKS pod network") })
         plan = AddressPlan()
         plan.vcsVMNetwork = IPv4Prefix("10.100.1.0/24")!
-        let b = errors(Validator.addressPlan(plan), "overlap")
+        let b = errors(planFindings(plan), "overlap")
         #expect(b.contains { $0.message.contains("VCS VM network") && $0.message.contains("VCS hosts") })
         plan = AddressPlan()
         plan.icpServices = IPv4Prefix("172.21.128.0/17")!
-        #expect(errors(Validator.addressPlan(plan), "overlap").contains { $0.message.contains("IKS service network") })
+        #expect(errors(planFindings(plan), "overlap").contains { $0.message.contains("IKS service network") })
         plan = AddressPlan()
         plan.stretchedNetwork = IPv4Prefix("192.168.10.0/25")!
-        #expect(errors(Validator.addressPlan(plan), "overlap").contains { $0.message.contains("stretched network") })
-        #expect(errors(Validator.addressPlan(plan), "overlap").allSatisfy { !$0.fix.isEmpty })
+        #expect(errors(planFindings(plan), "overlap").contains { $0.message.contains("stretched network") })
+        #expect(errors(planFindings(plan), "overlap").allSatisfy { !$0.fix.isEmpty })
     }
 
     @Test func tooManyLoadBalancersOnAPortableSubnet() {
-        var plan = AddressPlan()
-        plan.iksLoadBalancersPublic = 5
-        let e = errors(Validator.addressPlan(plan), "portable-subnet")
+        var inventory = Inventory()
+        let lb = { (n: Int) in KubernetesService(name: "lb\(n)", workload: "web", kind: .loadBalancer(.public), port: 443) }
+        inventory.iks.services += (1...5).map(lb)
+        let e = errors(Validator.addressPlan(inventory), "portable-subnet")
         #expect(e.count == 1 && e[0].message.contains("5 LoadBalancer services") && e[0].fix.contains("at most 4"))
-        plan.iksLoadBalancersPublic = 4
-        #expect(Validator.addressPlan(plan).isEmpty)
+        inventory.iks.services.removeLast()
+        #expect(Validator.addressPlan(inventory).isEmpty)
+        // The strongSwan VPN holds one private address: 4 private LoadBalancers are one too many.
+        inventory.iks.services = [KubernetesService(name: "web", workload: "web")]
+            + (1...4).map { KubernetesService(name: "p\($0)", workload: "web", kind: .loadBalancer(.private)) }
+        #expect(errors(Validator.addressPlan(inventory), "portable-subnet").count == 1)
+    }
+
+    @Test func overlappingWorkerSubnets() {
+        var inventory = Inventory()
+        inventory.iks.subnets[1].prefix = IPv4Prefix("10.190.5.0/27")!
+        #expect(errors(Validator.addressPlan(inventory), "overlap").contains { $0.message.contains("worker subnets a") })
     }
 
     @Test func missingRouteNamesTheDeviceAndDestination() throws {
-        var arch = try ReferenceArchitecture(option: .bgpPeering)
+        var arch = try CompiledEstate(option: .bgpPeering)
         // Without the ESG's advertisement, the BCR does not know the VCS networks.
         arch.network.removeRoute(device: arch.deviceIndex("bcr")!, AddressPlan().vcsVMNetwork)
         let e = errors(try Validator.paths(arch), "no-route")
         #expect(e.contains { $0.message.contains("bcr has no route to 192.168.10.20") && $0.message.contains("iks-web-to-vcs-db") })
+        #expect(errors(try Validator.paths(arch), "no-delivery").contains { $0.message.contains("iks-web-to-vcs-db") })
     }
 
     @Test func vxlanTransportTooSmallIsASilentMTUError() throws {
-        var params = ArchitectureParameters()
-        params.vxlanTransportMTU = 1500
-        let e = errors(try Validator.paths(option: .bgpPeering, parameters: params), "mtu")
+        var inventory = Inventory()
+        inventory.vcs.vxlanTransportMTU = 1500
+        let e = errors(try Validator.paths(CompiledEstate(inventory, option: .bgpPeering)), "mtu")
         #expect(!e.isEmpty)
         #expect(e.allSatisfy { $0.message.contains("lost silently") && $0.fix.contains("1600") })
     }
 
     @Test func strongSwanOverheadIsAWarningWithPMTUD() throws {
-        let findings = try Validator.paths(option: .strongSwanVPN, flows: [.iksWebToVCSDB])
+        let findings = try Validator.paths(CompiledEstate(option: .strongSwanVPN), flows: [.iksWebToVCSDB])
         let w = findings.filter { $0.check == "mtu" }
         #expect(!w.isEmpty && w.allSatisfy { $0.severity == .warning && $0.message.contains("iks-strongswan") })
     }

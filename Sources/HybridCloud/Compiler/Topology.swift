@@ -8,9 +8,11 @@ struct Topology {
     var kinds: [DeviceKind] = []
     private var index: [String: Int] = [:]
     private var channel: [String: Int] = [:]
+    /// Where each device runs (host, worker, subnet and zone), by device index, for `show`.
+    var placement: [String] = []
 
     func device(_ name: String) -> Int {
-        guard let i = index[name] else { preconditionFailure("reference architecture: no device \(name)") }
+        guard let i = index[name] else { preconditionFailure("estate compiler: no device \(name)") }
         return i
     }
 
@@ -25,6 +27,7 @@ struct Topology {
         let i = try! net.addDevice(spec)
         index[name] = i
         kinds.append(kind)
+        placement.append("")
         return i
     }
 
@@ -35,7 +38,7 @@ struct Topology {
     }
 
     func channel(from a: String, to b: String) -> Int {
-        guard let c = channel["\(a)>\(b)"] else { preconditionFailure("reference architecture: no link \(a)-\(b)") }
+        guard let c = channel["\(a)>\(b)"] else { preconditionFailure("estate compiler: no link \(a)-\(b)") }
         return c
     }
 
@@ -53,6 +56,9 @@ struct Topology {
         let t = net.addTunnel(tunnel)
         try! net.addRoute(device: device(at), Route(prefix, .tunnel(t)))
     }
+
+    /// Records where device `name` runs.
+    mutating func place(_ name: String, _ text: String) { placement[device(name)] = text }
 
     static let everything = IPv4Prefix(.zero, length: 0)
 }

@@ -11,13 +11,9 @@ public struct AddressPlan: Sendable {
     /// Portable public subnet: 8 addresses: 3 reserved, 1 for the ALB, 4 for LoadBalancers.
     public var iksPortablePublic = IPv4Prefix("169.61.10.0/29")!
     public var iksPortablePrivate = IPv4Prefix("10.190.20.0/29")!
-    /// Worker primary private subnets: workers 1 and 2 on A, worker 3 on B.
-    public var iksWorkerSubnetA = IPv4Prefix("10.190.5.0/26")!
-    public var iksWorkerSubnetB = IPv4Prefix("10.190.6.0/26")!
+    // (The worker primary private subnets are part of the IKS cluster: `IKSCluster.subnets`.)
+    /// Worker primary public subnet: workers take addresses from .10 up.
     public var iksWorkerPublic = IPv4Prefix("169.61.5.0/26")!
-    /// LoadBalancer services asked for on the portable subnets (at most 4 each).
-    public var iksLoadBalancersPublic = 0
-    public var iksLoadBalancersPrivate = 1   // the strongSwan VPN
 
     // VCS (IBM Cloud provided)
     public var vcsHosts = IPv4Prefix("10.100.1.0/26")!
@@ -37,12 +33,43 @@ public struct AddressPlan: Sendable {
     public var icpPods = IPv4Prefix("172.16.0.0/16")!
     public var icpServices = IPv4Prefix("172.17.0.0/16")!
 
+    /// A subnet of the account on the IBM Cloud private network (10.x) with an admin host
+    /// (a bastion virtual server) behind the BCR.
+    public var ibmPrivateHosts = IPv4Prefix("10.200.0.0/26")!
+
     // Outside
     public var internetUsers = IPv4Prefix("203.0.113.0/24")!
     public var enterpriseLAN = IPv4Prefix("10.50.0.0/16")!
     public var enterpriseAppliances = IPv4Prefix("10.60.0.0/16")!
 
     public init() {}
+
+    /// The configurable ranges, by their name in `architecture.address-plan` (declared once:
+    /// the scenario decoder and docs/inventory.md use this list).
+    public static var fields: [(name: String, keyPath: WritableKeyPath<AddressPlan, IPv4Prefix>, what: String)] {
+        [("iks-pods", \.iksPods, "IKS pod network (routed only between workers)"),
+         ("iks-services", \.iksServices, "IKS service network (ClusterIPs)"),
+         ("iks-portable-public", \.iksPortablePublic, "IKS portable public subnet: 3 reserved, the ALB, 4 LoadBalancers"),
+         ("iks-portable-private", \.iksPortablePrivate, "IKS portable private subnet: 3 reserved, the strongSwan VPN, LoadBalancers"),
+         ("iks-worker-public", \.iksWorkerPublic, "IKS workers' public primary subnet (from .10)"),
+         ("vcs-hosts", \.vcsHosts, "VCS hosts' private subnet (VTEPs from .11)"),
+         ("vcs-esg-portable-private", \.vcsESGPortablePrivate, "VCS ESG portable private subnet (.2 the ESG, .3 up translated VMs)"),
+         ("vcs-esg-portable-public", \.vcsESGPortablePublic, "VCS ESG portable public subnet"),
+         ("icp-esg-portable-private", \.icpESGPortablePrivate, "ICP ESG portable private subnet (.2: ingress, VPN, master vIP)"),
+         ("icp-esg-portable-public", \.icpESGPortablePublic, "ICP ESG portable public subnet (.2: ingress)"),
+         ("l2c-portable", \.l2ConcentratorPortable, "IBM-side L2 concentrator's portable private subnet"),
+         ("ibm-private-hosts", \.ibmPrivateHosts, "an account subnet on the IBM private network with an admin host (.10)"),
+         ("vcs-vm-network", \.vcsVMNetwork, "VCS VM network (BYOIP)"),
+         ("vcs-transit", \.vcsTransit, "VCS ESG-DLR transit (BYOIP)"),
+         ("stretched-network", \.stretchedNetwork, "network stretched from the enterprise (BYOIP)"),
+         ("icp-vm-network", \.icpVMNetwork, "ICP node network (BYOIP; master .10, workers .21 up)"),
+         ("icp-transit", \.icpTransit, "ICP ESG-DLR transit (BYOIP)"),
+         ("icp-pods", \.icpPods, "ICP pod network (cluster/config.yaml)"),
+         ("icp-services", \.icpServices, "ICP service network (cluster/config.yaml)"),
+         ("internet-users", \.internetUsers, "internet users (and APIs on the internet)"),
+         ("enterprise-lan", \.enterpriseLAN, "enterprise users' LAN"),
+         ("enterprise-appliances", \.enterpriseAppliances, "enterprise appliances (on-prem L2 concentrator)")]
+    }
 
     /// The n-th address of a block.
     static func at(_ p: IPv4Prefix, _ n: UInt32) -> IPv4Address { p.address(n) }
@@ -52,26 +79,31 @@ public struct AddressPlan: Sendable {
     public var enterpriseUser: IPv4Address { Self.at(enterpriseLAN, 256 + 100) }  // 10.50.1.100
     public var iksALBPublic: IPv4Address { Self.at(iksPortablePublic, 2) }
     public var strongSwanLoadBalancer: IPv4Address { Self.at(iksPortablePrivate, 3) }
-    /// Workers 3, 6, 9... are on subnet B, the others on subnet A.
-    public static func iksWorkerOnSubnetB(_ w: Int) -> Bool { w % 3 == 0 }
-    public func iksWorkerPrivate(_ w: Int) -> IPv4Address {
-        Self.at(Self.iksWorkerOnSubnetB(w) ? iksWorkerSubnetB : iksWorkerSubnetA, UInt32(9 + w))
-    }
     public func iksWorkerPublicAddress(_ w: Int) -> IPv4Address { Self.at(iksWorkerPublic, UInt32(9 + w)) }
+    public var ibmPrivateAdmin: IPv4Address { Self.at(ibmPrivateHosts, 10) }
     public func iksPodSubnet(_ w: Int) -> IPv4Prefix { IPv4Prefix(Self.at(iksPods, UInt32(w) << 8), length: 24) }
-    public var iksALBPod: IPv4Address { iksPodSubnet(1).address(5) }
-    public var strongSwanPod: IPv4Address { iksPodSubnet(2).address(30) }
-    public func iksWebPod(_ worker: Int) -> IPv4Address { iksPodSubnet(worker).address(20) }
-    public var iksWebService: IPv4Address { Self.at(iksServices, 10 << 8 | 10) }
+    /// The n-th ClusterIP of the IKS service network (from 172.21.10.10 up).
+    public func iksServiceAddress(_ n: Int) -> IPv4Address { Self.at(iksServices, UInt32(10 << 8 | (10 + n))) }
+    /// LoadBalancer address n (0-based) on the portable public or private subnet: .3 up on
+    /// public (.2 is the ALB), .4 up on private (.3 is the strongSwan VPN).
+    public func iksLoadBalancer(_ n: Int, public isPublic: Bool) -> IPv4Address {
+        isPublic ? Self.at(iksPortablePublic, UInt32(3 + n)) : Self.at(iksPortablePrivate, UInt32(4 + n))
+    }
 
     public func vtep(_ host: Int) -> IPv4Address { Self.at(vcsHosts, UInt32(10 + host)) }
     public var vcsESGPrivate: IPv4Address { Self.at(vcsESGPortablePrivate, 2) }
     public var vcsESGPublic: IPv4Address { Self.at(vcsESGPortablePublic, 2) }
-    /// The ESG portable address translated to the database (static-nat option).
-    public var databaseNAT: IPv4Address { Self.at(vcsESGPortablePrivate, 3) }
+    /// The ESG portable private address translated to the k-th VM of the VM network
+    /// (0-based; static-nat option): .3 up.
+    public func vmNAT(_ k: Int) -> IPv4Address { Self.at(vcsESGPortablePrivate, UInt32(3 + k)) }
     public var vcsESGTransit: IPv4Address { Self.at(vcsTransit, 1) }
-    public var database: IPv4Address { Self.at(vcsVMNetwork, 20) }
-    public var stretchedVM: IPv4Address { Self.at(stretchedNetwork, 20) }
+    /// The prefix of a VCS segment.
+    public func prefix(of segment: VirtualMachine.Segment) -> IPv4Prefix {
+        switch segment {
+        case .vmNetwork: return vcsVMNetwork
+        case .stretched: return stretchedNetwork
+        }
+    }
     public var l2ConcentratorIBM: IPv4Address { Self.at(l2ConcentratorPortable, 2) }
     public var l2ConcentratorOnPrem: IPv4Address { Self.at(enterpriseAppliances, 5) }
 
@@ -80,16 +112,13 @@ public struct AddressPlan: Sendable {
     public var icpESGTransit: IPv4Address { Self.at(icpTransit, 1) }
     public func icpWorker(_ w: Int) -> IPv4Address { Self.at(icpVMNetwork, UInt32(20 + w)) }
     public func icpPodSubnet(_ w: Int) -> IPv4Prefix { IPv4Prefix(Self.at(icpPods, UInt32(w) << 8), length: 24) }
-    public var icpIngressPod: IPv4Address { icpPodSubnet(1).address(5) }
-    public var icpWebPod: IPv4Address { icpPodSubnet(2).address(20) }
-    public var icpStrongSwanPod: IPv4Address { icpPodSubnet(1).address(30) }
-    public var icpWebService: IPv4Address { Self.at(icpServices, 10 << 8 | 10) }
+    public func icpServiceAddress(_ n: Int) -> IPv4Address { Self.at(icpServices, UInt32(10 << 8 | (10 + n))) }
+    public var icpMaster: IPv4Address { Self.at(icpVMNetwork, 10) }
 
     /// The IBM Cloud provided subnets of the plan.
     public var ibmCloudSubnets: [(String, IPv4Prefix)] {
         [("IKS portable public", iksPortablePublic), ("IKS portable private", iksPortablePrivate),
-         ("IKS worker subnet A", iksWorkerSubnetA), ("IKS worker subnet B", iksWorkerSubnetB),
-         ("IKS worker public", iksWorkerPublic), ("VCS hosts", vcsHosts),
+         ("IKS worker public", iksWorkerPublic), ("VCS hosts", vcsHosts), ("IBM private hosts", ibmPrivateHosts),
          ("VCS ESG portable private", vcsESGPortablePrivate), ("VCS ESG portable public", vcsESGPortablePublic),
          ("ICP ESG portable private", icpESGPortablePrivate), ("ICP ESG portable public", icpESGPortablePublic),
          ("L2 concentrator portable", l2ConcentratorPortable)]

@@ -1,0 +1,244 @@
+import HybridCloud
+import NetModel
+import SimKernel
+
+/// Reads the `architecture:` section (the inventory) of a scenario; field by field in
+/// docs/inventory.md. Every section and field is optional and defaults to the reference
+/// architecture. A named collection (vms, subnets, workloads, services) that is given
+/// replaces the reference's; within an entry, omitted fields take the entry defaults.
+extension ScenarioDecoder {
+    /// Keys of the flat `architecture:` section before the inventory, and where they live now.
+    static let movedKeys = [
+        "esg-size": "vcs.esg.size", "iks-workers": "iks.subnets.<name>.workers", "iks-worker-uplink": "iks.worker-uplink",
+        "iks-web-worker": "iks.workloads.web.placement", "kube-proxy": "iks.kube-proxy", "iks-services": "iks.service-count",
+        "strongswan-cipher": "iks.vpn.cipher", "strongswan-cores": "iks.vpn.cores", "host-uplink": "vcs.host-uplink",
+        "vxlan-mtu": "vcs.vxlan-mtu", "database-host": "vcs.vms.db-vm.host", "stretched-vm-host": "vcs.vms.stretched-vm.host",
+        "icp-web-host": "icp.worker-hosts", "internet-latency": "ibm-cloud.internet-latency", "user-access": "ibm-cloud.user-access",
+        "router-hop": "ibm-cloud.router-hop", "wan": "enterprise.wan", "wan-latency": "enterprise.wan-latency",
+        "wan-loss": "enterprise.wan-loss", "l2c-overhead": "enterprise.l2c-overhead",
+    ]
+
+    func inventory(_ node: ScenarioTree, _ path: String) throws -> Inventory {
+        if case .mapping(let pairs, _) = node, let old = pairs.first(where: { Self.movedKeys[$0.key] != nil }) {
+            throw ScenarioError(file: file, line: old.value.line, path: "\(path).\(old.key)",
+                                message: "this key moved into the inventory: write \(path).\(Self.movedKeys[old.key]!) (docs/inventory.md)")
+        }
+        let m = try mapping(node, path, allowed: ["ibm-cloud", "vcs", "iks", "icp", "enterprise", "address-plan"])
+        var inv = Inventory()
+        if let v = m["ibm-cloud"] { inv.ibmCloud = try ibmCloud(v, "\(path).ibm-cloud") }
+        if let v = m["vcs"] { inv.vcs = try vcs(v, "\(path).vcs") }
+        if let v = m["iks"] { inv.iks = try iks(v, "\(path).iks") }
+        if let v = m["icp"] { inv.icp = try icp(v, "\(path).icp") }
+        if let v = m["enterprise"] { inv.enterprise = try enterprise(v, "\(path).enterprise") }
+        if let v = m["address-plan"] { inv.plan = try addressPlan(v, "\(path).address-plan") }
+        if let p = inv.problem { throw error(node, path, p) }
+        return inv
+    }
+
+    /// The entries of a named collection: `name: {fields}` pairs, in order.
+    func entries(_ node: ScenarioTree, _ path: String) throws -> [(name: String, node: ScenarioTree, path: String)] {
+        guard case .mapping(let pairs, _) = node, !pairs.isEmpty else {
+            throw error(node, path, "expected entries by name, e.g. \(path.split(separator: ".").last ?? ""):\n  web: {replicas: 2}")
+        }
+        return pairs.map { ($0.key, $0.value, "\(path).\($0.key)") }
+    }
+
+    func prefix(_ node: ScenarioTree, _ path: String) throws -> IPv4Prefix {
+        let s = try scalar(node, path)
+        guard s.contains("/"), let p = IPv4Prefix(s), p.network == IPv4Prefix(s.split(separator: "/").first.map(String.init) ?? "")?.network else {
+            throw error(node, path, "'\(s)' is not an IPv4 prefix; write it as a.b.c.d/n with the host bits zero, e.g. 10.190.5.0/26")
+        }
+        return p
+    }
+
+    func address(_ node: ScenarioTree, _ path: String) throws -> IPv4Address {
+        let s = try scalar(node, path)
+        guard let a = IPv4Address(s) else { throw error(node, path, "'\(s)' is not an IPv4 address (e.g. 10.190.20.4)") }
+        return a
+    }
+
+    func bool(_ node: ScenarioTree, _ path: String) throws -> Bool {
+        let s = try scalar(node, path)
+        guard s == "true" || s == "false" else { throw error(node, path, "must be true or false") }
+        return s == "true"
+    }
+
+    func port(_ node: ScenarioTree, _ path: String) throws -> UInt16 { UInt16(try int(node, path, 1...65_535)) }
+
+    func names(_ node: ScenarioTree, _ path: String) throws -> [String] {
+        guard case .sequence(let items, _) = node, !items.isEmpty else { throw error(node, path, "expected a list, e.g. [dal10, dal12]") }
+        return try items.enumerated().map { try scalar($1, "\(path)[\($0)]") }
+    }
+
+    func ints(_ node: ScenarioTree, _ path: String, _ range: ClosedRange<Int>) throws -> [Int] {
+        guard case .sequence(let items, _) = node, !items.isEmpty else { throw error(node, path, "expected a list of numbers, e.g. [2, 3]") }
+        return try items.enumerated().map { try int($1, "\(path)[\($0)]", range) }
+    }
+
+    func ibmCloud(_ node: ScenarioTree, _ path: String) throws -> IBMCloudNetwork {
+        let m = try mapping(node, path, allowed: ["zones", "inter-zone-rtt", "internet-latency", "user-access", "router-hop"])
+        var c = IBMCloudNetwork()
+        if let v = m["zones"] { c.zones = try names(v, "\(path).zones") }
+        if let v = m["inter-zone-rtt"] { c.interZoneRoundTrip = try duration(v, "\(path).inter-zone-rtt") }
+        if let v = m["internet-latency"] { c.internetLatency = try duration(v, "\(path).internet-latency") }
+        if let v = m["user-access"] { c.userAccessBitsPerSecond = try rate(v, "\(path).user-access") }
+        if let v = m["router-hop"] { c.routerHopCost = try duration(v, "\(path).router-hop") }
+        return c
+    }
+
+    func vcs(_ node: ScenarioTree, _ path: String) throws -> VCSInstance {
+        let m = try mapping(node, path, allowed: ["hosts", "host-uplink", "vxlan-mtu", "zone", "esg", "vms"])
+        var v = VCSInstance()
+        if let x = m["hosts"] { v.hosts = try int(x, "\(path).hosts", 2...256) }
+        if let x = m["host-uplink"] { v.hostUplinkBitsPerSecond = try rate(x, "\(path).host-uplink") }
+        if let x = m["vxlan-mtu"] { v.vxlanTransportMTU = try bytes(x, "\(path).vxlan-mtu") }
+        if let x = m["zone"] { v.zone = try scalar(x, "\(path).zone") }
+        if let x = m["esg"] {
+            let e = try mapping(x, "\(path).esg", allowed: ["size", "host"])
+            if let s = e["size"] { v.esg.size = try choice(s, "\(path).esg.size", ESGFormFactor.self) }
+            if let h = e["host"] { v.esg.host = try int(h, "\(path).esg.host", 1...256) }
+        }
+        if let x = m["vms"] {
+            v.vms = try entries(x, "\(path).vms").map { name, node, p in
+                let f = try mapping(node, p, allowed: ["host", "segment", "address", "port"])
+                guard let host = f["host"] else { throw error(node, p, "missing 'host' (the ESXi host number, 1...hosts)") }
+                var vm = VirtualMachine(name: name, host: try int(host, "\(p).host", 1...256), segment: .vmNetwork, hostNumber: 20)
+                if let s = f["segment"] { vm.segment = try choice(s, "\(p).segment", VirtualMachine.Segment.self) }
+                if let a = f["address"] { vm.hostNumber = try int(a, "\(p).address", 1...250) }
+                if let n = f["port"] { vm.port = try port(n, "\(p).port") }
+                return vm
+            }
+        }
+        return v
+    }
+
+    func workloads(_ node: ScenarioTree, _ path: String) throws -> [Workload] {
+        try entries(node, path).map { name, node, p in
+            let f = try mapping(node, p, allowed: ["replicas", "placement", "port"])
+            var w = Workload(name: name)
+            if let r = f["replicas"] { w.replicas = try int(r, "\(p).replicas", 1...10_000) }
+            if let x = f["placement"] {
+                switch x {
+                case .scalar("spread", _): w.placement = .spread
+                case .scalar("pack", _): w.placement = .pack
+                case .sequence: w.placement = .pinned(try ints(x, "\(p).placement", 1...1000))
+                default: throw error(x, "\(p).placement", "must be spread, pack or a list of worker numbers, e.g. [1, 4]")
+                }
+            }
+            if let x = f["port"] { w.port = try port(x, "\(p).port") }
+            return w
+        }
+    }
+
+    func services(_ node: ScenarioTree, _ path: String) throws -> [KubernetesService] {
+        try entries(node, path).map { name, node, p in
+            let f = try mapping(node, p, allowed: ["workload", "type", "port", "network", "node-port", "traffic-policy"])
+            guard let wl = f["workload"] else { throw error(node, p, "missing 'workload' (the workload whose replicas serve it)") }
+            var s = KubernetesService(name: name, workload: try scalar(wl, "\(p).workload"))
+            if let x = f["port"] { s.port = try port(x, "\(p).port") }
+            if let x = f["traffic-policy"] { s.trafficPolicy = try choice(x, "\(p).traffic-policy", KubernetesService.TrafficPolicy.self) }
+            let type = try f["type"].map { try scalar($0, "\(p).type") } ?? "cluster-ip"
+            switch type {
+            case "cluster-ip": s.kind = .clusterIP
+            case "node-port":
+                guard let n = f["node-port"] else { throw error(node, p, "a node-port Service needs 'node-port' (30000...32767)") }
+                s.kind = .nodePort(UInt16(try int(n, "\(p).node-port", 30_000...32_767)))
+            case "load-balancer":
+                let network = try f["network"].map { try choice($0, "\(p).network", KubernetesService.PortableNetwork.self) } ?? .public
+                s.kind = .loadBalancer(network)
+            default:
+                let all = ["cluster-ip", "node-port", "load-balancer"]
+                let hint = didYouMean(type, all).map { "did you mean '\($0)'?" } ?? "one of: \(all.joined(separator: ", "))"
+                throw error(f["type"]!, "\(p).type", "'\(type)' is not a Service type; \(hint)")
+            }
+            if f["network"] != nil, case .loadBalancer = s.kind {} else if f["network"] != nil {
+                throw error(f["network"]!, "\(p).network", "only a load-balancer Service has a network")
+            }
+            return s
+        }
+    }
+
+    func iks(_ node: ScenarioTree, _ path: String) throws -> IKSCluster {
+        let m = try mapping(node, path, allowed: ["subnets", "worker-uplink", "public-vlan", "kube-proxy", "service-count",
+                                                 "workloads", "services", "alb", "vpn"])
+        var c = IKSCluster()
+        if let v = m["subnets"] {
+            c.subnets = try entries(v, "\(path).subnets").map { name, node, p in
+                let f = try mapping(node, p, allowed: ["prefix", "zone", "workers"])
+                guard let pre = f["prefix"], let n = f["workers"] else { throw error(node, p, "a subnet needs 'prefix' and 'workers'") }
+                return WorkerSubnet(name: name, prefix: try prefix(pre, "\(p).prefix"),
+                                    zone: try f["zone"].map { try scalar($0, "\(p).zone") }, workers: try int(n, "\(p).workers", 1...250))
+            }
+        }
+        if let v = m["worker-uplink"] { c.workerUplinkBitsPerSecond = try rate(v, "\(path).worker-uplink") }
+        if let v = m["public-vlan"] { c.publicVLAN = try bool(v, "\(path).public-vlan") }
+        if let v = m["kube-proxy"] { c.kubeProxyMode = try choice(v, "\(path).kube-proxy", KubeProxyMode.self) }
+        if let v = m["service-count"] { c.serviceCount = try int(v, "\(path).service-count", 0...100_000) }
+        if let v = m["workloads"] { c.workloads = try workloads(v, "\(path).workloads") }
+        if let v = m["services"] { c.services = try services(v, "\(path).services") }
+        if let v = m["alb"] {
+            let f = try mapping(v, "\(path).alb", allowed: ["worker", "service"])
+            if let x = f["worker"] { c.alb.worker = try int(x, "\(path).alb.worker", 1...250) }
+            if let x = f["service"] { c.alb.service = try scalar(x, "\(path).alb.service") }
+        }
+        if let v = m["vpn"] { c.vpn = try vpn(v, "\(path).vpn") }
+        return c
+    }
+
+    func vpn(_ node: ScenarioTree, _ path: String) throws -> StrongSwanVPN {
+        let f = try mapping(node, path, allowed: ["worker", "cipher", "cores", "enable-single-source-ip", "local-subnet-nat", "remote-subnet-nat"])
+        var v = StrongSwanVPN()
+        if let x = f["worker"] { v.worker = try int(x, "\(path).worker", 1...250) }
+        if let x = f["cores"] { v.cores = try int(x, "\(path).cores", 1...64) }
+        if let x = f["cipher"] {
+            let s = try scalar(x, "\(path).cipher")
+            guard let c = ESPCipher.allCases.first(where: { $0.description == s }) else {
+                throw error(x, "\(path).cipher", "'\(s)' is not a cipher; one of: \(ESPCipher.allCases.map(\.description).joined(separator: ", "))")
+            }
+            v.cipher = c
+        }
+        let given = ["enable-single-source-ip", "local-subnet-nat", "remote-subnet-nat"].filter { f[$0] != nil }
+        if given.count > 1 { throw error(node, path, "give at most one of \(given.joined(separator: ", "))") }
+        if let x = f["enable-single-source-ip"] { v.addressing = .singleSourceIP(try address(x, "\(path).enable-single-source-ip")) }
+        if let x = f["local-subnet-nat"] { v.addressing = .localSubnetNAT(try prefix(x, "\(path).local-subnet-nat")) }
+        if let x = f["remote-subnet-nat"] { v.addressing = .remoteSubnetNAT(try prefix(x, "\(path).remote-subnet-nat")) }
+        return v
+    }
+
+    func icp(_ node: ScenarioTree, _ path: String) throws -> ICPCluster {
+        let m = try mapping(node, path, allowed: ["esg-host", "worker-hosts", "proxy-worker", "master-host", "workloads", "services", "ingress-service"])
+        var c = ICPCluster()
+        if let v = m["esg-host"] { c.esgHost = try int(v, "\(path).esg-host", 1...256) }
+        if let v = m["worker-hosts"] { c.workerHosts = try ints(v, "\(path).worker-hosts", 1...256) }
+        if let v = m["proxy-worker"] { c.proxyWorker = try int(v, "\(path).proxy-worker", 1...200) }
+        if let v = m["master-host"] { c.masterHost = try int(v, "\(path).master-host", 1...256) }
+        if let v = m["workloads"] { c.workloads = try workloads(v, "\(path).workloads") }
+        if let v = m["services"] { c.services = try services(v, "\(path).services") }
+        if let v = m["ingress-service"] { c.ingressService = try scalar(v, "\(path).ingress-service") }
+        return c
+    }
+
+    func enterprise(_ node: ScenarioTree, _ path: String) throws -> EnterpriseSite {
+        let m = try mapping(node, path, allowed: ["wan", "wan-latency", "wan-loss", "l2c-overhead", "l2c-host"])
+        var e = EnterpriseSite()
+        if let v = m["wan"] { e.wanBitsPerSecond = try rate(v, "\(path).wan") }
+        if let v = m["wan-latency"] { e.wanLatency = try duration(v, "\(path).wan-latency") }
+        if let v = m["wan-loss"] {
+            e.wanLossProbability = try fraction(v, "\(path).wan-loss")
+            guard e.wanLossProbability < 1 else { throw error(v, "\(path).wan-loss", "must be below 100%") }
+        }
+        if let v = m["l2c-overhead"] { e.l2ConcentratorOverhead = try bytes(v, "\(path).l2c-overhead") }
+        if let v = m["l2c-host"] { e.l2ConcentratorHost = try int(v, "\(path).l2c-host", 1...256) }
+        return e
+    }
+
+    func addressPlan(_ node: ScenarioTree, _ path: String) throws -> AddressPlan {
+        var plan = AddressPlan()
+        let fields = AddressPlan.fields
+        let m = try mapping(node, path, allowed: fields.map(\.name))
+        for f in fields {
+            if let v = m[f.name] { plan[keyPath: f.keyPath] = try prefix(v, "\(path).\(f.name)") }
+        }
+        return plan
+    }
+}

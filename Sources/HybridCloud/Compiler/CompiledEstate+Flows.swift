@@ -1,0 +1,87 @@
+import NetModel
+import SimKernel
+
+extension CompiledEstate {
+    /// Where a flow's requests leave from.
+    public struct Source: Sendable, Equatable {
+        public let device: String
+        public let address: IPv4Address
+    }
+
+    /// The device and address that send requests from `endpoint` (a workload's first replica).
+    public func source(_ endpoint: FlowEndpoint) throws -> Source {
+        switch endpoint {
+        case .internet: return Source(device: DeviceName.user, address: plan.user)
+        case .enterprise: return Source(device: DeviceName.enterpriseUser, address: plan.enterpriseUser)
+        case .ibmPrivate: return Source(device: DeviceName.ibmPrivateHost, address: plan.ibmPrivateAdmin)
+        case .workload(let cluster, let name):
+            guard let first = registry.pods["\(cluster)/\(name)"]?.first else { throw unknown(endpoint) }
+            return Source(device: first.device, address: first.address)
+        case .vm(let name):
+            guard let vm = registry.vms["vcs/\(name)"] else { throw unknown(endpoint) }
+            return Source(device: vm.device, address: vm.address)
+        case .service, .iksIngress, .icpIngress, .icpMaster:
+            throw Invalid(description: "\(endpoint) is a Service address and cannot send requests; a flow starts at internet, enterprise, ibm-private, a workload or a VM")
+        }
+    }
+
+    /// The address and port that requests from `from` are sent to, to reach `to`. It depends
+    /// on the option: under static-nat IKS reaches a VM through the ESG's translated address;
+    /// with strongSwan's remoteSubnetNAT, through the remapped block.
+    public func destination(_ to: FlowEndpoint, from: FlowEndpoint) throws -> (address: IPv4Address, port: UInt16) {
+        switch to {
+        case .internet: return (plan.user, 443)
+        case .enterprise: return (plan.enterpriseUser, 443)
+        case .ibmPrivate: return (plan.ibmPrivateAdmin, 443)
+        case .workload(let cluster, let name):
+            guard let first = registry.pods["\(cluster)/\(name)"]?.first,
+                  let w = (cluster == "iks" ? inventory.iks.workloads : inventory.icp.workloads).first(where: { $0.name == name })
+            else { throw unknown(to) }
+            return (first.address, w.port)
+        case .service(let cluster, let name):
+            guard let s = registry.services["\(cluster)/\(name)"] else { throw unknown(to) }
+            return s
+        case .iksIngress: return (plan.iksALBPublic, 443)
+        case .icpIngress: return (from == .internet ? plan.icpESGPublic : plan.icpESGPrivate, 443)
+        case .icpMaster: return (plan.icpESGPrivate, 8443)
+        case .vm(let name):
+            guard let vm = registry.vms["vcs/\(name)"], let spec = inventory.vcs.vms.first(where: { $0.name == name }) else { throw unknown(to) }
+            var address = vm.address
+            if case .workload("iks", _) = from {
+                if let translated = registry.vmTranslated["vcs/\(name)"] { address = translated }
+                if option.behaviour.vpnToVCS, spec.segment == .vmNetwork, case .remoteSubnetNAT(let seen) = inventory.iks.vpn.addressing {
+                    address = IPv4Address(seen.network.value | (address.value & ~seen.mask))
+                }
+            }
+            return (address, spec.port)
+        }
+    }
+
+    /// A flow named `name` from `from` to `to` with `pattern` (TCP, source port 40000).
+    public func flow(_ name: String, from: FlowEndpoint, to: FlowEndpoint, pattern: TrafficPattern) throws -> FlowSpec {
+        let s = try source(from)
+        let d = try destination(to, from: from)
+        guard let device = deviceIndex(s.device) else { throw unknown(from) }
+        var spec = FlowSpec(name: name, sourceDevice: device, sourceAddress: s.address, destinationAddress: d.address,
+                            transport: .tcp, sourcePort: 40_000, destinationPort: d.port, pattern: pattern)
+        // TCP uses the smaller MSS of the two ends; a pod's is 1440 (Calico's 1480 MTU − 40).
+        spec.maximumSegment = from.endsAtPod || to.endsAtPod ? 1440 : nil
+        return spec
+    }
+
+    func unknown(_ e: FlowEndpoint) -> Invalid {
+        var names: [String] = ["internet", "enterprise", "ibm-private", "iks/ingress", "icp/ingress", "icp/master"]
+        names += registry.pods.keys.sorted()
+        names += inventory.iks.services.map { "iks/service/\($0.name)" } + inventory.icp.services.map { "icp/service/\($0.name)" }
+        names += registry.vms.keys.sorted()
+        return Invalid(description: "no endpoint \(e) in this estate; endpoints: \(names.joined(separator: ", "))")
+    }
+
+    /// Every endpoint of the estate by name (for `show`).
+    public var endpointNames: [String] {
+        ["internet", "enterprise", "ibm-private", "iks/ingress", "icp/ingress", "icp/master"]
+            + registry.pods.keys.sorted()
+            + registry.services.keys.sorted().map { $0.replacingOccurrences(of: "/", with: "/service/") }
+            + registry.vms.keys.sorted()
+    }
+}

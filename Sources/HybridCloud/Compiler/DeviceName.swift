@@ -1,0 +1,39 @@
+/// The names of the compiled network's devices, derived from the inventory in one place
+/// (traces, `show`, failures and CSV columns use them). Hosts and workers are 1-based.
+public enum DeviceName {
+    public static let user = "user"
+    public static let internet = "internet"
+    public static let publicNetwork = "public-network"
+    public static let fcr = "fcr"
+    public static let bcr = "bcr"
+    public static let xcr = "xcr"
+    /// An admin host on the IBM Cloud private network (10.x).
+    public static let ibmPrivateHost = "ibm-admin"
+    public static func esxi(_ h: Int) -> String { "esxi\(h)" }
+    /// The VTEP of host `h`: it encapsulates and decapsulates VXLAN for every logical switch.
+    public static func vtep(_ h: Int) -> String { "vxlan-switch-h\(h)" }
+    /// The VCS DLR's kernel module on host `h`.
+    public static func vcsDLR(_ h: Int) -> String { "dlr-h\(h)" }
+    public static func icpDLR(_ h: Int) -> String { "icp-dlr-h\(h)" }
+    public static let vcsESG = "vcs-esg"
+    public static let icpESG = "icp-esg"
+    public static func iksWorker(_ w: Int) -> String { "iks-w\(w)" }
+    public static func icpWorker(_ w: Int) -> String { "icp-w\(w)" }
+    public static let icpMaster = "icp-master"
+    public static func vRouter(_ worker: String) -> String { "\(worker)-vrouter" }
+    public static func kubeProxy(_ worker: String) -> String { "\(worker)-kube-proxy" }
+    public static let iksALB = "iks-alb"
+    public static let icpIngress = "icp-ingress"
+    public static let iksStrongSwan = "iks-strongswan"
+    public static let icpStrongSwan = "icp-strongswan"
+    /// Replica `k` (1-based) of a workload of `cluster` ("iks", "icp"); a single replica is
+    /// just `cluster-workload`.
+    public static func pod(_ cluster: String, _ workload: String, replica k: Int, of n: Int) -> String {
+        n == 1 ? "\(cluster)-\(workload)" : "\(cluster)-\(workload)-\(k)"
+    }
+    public static let enterpriseUser = "enterprise-user"
+    public static let onPremRouter = "onprem-router"
+    public static let l2cOnPrem = "l2c-onprem"
+    public static let l2cIBM = "l2c-ibm"
+    public static let wan = "wan"
+}

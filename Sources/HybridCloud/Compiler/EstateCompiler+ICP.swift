@@ -1,0 +1,136 @@
+import NetModel
+import SimKernel
+
+extension EstateCompiler {
+    // MARK: ICP on the VCS instance
+
+    var icpProxy: Int { inv.icp.proxyWorker }
+    var icpIngressPod: IPv4Address { a.icpPodSubnet(icpProxy).address(5) }
+    var icpVPNPod: IPv4Address { a.icpPodSubnet(icpProxy).address(6) }
+
+    /// The ICP DLR on `host`, created on first use: its default route goes to the ICP ESG,
+    /// directly on the ESG's host and through the transit VXLAN elsewhere.
+    mutating func icpDLR(on host: Int) -> String {
+        let dlr = DeviceName.icpDLR(host)
+        if t.has(dlr) { return dlr }
+        t.add(dlr, .dlr, configure: DeviceCatalog.dlr)
+        t.place(dlr, "host \(host)")
+        t.link(dlr, DeviceName.vtep(host), DeviceCatalog.virtualLink)
+        t.route(dlr, a.icpVMNetwork, via: DeviceName.vtep(host))
+        if host == inv.icp.esgHost {
+            t.link(DeviceName.icpESG, dlr, DeviceCatalog.virtualLink)
+            t.route(dlr, Self.any, via: DeviceName.icpESG)
+        } else {
+            t.route(dlr, Self.any, tunnel: Tunnel(.vxlan, local: a.vtep(host), remote: a.icpESGTransit))
+            t.route(dlr, a.icpESGTransit, via: DeviceName.vtep(host))
+            t.route(DeviceName.vtep(host), a.icpESGTransit, via: DeviceName.esxi(host))
+        }
+        return dlr
+    }
+
+    mutating func icpOnVCS() throws {
+        let icp = inv.icp
+        let e = inv.vcs.esg.host
+        let ie = icp.esgHost
+        let esg = DeviceName.icpESG
+        // ICP's own ESG: SNAT to its public address towards the internet; DNAT of its public
+        // and private portable addresses to the proxy node's ingress (443), of the private one
+        // to the VPN pod (NAT-T, 4500) and to the master's vIP (8443).
+        let proxyNode = a.icpWorker(icp.proxyWorker)
+        var snat = Self.privateRanges.map { SNATRule.exemption(source: a.icpVMNetwork, destination: $0) }
+        snat.append(SNATRule(source: a.icpVMNetwork, translateTo: a.icpESGPublic))
+        let dnat = [DNATRule(address: a.icpESGPublic, port: 443, translateTo: proxyNode, translatePort: 443),
+                    DNATRule(address: a.icpESGPrivate, port: 4500, translateTo: proxyNode, translatePort: 4500),
+                    DNATRule(address: a.icpESGPrivate, port: 443, translateTo: proxyNode, translatePort: 443),
+                    DNATRule(address: a.icpESGPrivate, port: 8443, translateTo: a.icpMaster, translatePort: 8443)]
+        t.add(esg, .esg, [a.icpESGPrivate, a.icpESGPublic, a.icpESGTransit], configure: DeviceCatalog.esg(inv.vcs.esg.size, snat: snat, dnat: dnat))
+        t.place(esg, "host \(ie)")
+        t.link(esg, DeviceName.esxi(ie), DeviceCatalog.virtualLink)
+        let esgDLR = icpDLR(on: ie)
+        for prefix in [a.icpESGPortablePrivate, a.icpESGPortablePublic, IPv4Prefix(a.icpESGTransit, length: 32)] {
+            t.route(DeviceName.esxi(ie), prefix, via: esg)
+        }
+        t.route(DeviceName.fcr, a.icpESGPortablePublic, via: DeviceName.esxi(ie))
+        t.route(DeviceName.bcr, a.icpESGPortablePrivate, via: DeviceName.esxi(ie))
+        for h in 1...inv.vcs.hosts where h != ie {
+            t.route(DeviceName.esxi(h), IPv4Prefix(a.icpESGTransit, length: 32), via: DeviceName.esxi(ie))
+        }
+        t.route(esg, a.icpVMNetwork, via: esgDLR)
+        t.route(esg, a.icpPods, via: esgDLR)
+        t.route(esg, Self.any, via: DeviceName.esxi(ie))
+
+        // Pods of every workload, placed on the workers (addresses from .20).
+        for w in icp.workloads {
+            var pods: [PodPlacement] = []
+            for (k, worker) in w.workers(of: icp.workerCount).enumerated() {
+                let n = icpPodsOnWorker[worker]
+                guard n < 230 else { throw CompiledEstate.Invalid(description: "architecture.icp: more than 230 pods on worker \(worker)") }
+                icpPodsOnWorker[worker] += 1
+                pods.append(PodPlacement(device: DeviceName.pod("icp", w.name, replica: k + 1, of: w.replicas),
+                                         address: a.icpPodSubnet(worker).address(UInt32(20 + n)), worker: worker))
+            }
+            registry.pods["icp/\(w.name)"] = pods
+        }
+        let clusterIPs = serviceRules(icp.services, icp.workloads, cluster: "icp", address: a.icpServiceAddress, mode: inv.iks.kubeProxyMode)
+        for (i, s) in icp.services.enumerated() { registry.services["icp/\(s.name)"] = (a.icpServiceAddress(i), s.port) }
+
+        // Worker VMs; the proxy node receives the ingress and NAT-T ports.
+        for (index, host) in icp.workerHosts.enumerated() {
+            let w = index + 1
+            let name = DeviceName.icpWorker(w)
+            let node = a.icpWorker(w)
+            t.add(name, .worker)
+            t.place(name, "host \(host)\(w == icp.proxyWorker ? ", proxy node" : "")")
+            let snat = [SNATRule.exemption(source: a.icpPods, destination: a.icpPods),
+                        SNATRule.exemption(source: a.icpPods, destination: a.icpServices),
+                        SNATRule.exemption(source: a.icpPods, destination: a.iksPods),
+                        SNATRule(source: a.icpPods, translateTo: node)]
+            let dnat = w != icp.proxyWorker ? [] : [
+                DNATRule(address: node, port: 443, translateTo: icpIngressPod, translatePort: 443),
+                // NAT-T to the ICP strongSwan pod (its NodePort).
+                DNATRule(address: node, port: 4500, translateTo: icpVPNPod, translatePort: 4500),
+            ]
+            workerNetworking(name, addresses: [node], snat: snat, dnat: dnat, services: clusterIPs,
+                             mode: inv.iks.kubeProxyMode, serviceCount: inv.iks.serviceCount)
+            t.link(name, DeviceName.vtep(host), DeviceCatalog.virtualLink)
+            // The ICP DLR on the worker's host is its gateway.
+            let dlr = icpDLR(on: host)
+            t.link(name, dlr, DeviceCatalog.virtualLink)
+            let vRouter = DeviceName.vRouter(name)
+            t.route(name, node, via: vRouter)
+            t.route(name, a.icpPodSubnet(w), via: vRouter)
+            t.route(name, a.icpVMNetwork, via: DeviceName.vtep(host))
+            t.route(name, Self.any, via: dlr)
+            t.route(vRouter, a.icpPodSubnet(w), via: DeviceName.kubeProxy(name))
+            t.route(vRouter, Self.any, via: name)
+            t.route(DeviceName.kubeProxy(name), Self.any, via: vRouter)
+            vtepRoutes(to: node, device: name, host: host)
+            // Pods of the other workers: IP-in-IP between the nodes (carried in VXLAN between hosts).
+            for other in 1...icp.workerCount where other != w {
+                t.route(vRouter, a.icpPodSubnet(other),
+                        tunnel: Tunnel(.ipInIP, local: node, remote: a.icpWorker(other), pathMTU: 1500))
+            }
+        }
+        // The master VM on the ICP node network, its gateway the ICP DLR of its host.
+        let masterDLR = icpDLR(on: icp.masterHost)
+        vm(DeviceName.icpMaster, a.icpMaster, host: icp.masterHost, segment: a.icpVMNetwork, gateway: masterDLR)
+        t.place(DeviceName.icpMaster, "host \(icp.masterHost)")
+        // The ingress controller on the proxy node, and the replicas.
+        let ingressService = icp.services.firstIndex { $0.name == icp.ingressService }!
+        pod(DeviceName.icpIngress, .alb, [icpIngressPod], worker: DeviceName.icpWorker(icpProxy),
+            configure: DeviceCatalog.ingress(address: icpIngressPod, service: a.icpServiceAddress(ingressService),
+                                             port: icp.services[ingressService].port))
+        for w in icp.workloads {
+            for p in registry.pods["icp/\(w.name)"]! {
+                pod(p.device, .pod, [p.address], worker: DeviceName.icpWorker(p.worker), configure: DeviceCatalog.pod)
+            }
+        }
+        // ICP and VCS ESGs talk over the private VLAN (static routes between the two ESGs).
+        t.route(esg, a.vcsVMNetwork, via: DeviceName.esxi(ie))
+        if ie != e { t.route(DeviceName.esxi(ie), a.vcsVMNetwork, via: DeviceName.esxi(e)) }
+        t.route(DeviceName.esxi(e), a.vcsVMNetwork, via: DeviceName.vcsESG)
+        t.route(DeviceName.vcsESG, a.icpVMNetwork, via: DeviceName.esxi(e))
+        if ie != e { t.route(DeviceName.esxi(e), a.icpVMNetwork, via: DeviceName.esxi(ie)) }
+        t.route(DeviceName.esxi(ie), a.icpVMNetwork, via: esg)
+    }
+}

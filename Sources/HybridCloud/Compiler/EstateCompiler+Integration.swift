@@ -1,0 +1,124 @@
+import NetModel
+import SimKernel
+
+extension EstateCompiler {
+    // MARK: Integration option: how IKS reaches VCS, and the VPNs
+
+    mutating func integration() {
+        let iks = inv.iks
+        let e = inv.vcs.esg.host
+        let esgHost = DeviceName.esxi(e)
+        // The IKS VPN pod exists under every option: IKS <-> ICP always uses it.
+        let vpn = iksStrongSwanPod()
+        if behaviour.sharedVLAN {
+            // Workers sit on the VCS VLAN: the ESG's host is one hop away, no BCR.
+            for w in 1...iks.workerCount {
+                let extra = inv.ibmCloud.crossing(iksZone(w), routerZone)
+                t.link(DeviceName.iksWorker(w), esgHost, DeviceCatalog.dcLink(iks.workerUplinkBitsPerSecond, mtu: 1500, extraDelay: extra))
+                t.route(DeviceName.iksWorker(w), a.vcsVMNetwork, via: esgHost)
+                t.route(esgHost, iksNode(w), via: DeviceName.iksWorker(w))
+            }
+            t.route(esgHost, a.vcsVMNetwork, via: DeviceName.vcsESG)
+        }
+        if behaviour.bcrRoutesVCS {
+            // The BCR routes the VCS networks to the ESG.
+            t.route(DeviceName.bcr, a.vcsVMNetwork, via: esgHost)
+            for w in 1...iks.workerCount { t.route(DeviceName.iksWorker(w), a.vcsVMNetwork, via: DeviceName.bcr) }
+        }
+        if behaviour.vpnToVCS { strongSwanToVCS(clusterSide: vpn.clusterSide, clusterSees: vpn.clusterSees) }
+        strongSwanToICP()
+        // Replies from VCS to the workers go back by the BCR (or the shared VLAN).
+        if behaviour.repliesThroughBCR {
+            for s in iks.subnets { t.route(esgHost, s.prefix, via: DeviceName.bcr) }
+        }
+    }
+
+    /// The IKS strongSwan VPN pod (CPU-limited crypto), with the chart's address options as
+    /// NAT rules. Returns the cluster ranges the remote side must send into the tunnel and
+    /// the VCS range as the cluster addresses it.
+    mutating func iksStrongSwanPod() -> (clusterSide: [IPv4Prefix], clusterSees: IPv4Prefix) {
+        let vpn = inv.iks.vpn
+        var clusterSide = [a.iksPods, a.iksServices]   // what the ESG sends back into the tunnel
+        var table = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(3600))
+        var clusterSees = a.vcsVMNetwork                // the remote range as the cluster addresses it
+        let addressing = behaviour.vpnToVCS ? vpn.addressing : .routed
+        switch addressing {
+        case .routed: break
+        case .singleSourceIP(let ip):
+            table.snat = [SNATRule(source: a.iksPods, destination: a.vcsVMNetwork, translateTo: ip)]
+            clusterSide = [IPv4Prefix(ip, length: 32)]
+        case .localSubnetNAT(let block):
+            table.snat = [SNATRule.netmap(a.iksPods, to: block, destination: a.vcsVMNetwork)]
+            clusterSide = [block]
+        case .remoteSubnetNAT(let seen):
+            table.dnat = [DNATRule.netmap(seen, to: a.vcsVMNetwork)]
+            clusterSees = seen
+        }
+        let worker = DeviceName.iksWorker(vpn.worker)
+        pod(DeviceName.iksStrongSwan, .strongswan, [iksVPNPod, a.strongSwanLoadBalancer], worker: worker,
+            configure: DeviceCatalog.strongSwan(cores: vpn.cores, cipher: vpn.cipher, table: addressing == .routed ? nil : table))
+        t.route(DeviceName.bcr, a.strongSwanLoadBalancer, via: worker)
+        t.route(worker, a.strongSwanLoadBalancer, via: DeviceName.vRouter(worker))
+        t.route(DeviceName.vRouter(worker), a.strongSwanLoadBalancer, via: DeviceName.kubeProxy(worker))
+        return (clusterSide, clusterSees)
+    }
+
+    /// Workers send `range` to the IKS VPN pod (the chart's route daemon): natively from its
+    /// subnet, through IP-in-IP from the others.
+    mutating func iksRoutesToVPN(_ range: IPv4Prefix) {
+        let iks = inv.iks
+        let v = iks.vpn.worker
+        let vpnWorker = DeviceName.iksWorker(v)
+        t.route(DeviceName.vRouter(vpnWorker), range, via: DeviceName.kubeProxy(vpnWorker))
+        t.route(DeviceName.kubeProxy(vpnWorker), range, via: DeviceName.iksStrongSwan)
+        t.route(vpnWorker, range, via: DeviceName.vRouter(vpnWorker))
+        for w in 1...iks.workerCount where w != v {
+            let worker = DeviceName.iksWorker(w)
+            if iks.subnetOfWorker[w] != iks.subnetOfWorker[v] {
+                t.route(DeviceName.vRouter(worker), range, tunnel: Tunnel(.ipInIP, local: iksNode(w), remote: iksNode(v), pathMTU: 1500))
+            } else {
+                t.route(DeviceName.vRouter(worker), range, via: worker)
+                t.route(worker, range, via: vpnWorker)
+            }
+        }
+    }
+
+    /// IKS <-> ICP: strongSwan pods in both clusters (DOMAIN.md). The ICP pod's endpoint is
+    /// the ICP ESG's portable private address, DNATed (NAT-T) to the pod.
+    mutating func strongSwanToICP() {
+        let vpn = inv.iks.vpn
+        for r in [a.icpPods, a.icpServices] {
+            t.route(DeviceName.iksStrongSwan, r, tunnel: Tunnel(.esp(vpn.cipher, natTraversal: true), local: a.strongSwanLoadBalancer,
+                                                                remote: a.icpESGPrivate, pathMTU: 1480))
+            iksRoutesToVPN(r)
+        }
+        let proxy = DeviceName.icpWorker(icpProxy)
+        pod(DeviceName.icpStrongSwan, .strongswan, [icpVPNPod], worker: proxy,
+            configure: DeviceCatalog.strongSwan(cores: vpn.cores, cipher: vpn.cipher))
+        for r in [a.iksPods, a.iksServices] {
+            t.route(DeviceName.icpStrongSwan, r, tunnel: Tunnel(.esp(vpn.cipher, natTraversal: true), local: icpVPNPod,
+                                                                remote: a.strongSwanLoadBalancer, pathMTU: 1480))
+            t.route(DeviceName.kubeProxy(proxy), r, via: DeviceName.icpStrongSwan)
+            t.route(DeviceName.vRouter(proxy), r, via: DeviceName.kubeProxy(proxy))
+            for w in 1...inv.icp.workerCount where w != icpProxy {
+                t.route(DeviceName.vRouter(DeviceName.icpWorker(w)), r,
+                        tunnel: Tunnel(.ipInIP, local: a.icpWorker(w), remote: a.icpWorker(icpProxy), pathMTU: 1500))
+            }
+        }
+    }
+
+    /// The IPsec tunnel between the IKS VPN pod and the VCS ESG, and the routes on both sides.
+    mutating func strongSwanToVCS(clusterSide: [IPv4Prefix], clusterSees: IPv4Prefix) {
+        let cipher = inv.iks.vpn.cipher
+        let tunnelToESG = Tunnel(.esp(cipher, natTraversal: true), local: a.strongSwanLoadBalancer, remote: a.vcsESGPrivate, pathMTU: 1480)
+        if clusterSees != a.vcsVMNetwork { t.route(DeviceName.iksStrongSwan, a.vcsVMNetwork, tunnel: tunnelToESG) }
+        t.route(DeviceName.iksStrongSwan, clusterSees, tunnel: tunnelToESG)
+        iksRoutesToVPN(clusterSees)
+        // The ESG sends the cluster's ranges back through the tunnel.
+        for r in clusterSide {
+            t.route(DeviceName.vcsESG, r, tunnel: Tunnel(.esp(cipher, natTraversal: true), local: a.vcsESGPrivate,
+                                                         remote: a.strongSwanLoadBalancer, pathMTU: 1500))
+        }
+        for r in clusterSide { t.route(DeviceName.vcsDLR(inv.vcs.esg.host), r, via: DeviceName.vcsESG) }
+    }
+}

@@ -1,0 +1,114 @@
+import NetModel
+import SimKernel
+
+/// Builds the network of an estate: one extension (file) per environment, in this order:
+/// IBM Cloud network, VCS instance, IKS, ICP, enterprise site, integration (VPNs and the
+/// option's routes). Device names come from `DeviceName`, costs from `DeviceCatalog`, option
+/// behaviour from `IntegrationOption.behaviour`.
+struct EstateCompiler {
+    let inv: Inventory
+    let option: IntegrationOption
+    let behaviour: IntegrationBehaviour
+    var a: AddressPlan { inv.plan }
+    var t = Topology()
+    var registry = EstateRegistry()
+    /// Pods placed on each IKS / ICP worker so far (for their addresses).
+    var iksPodsOnWorker: [Int]
+    var icpPodsOnWorker: [Int]
+
+    static let any = Topology.everything
+    /// The IBM Cloud private network (10.0.0.0/8), reached through the backend customer router.
+    static let ibmPrivateNetwork = IPv4Prefix(IPv4Address(10, 0, 0, 0), length: 8)
+    /// The RFC 1918 private ranges: natOutgoing and the ICP ESG's SNAT leave them alone
+    /// (translated to the private address), and translate the rest to a public one.
+    static let privateRanges = [ibmPrivateNetwork, IPv4Prefix("172.16.0.0/12")!, IPv4Prefix("192.168.0.0/16")!]
+
+    init(inventory: Inventory, option: IntegrationOption) {
+        inv = inventory
+        self.option = option
+        behaviour = option.behaviour
+        iksPodsOnWorker = Array(repeating: 0, count: inventory.iks.workerCount + 1)
+        icpPodsOnWorker = Array(repeating: 0, count: inventory.icp.workerCount + 1)
+    }
+
+    mutating func build() throws {
+        ibmCloudNetwork()
+        vcsInstance()
+        try iksCluster()
+        try icpOnVCS()
+        enterpriseSite()
+        integration()
+    }
+
+    /// Zone of the VCS instance and the routers.
+    var routerZone: String { inv.vcs.zone ?? inv.ibmCloud.zones[0] }
+
+    // MARK: Shared pieces
+
+    /// Host routes for `address` on every VTEP: its own host's VTEP delivers to `device`,
+    /// the others tunnel VXLAN to that host.
+    mutating func vtepRoutes(to address: IPv4Address, device: String, host: Int) {
+        for h in 1...inv.vcs.hosts {
+            if h == host {
+                t.route(DeviceName.vtep(h), address, via: device)
+            } else {
+                t.route(DeviceName.vtep(h), IPv4Prefix(address, length: 32),
+                        tunnel: Tunnel(.vxlan, local: a.vtep(h), remote: a.vtep(host)))
+            }
+        }
+    }
+
+    /// A VM on logical switch `segment` on `host`: reachable from the other hosts' VTEPs
+    /// through VXLAN, from its own host directly. A VM with a `gateway` (a DLR on its host)
+    /// sends what leaves its segment there; without one, everything goes to its VTEP.
+    mutating func vm(_ name: String, _ address: IPv4Address, host: Int, segment: IPv4Prefix, gateway: String?,
+                     kind: DeviceKind = .vm) {
+        t.add(name, kind, [address])
+        t.link(name, DeviceName.vtep(host), DeviceCatalog.virtualLink)
+        if let gateway {
+            t.link(name, gateway, DeviceCatalog.virtualLink)
+            t.route(name, segment, via: DeviceName.vtep(host))
+            t.route(name, Self.any, via: gateway)
+        } else {
+            t.route(name, Self.any, via: DeviceName.vtep(host))
+        }
+        vtepRoutes(to: address, device: name, host: host)
+    }
+
+    /// A pod behind the kube-proxy of `worker` (a worker device name).
+    mutating func pod(_ name: String, _ kind: DeviceKind, _ addresses: [IPv4Address], worker: String,
+                      configure: (inout DeviceSpec) -> Void) {
+        t.add(name, kind, addresses, configure: configure)
+        t.place(name, worker)
+        let proxy = DeviceName.kubeProxy(worker)
+        t.link(name, proxy, DeviceCatalog.podLink)
+        t.route(name, Self.any, via: proxy)
+        for address in addresses { t.route(proxy, address, via: name) }
+    }
+
+    /// A Kubernetes worker's networking: its Calico vRouter holding the node's `addresses`
+    /// (natOutgoing `snat`, node-port and LoadBalancer `dnat`) and its kube-proxy with the
+    /// Services' rules; linked worker – vRouter – kube-proxy.
+    mutating func workerNetworking(_ worker: String, addresses: [IPv4Address], snat: [SNATRule], dnat: [DNATRule],
+                                   services: [DNATRule], mode: KubeProxyMode, serviceCount: Int) {
+        t.add(DeviceName.vRouter(worker), .calicoVRouter, addresses, configure: DeviceCatalog.vRouter(snat: snat, dnat: dnat))
+        t.add(DeviceName.kubeProxy(worker), .kubeProxy,
+              configure: DeviceCatalog.kubeProxy(mode: mode, services: serviceCount, dnat: services))
+        t.place(DeviceName.vRouter(worker), worker)
+        t.place(DeviceName.kubeProxy(worker), worker)
+        t.link(worker, DeviceName.vRouter(worker), DeviceCatalog.virtualLink)
+        t.link(DeviceName.vRouter(worker), DeviceName.kubeProxy(worker), DeviceCatalog.virtualLink)
+    }
+
+    /// The kube-proxy rules of a cluster's Services: each ClusterIP and port to every replica
+    /// of its workload, balanced as `mode` does.
+    func serviceRules(_ services: [KubernetesService], _ workloads: [Workload], cluster: String,
+                      address: (Int) -> IPv4Address, mode: KubeProxyMode) -> [DNATRule] {
+        services.enumerated().compactMap { i, s -> DNATRule? in
+            guard let w = workloads.first(where: { $0.name == s.workload }),
+                  let pods = registry.pods["\(cluster)/\(w.name)"] else { return nil }
+            return DNATRule(address: address(i), port: s.port, backends: pods.map(\.address), translatePort: w.port,
+                            selection: mode.selection)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import NetModel
+
+/// One end of a flow, named after the inventory: `internet` (internet users, or an API on
+/// the internet), `enterprise` (enterprise users), `ibm-private` (an admin host on the IBM
+/// Cloud 10.x network), `iks/<workload>` and `icp/<workload>` (a replica's pod),
+/// `iks/service/<name>` and `icp/service/<name>` (a Service: ClusterIP, NodePort or
+/// LoadBalancer address), `iks/ingress` (the public ALB), `icp/ingress` (the ICP ingress
+/// behind the ICP ESG: its public address from the internet, its private one otherwise),
+/// `icp/master` (the master vIP DNATed by the ICP ESG), `vcs/<vm>` (a VM).
+public enum FlowEndpoint: Sendable, Equatable, CustomStringConvertible {
+    case internet, enterprise, ibmPrivate
+    case workload(cluster: String, name: String)
+    case service(cluster: String, name: String)
+    case iksIngress, icpIngress, icpMaster
+    case vm(String)
+
+    /// Parses an endpoint name; nil when it has none of the forms above.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        switch (parts.count, parts.first ?? "") {
+        case (1, "internet"): self = .internet
+        case (1, "enterprise"): self = .enterprise
+        case (1, "ibm-private"): self = .ibmPrivate
+        case (2, "iks") where parts[1] == "ingress": self = .iksIngress
+        case (2, "icp") where parts[1] == "ingress": self = .icpIngress
+        case (2, "icp") where parts[1] == "master": self = .icpMaster
+        case (2, "iks"), (2, "icp"):
+            guard !parts[1].isEmpty else { return nil }
+            self = .workload(cluster: parts[0], name: parts[1])
+        case (3, "iks"), (3, "icp"):
+            guard parts[1] == "service", !parts[2].isEmpty else { return nil }
+            self = .service(cluster: parts[0], name: parts[2])
+        case (2, "vcs"):
+            guard !parts[1].isEmpty else { return nil }
+            self = .vm(parts[1])
+        default: return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .internet: return "internet"
+        case .enterprise: return "enterprise"
+        case .ibmPrivate: return "ibm-private"
+        case .workload(let c, let n): return "\(c)/\(n)"
+        case .service(let c, let n): return "\(c)/service/\(n)"
+        case .iksIngress: return "iks/ingress"
+        case .icpIngress: return "icp/ingress"
+        case .icpMaster: return "icp/master"
+        case .vm(let n): return "vcs/\(n)"
+        }
+    }
+
+    /// The forms, for help and error messages.
+    public static let forms = "internet, enterprise, ibm-private, iks/<workload>, icp/<workload>, iks/service/<name>, icp/service/<name>, iks/ingress, icp/ingress, icp/master, vcs/<vm>"
+
+    /// True when packets to or from this end pass a pod interface (MTU 1480, MSS 1440).
+    var endsAtPod: Bool {
+        switch self {
+        case .workload, .service, .iksIngress, .icpIngress: return true
+        case .internet, .enterprise, .ibmPrivate, .icpMaster, .vm: return false
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import NetModel
+
+/// IBM Cloud Private on VMs of the VCS instance, with its own ESG and DLR: the master, the
+/// worker VMs (the first of them is also the proxy node running the ingress), their Calico
+/// vRouters (IP-in-IP between workers, inside VXLAN between hosts), workloads and Services.
+public struct ICPCluster: Sendable {
+    /// ESXi host (1-based) of the ICP ESG; its DLR runs on every host with an ICP node.
+    public var esgHost = 2
+    /// ESXi host of each worker VM, in worker order (worker 1 first).
+    public var workerHosts = [2, 3]
+    /// Worker (1-based) acting as proxy node: it runs the ingress controller and the VPN pod.
+    public var proxyWorker = 1
+    /// ESXi host of the master VM; its vIP is DNATed from the ESG's portable private address.
+    public var masterHost = 2
+    public var workloads: [Workload] = [Workload(name: "web", replicas: 1, placement: .pinned([2]))]
+    public var services: [KubernetesService] = [KubernetesService(name: "web", workload: "web")]
+    /// The Service the ingress sends requests to.
+    public var ingressService = "web"
+
+    public init() {}
+
+    public var workerCount: Int { workerHosts.count }
+
+    func problem(hosts: Int) -> String? {
+        if !(1...hosts).contains(esgHost) { return "esg-host must be 1...\(hosts)" }
+        if !(2...200).contains(workerHosts.count) { return "workers: give 2...200 worker hosts" }
+        if let bad = workerHosts.first(where: { !(1...hosts).contains($0) }) { return "workers: host \(bad) does not exist (1...\(hosts))" }
+        if !(1...hosts).contains(masterHost) { return "master-host must be 1...\(hosts)" }
+        if !(1...workerCount).contains(proxyWorker) { return "proxy-worker must be 1...\(workerCount)" }
+        var names = Set<String>()
+        for w in workloads {
+            if !names.insert(w.name).inserted { return "workloads: the name \(w.name) is used twice" }
+            if let p = w.problem(workers: workerCount) { return p }
+        }
+        if Set(services.map(\.name)).count != services.count { return "services: a name is used twice" }
+        for s in services where !workloads.contains(where: { $0.name == s.workload }) {
+            return "services.\(s.name).workload: no workload \(s.workload)"
+        }
+        if !services.contains(where: { $0.name == ingressService }) { return "ingress-service: no service \(ingressService)" }
+        return nil
+    }
+}

@@ -1,0 +1,129 @@
+import NetModel
+import SimKernel
+
+/// An IBM Kubernetes Service cluster: workers on one or more subnets (VLANs) and zones, their
+/// Calico vRouters and kube-proxies, workloads and Services, the public ALB, and the strongSwan
+/// VPN pod (Helm chart).
+public struct IKSCluster: Sendable {
+    /// The workers' subnets, in order; workers are numbered 1, 2, ... through them. Workers on
+    /// one subnet route natively; across subnets Calico uses IP-in-IP (CrossSubnet).
+    public var subnets: [WorkerSubnet] = [
+        WorkerSubnet(name: "a", prefix: IPv4Prefix("10.190.5.0/26")!, workers: 2),
+        WorkerSubnet(name: "b", prefix: IPv4Prefix("10.190.6.0/26")!, workers: 1),
+    ]
+    /// Worker NIC speed: 1 Gbit/s on virtual flavours, 10 on bare metal [Est].
+    public var workerUplinkBitsPerSecond: Int64 = 1_000_000_000
+    /// Workers have a public VLAN too (false: private-only workers, no public addresses).
+    public var publicVLAN = true
+    public var kubeProxyMode: KubeProxyMode = .iptables
+    /// Kubernetes Services in the cluster (iptables rules grow with them).
+    public var serviceCount = 100
+    public var workloads: [Workload] = [Workload(name: "web", replicas: 1, placement: .pinned([3]))]
+    public var services: [KubernetesService] = [KubernetesService(name: "web", workload: "web")]
+    /// The public Ingress ALB: its pod's worker and the Service it sends requests to.
+    public var alb = IngressController(worker: 1, service: "web")
+    public var vpn = StrongSwanVPN()
+
+    public init() {}
+
+    /// Workers in the cluster.
+    public var workerCount: Int { subnets.reduce(0) { $0 + $1.workers } }
+
+    /// The subnet index of each worker (1-based worker numbers; index 0 unused).
+    public var subnetOfWorker: [Int] {
+        var out = [0]
+        for (i, s) in subnets.enumerated() { out += Array(repeating: i, count: s.workers) }
+        return out
+    }
+
+    /// Position (0-based) of each worker within its subnet.
+    var positionInSubnet: [Int] {
+        var out = [0]
+        for s in subnets { out += Array(0..<s.workers) }
+        return out
+    }
+
+    func problem(_ cloud: IBMCloudNetwork) -> String? {
+        if subnets.isEmpty { return "give at least one worker subnet" }
+        for s in subnets {
+            if s.workers < 1 { return "subnets.\(s.name).workers must be ≥ 1" }
+            if s.workers + 10 > Int(s.prefix.size) - 1 { return "subnets.\(s.name): \(s.prefix) has no room for \(s.workers) workers (addresses from .10)" }
+            if let z = s.zone, !cloud.zones.contains(z) { return "subnets.\(s.name).zone '\(z)' is not one of ibm-cloud.zones (\(cloud.zones.joined(separator: ", ")))" }
+        }
+        let n = workerCount
+        if !(1...250).contains(n) { return "workers must be 1...250 in all, got \(n)" }
+        if workerUplinkBitsPerSecond <= 0 { return "worker-uplink must be positive" }
+        if serviceCount < 0 { return "service-count must be ≥ 0" }
+        var names = Set<String>()
+        for w in workloads {
+            if !names.insert(w.name).inserted { return "workloads: the name \(w.name) is used twice" }
+            if let p = w.problem(workers: n) { return p }
+        }
+        for s in services {
+            if !names.insert(s.name).inserted && !workloads.contains(where: { $0.name == s.name }) {
+                return "services: the name \(s.name) is used twice"
+            }
+            if !workloads.contains(where: { $0.name == s.workload }) { return "services.\(s.name).workload: no workload \(s.workload)" }
+            if case .nodePort(let p) = s.kind, !(30000...32767).contains(p) { return "services.\(s.name).node-port must be 30000...32767" }
+        }
+        if Set(services.map(\.name)).count != services.count { return "services: a name is used twice" }
+        if !(1...n).contains(alb.worker) { return "alb.worker must be 1...\(n)" }
+        if !services.contains(where: { $0.name == alb.service }) { return "alb.service: no service \(alb.service)" }
+        if !(1...n).contains(vpn.worker) { return "vpn.worker must be 1...\(n)" }
+        if vpn.cores < 1 { return "vpn.cores must be ≥ 1" }
+        return nil
+    }
+}
+
+/// A subnet (VLAN) of IKS workers in one zone.
+public struct WorkerSubnet: Sendable, Equatable {
+    public var name: String
+    /// The primary private subnet; workers take addresses from .10 up.
+    public var prefix: IPv4Prefix
+    /// Zone (nil: the region's first).
+    public var zone: String? = nil
+    public var workers: Int
+
+    public init(name: String, prefix: IPv4Prefix, zone: String? = nil, workers: Int) {
+        self.name = name
+        self.prefix = prefix
+        self.zone = zone
+        self.workers = workers
+    }
+}
+
+/// An Ingress controller (the IKS ALB, the ICP ingress on a proxy node): an L7 proxy pod that
+/// terminates the external connection and opens one to a Service.
+public struct IngressController: Sendable, Equatable {
+    /// Worker (1-based) running the controller pod.
+    public var worker: Int
+    /// The Service its rule sends requests to.
+    public var service: String
+    public init(worker: Int, service: String) {
+        self.worker = worker
+        self.service = service
+    }
+}
+
+/// The strongSwan IPsec VPN pod of the IKS cluster (Helm chart values).
+public struct StrongSwanVPN: Sendable, Equatable {
+    /// Worker (1-based) running the VPN pod.
+    public var worker = 2
+    /// ESP transform: the chart's default is aes128-sha1 (CBC + HMAC-SHA1-96).
+    public var cipher: ESPCipher = .aesCBCSHA1
+    /// CPU cores the pod can use.
+    public var cores = 1
+    /// `local.subnet` handling: routed, enableSingleSourceIP, localSubnetNAT, remoteSubnetNAT.
+    public var addressing: StrongSwanAddressing = .routed
+    public init() {}
+}
+
+/// kube-proxy's mode: iptables rules are evaluated linearly for the first packet of a
+/// connection and pick an endpoint at random; IPVS looks services up in a hash and balances
+/// round robin.
+public enum KubeProxyMode: String, Sendable, CaseIterable {
+    case iptables, ipvs
+
+    /// How this mode balances new connections over a Service's endpoints.
+    public var selection: BackendSelection { self == .iptables ? .random : .roundRobin }
+}

@@ -1,0 +1,102 @@
+import NetModel
+import SimKernel
+
+/// The user's estate as data: the IBM Cloud network, a VCS instance (hosts, ESG, VMs), an IKS
+/// cluster, ICP on the VCS instance, an enterprise site, and the address plan. The compiler
+/// (`CompiledEstate`) turns it into a `Network`; the integration option (how IKS reaches VCS)
+/// is not part of it, because studies compare the options on the same estate.
+///
+/// Every default reproduces the reference architecture of ../shared/DOMAIN.md, so
+/// `Inventory()` is the reference (shipped as scenarios/reference.yaml). Field by field, with
+/// units, defaults and sources: docs/inventory.md.
+public struct Inventory: Sendable {
+    public var ibmCloud = IBMCloudNetwork()
+    public var vcs = VCSInstance()
+    public var iks = IKSCluster()
+    public var icp = ICPCluster()
+    public var enterprise = EnterpriseSite()
+    public var plan = AddressPlan()
+
+    public init() {}
+
+    /// The reference architecture (the defaults).
+    public static let reference = Inventory()
+
+    /// Why the estate cannot be compiled, or nil. Address-plan rules (overlaps, portable
+    /// subnet sizes) are findings of `Validator`, not errors here.
+    public var problem: String? {
+        if let p = ibmCloud.problem { return "ibm-cloud: \(p)" }
+        if let p = vcs.problem(ibmCloud) { return "vcs: \(p)" }
+        if let p = iks.problem(ibmCloud) { return "iks: \(p)" }
+        if let p = icp.problem(hosts: vcs.hosts) { return "icp: \(p)" }
+        if let p = enterprise.problem { return "enterprise: \(p)" }
+        if !(1...vcs.hosts).contains(enterprise.l2ConcentratorHost) { return "enterprise.l2c-host must be 1...\(vcs.hosts)" }
+        if UInt64(vcs.hosts + 11) > plan.vcsHosts.size { return "vcs: the hosts subnet \(plan.vcsHosts) has no room for \(vcs.hosts) VTEPs (from .11)" }
+        if UInt64(iks.workerCount + 10) > plan.iksWorkerPublic.size, iks.publicVLAN {
+            return "iks: the worker public subnet \(plan.iksWorkerPublic) has no room for \(iks.workerCount) workers (from .10); set address-plan.iks-worker-public to a larger block"
+        }
+        if iks.workerCount > 255 || icp.workerCount > 255 { return "at most 255 workers per cluster (one /24 pod block each)" }
+        switch iks.vpn.addressing {
+        case .localSubnetNAT(let b) where b.length != plan.iksPods.length:
+            return "iks.vpn.local-subnet-nat must be as large as the pod network \(plan.iksPods), got \(b)"
+        case .remoteSubnetNAT(let b) where b.length != plan.vcsVMNetwork.length:
+            return "iks.vpn.remote-subnet-nat must be as large as the VCS VM network \(plan.vcsVMNetwork), got \(b)"
+        default: break
+        }
+        return nil
+    }
+}
+
+/// The IBM Cloud network: the front-end (FCR), backend (BCR) and cross-connect (XCR) customer
+/// routers, the public network towards the internet, and the zones of the region.
+public struct IBMCloudNetwork: Sendable {
+    /// One-way latency of the internet between the user and the IBM public network [Est].
+    public var internetLatency: SimTime = .milliseconds(10)
+    /// The internet user's access link.
+    public var userAccessBitsPerSecond: Int64 = 100_000_000
+    /// Per-hop processing of the BCR, FCR and XCR routers (20–50 µs [Est]).
+    public var routerHopCost: SimTime = .microseconds(30)
+    /// Zones of the region; the first holds the VCS instance and the routers.
+    public var zones: [String] = ["dal10"]
+    /// Round-trip time between two zones of the region (IBM publishes 0.6–2.6 ms between
+    /// Dallas zones; 1 ms [Est]). Half of it is added, one way, to every link that crosses zones.
+    public var interZoneRoundTrip: SimTime = .milliseconds(1)
+
+    public init() {}
+
+    var problem: String? {
+        if zones.isEmpty { return "give at least one zone" }
+        if Set(zones).count != zones.count { return "zone names must be distinct" }
+        if interZoneRoundTrip < .zero || internetLatency < .zero || routerHopCost < .zero { return "latencies must be ≥ 0" }
+        if userAccessBitsPerSecond <= 0 { return "user-access must be positive" }
+        return nil
+    }
+
+    /// Extra one-way delay of a link between `a` and `b`.
+    func crossing(_ a: String, _ b: String) -> SimTime {
+        a == b ? .zero : SimTime(picoseconds: interZoneRoundTrip.picoseconds / 2)
+    }
+}
+
+/// The enterprise site: users, the on-premises router, the L2 concentrator pair (HCX network
+/// extension) and the WAN to IBM Cloud.
+public struct EnterpriseSite: Sendable {
+    public var wanBitsPerSecond: Int64 = 1_000_000_000
+    /// One-way WAN latency between the site and IBM Cloud (5–10 ms regional [Est]).
+    public var wanLatency: SimTime = .milliseconds(5)
+    public var wanLossProbability = 0.0
+    /// Bytes the L2 concentrator's secure tunnel adds besides the inner Ethernet and outer IPv4:
+    /// UDP 8 + ESP with AES-GCM (8 + 8 + ≤ 3 padding + 2 + 16) ≈ 45 [Est].
+    public var l2ConcentratorOverhead = 45
+    /// ESXi host (1-based) of the IBM-side L2 concentrator and the end of the stretched network.
+    public var l2ConcentratorHost = 1
+
+    public init() {}
+
+    var problem: String? {
+        if wanBitsPerSecond <= 0 { return "wan must be positive" }
+        if !(wanLossProbability >= 0 && wanLossProbability < 1) { return "wan-loss must be in [0, 1)" }
+        if !(0...255).contains(l2ConcentratorOverhead) { return "l2c-overhead must be 0...255 B" }
+        return nil
+    }
+}

@@ -1,0 +1,79 @@
+import NetModel
+import SimKernel
+
+/// A VMware vCenter Server instance on IBM Cloud bare metal: ESXi hosts (each a VTEP and a DLR
+/// kernel module), the NSX Edge Services Gateway, and VMs on its logical switches.
+public struct VCSInstance: Sendable {
+    /// ESXi hosts, numbered 1...hosts. Their private uplinks form the VXLAN transport.
+    public var hosts = 3
+    /// Each host's private uplink (2 × 10 GbE, unbonded: one is modelled).
+    public var hostUplinkBitsPerSecond: Int64 = 10_000_000_000
+    /// MTU of the VXLAN transport (NSX default 1600; at least 1550).
+    public var vxlanTransportMTU = 1600
+    /// The instance's edge gateway (routing, NAT, firewall, IPsec endpoint).
+    public var esg = EdgeGateway(size: .xLarge, host: 1)
+    /// Zone of the instance (one of ibm-cloud.zones; nil: the first).
+    public var zone: String? = nil
+    public var vms: [VirtualMachine] = [
+        VirtualMachine(name: "db-vm", host: 3, segment: .vmNetwork, hostNumber: 20, port: 5432),
+        VirtualMachine(name: "stretched-vm", host: 3, segment: .stretched, hostNumber: 20, port: 443),
+    ]
+
+    public init() {}
+
+    func problem(_ cloud: IBMCloudNetwork) -> String? {
+        if !(2...256).contains(hosts) { return "hosts must be 2...256, got \(hosts)" }
+        if hostUplinkBitsPerSecond <= 0 { return "host-uplink must be positive" }
+        if vxlanTransportMTU < 1280 { return "vxlan-mtu below 1280 B" }
+        if !(1...hosts).contains(esg.host) { return "esg.host must be 1...\(hosts), got \(esg.host)" }
+        if let z = zone, !cloud.zones.contains(z) { return "zone '\(z)' is not one of ibm-cloud.zones (\(cloud.zones.joined(separator: ", ")))" }
+        var names = Set<String>()
+        for vm in vms {
+            if !names.insert(vm.name).inserted { return "vms: the name \(vm.name) is used twice" }
+            if !(1...hosts).contains(vm.host) { return "vms.\(vm.name).host must be 1...\(hosts), got \(vm.host)" }
+            if !(1...250).contains(vm.hostNumber) { return "vms.\(vm.name).address must be host number 1...250 of its segment" }
+        }
+        let keys = vms.map { "\($0.segment)/\($0.hostNumber)" }
+        if Set(keys).count != keys.count { return "two VMs have the same address on one segment" }
+        return nil
+    }
+}
+
+/// An NSX Edge Services Gateway: a VM of a given size on one host.
+public struct EdgeGateway: Sendable {
+    public var size: ESGFormFactor
+    /// ESXi host (1-based) running the active appliance.
+    public var host: Int
+    public init(size: ESGFormFactor, host: Int) {
+        self.size = size
+        self.host = host
+    }
+}
+
+/// A VM on one of the VCS instance's logical switches.
+public struct VirtualMachine: Sendable, Equatable {
+    /// The logical switches (VXLAN segments) of the address plan.
+    public enum Segment: String, Sendable, CaseIterable {
+        /// The VCS VM network (routed by the DLR and the ESG).
+        case vmNetwork = "vm-network"
+        /// The network stretched from the enterprise site by the L2 concentrators (its
+        /// gateway stays on premises).
+        case stretched
+    }
+    public var name: String
+    /// ESXi host (1-based).
+    public var host: Int
+    public var segment: Segment
+    /// The VM's address: this host number within its segment's prefix.
+    public var hostNumber: Int
+    /// The port its service listens on (flows to the VM use it).
+    public var port: UInt16
+
+    public init(name: String, host: Int, segment: Segment, hostNumber: Int, port: UInt16 = 443) {
+        self.name = name
+        self.host = host
+        self.segment = segment
+        self.hostNumber = hostNumber
+        self.port = port
+    }
+}

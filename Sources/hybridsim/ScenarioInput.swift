@@ -1,0 +1,23 @@
+import ArgumentParser
+import Experiments
+import HybridCloud
+
+/// The scenario a command works on: a file (or the built-in default study) with `--set`
+/// overrides; its sweep, if any, is ignored.
+struct ScenarioInput: ParsableArguments {
+    @Argument(help: "Scenario file (YAML; default: the built-in default study on the reference architecture).")
+    var scenario: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario value: path=value, e.g. architecture.vcs.hosts=6 (repeatable).", valueName: "path=value"))
+    var overrides: [String] = []
+
+    /// The decoded scenario; an explicit `topology:` is refused, since these commands work on an estate.
+    func load() throws -> Scenario {
+        let (s, _) = try scenario.map { try Scenario.load(path: $0, overrides: overrides) }
+            ?? Scenario.load(text: Scenario.defaultYAML, file: "(built-in default study)", overrides: overrides)
+        if s.topology != nil {
+            throw CompiledEstate.Invalid(description: "\(scenario ?? "scenario"): has an explicit 'topology:'; this command works on an estate (the 'architecture:' section)")
+        }
+        return s
+    }
+}
