@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "NetModelTests", dependencies: ["NetModel", "SimKernel"]),
         .testTarget(name: "HybridCloudTests", dependencies: ["HybridCloud", "NetModel", "SimKernel"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "HybridCloud", "Reports", "SimKernel"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "HybridCloud", "NetModel", "Reports", "SimKernel"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "SimKernel"]),
     ]
 )

@@ -119,6 +119,11 @@ public struct DeviceStatistics: Sendable {
     public let drops: DropCounts
     /// Connections created in its connection table (whole run).
     public let connectionsCreated: Int
+    /// New connections its Services sent to each backend, by backend address (whole run;
+    /// rules with one backend are not counted).
+    public let backendConnections: [IPv4Address: Int]
+    /// Tunnel encapsulations it performed, by tunnel kind (`vxlan`, `ipip`, `esp`, `l2c`; whole run).
+    public let encapsulations: [String: Int]
 }
 
 /// The result of one run of a `Network`.

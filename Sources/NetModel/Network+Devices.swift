@@ -183,6 +183,7 @@ extension Network {
                     break loop
                 }
                 tunnel.encapsulate(&packets[p].headers, flowHash: packets[p].flow)
+                devices[d].encapsulations[tunnel.kind.counterIndex] &+= 1
                 if tunnel.encrypts {
                     cost += devices[d].cryptoPerPacket + Int64(devices[d].cryptoPerByte * Double(inner))
                 } else {

@@ -45,6 +45,8 @@ public struct Network: EventHandler {
         var queueLength = TimeWeightedAverage()
         var drops = DropCounts()
         var processed = 0
+        /// Encapsulations per tunnel kind (index: `Tunnel.Kind.counterIndex`), whole run.
+        var encapsulations: InlineArray<4, Int> = InlineArray(repeating: 0)
         var gate: SimTime = .zero
         let hasCeiling: Bool
 
@@ -413,7 +415,10 @@ public struct Network: EventHandler {
                                  coreUtilisation: d.coreBusy.map { $0.average(at: now) },
                                  meanQueuePackets: d.queueLength.average(at: now), maxQueuePackets: Int(d.queueLength.maximum),
                                  packetsProcessed: d.processed, drops: d.drops,
-                                 connectionsCreated: d.spec.connections?.created ?? 0)
+                                 connectionsCreated: d.spec.connections?.created ?? 0,
+                                 backendConnections: d.spec.connections?.backendConnections ?? [:],
+                                 encapsulations: Dictionary(uniqueKeysWithValues: Tunnel.Kind.counterNames.enumerated().compactMap { i, n in
+                                     d.encapsulations[i] > 0 ? (n, d.encapsulations[i]) : nil }))
             },
             measuredFrom: measureFrom, measuredUntil: now, events: events, peakPackets: packets.capacityUsed,
             trace: traceLog)

@@ -118,3 +118,17 @@ public enum Decapsulation: Sendable, Equatable {
         }
     }
 }
+
+extension Tunnel.Kind {
+    /// Index of the kind in per-device encapsulation counters.
+    @inlinable var counterIndex: Int {
+        switch self {
+        case .vxlan: return 0
+        case .ipInIP: return 1
+        case .esp: return 2
+        case .l2Concentrator: return 3
+        }
+    }
+    /// Names of the counters, by `counterIndex`.
+    static let counterNames = ["vxlan", "ipip", "esp", "l2c"]
+}

@@ -1,5 +1,6 @@
 import Foundation
 import HybridCloud
+import NetModel
 import SimKernel
 import Reports
 import Testing
@@ -198,7 +199,8 @@ import Testing
 /// Mutated scenario text must give a clean error or a clean decode, never a crash or a hang.
 @Suite struct ScenarioFuzzTests {
     @Test func thousandMutationsOfTheShippedScenarios() throws {
-        let seeds = [Scenario.defaultYAML, DeterminismTests.yaml, """
+        let estate = try String(contentsOf: ShippedInventoryTests.root.appendingPathComponent("scenarios/estate-example.yaml"), encoding: .utf8)
+        let seeds = [Scenario.defaultYAML, DeterminismTests.yaml, estate, """
             options: [strongswan-vpn]
             architecture: {vcs: {esg: {size: compact}, vxlan-mtu: 1500B}, enterprise: {wan-loss: 1%}, iks: {subnets: {a: {prefix: 10.190.5.0/26, workers: 4}, b: {prefix: 10.190.6.0/26, workers: 1}}}}
             flows:
@@ -358,4 +360,40 @@ func scenarioFile(_ yaml: String) throws -> String {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("hybridsim-\(UUID().uuidString).yaml").path
     try yaml.write(toFile: path, atomically: true, encoding: .utf8)
     return path
+}
+
+/// The shipped inventories: the reference file is the built-in estate, and the estate example
+/// compiles, lists its parts and delivers every flow.
+@Suite struct ShippedInventoryTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func referenceFileIsTheBuiltInInventory() throws {
+        let (s, _) = try Scenario.load(path: Self.root.appendingPathComponent("scenarios/reference.yaml").path)
+        #expect(s.inventory == Inventory.reference)
+        let (d, _) = try Scenario.load(text: Scenario.defaultYAML, file: "(built-in)")
+        #expect(d.inventory == s.inventory && d.flows.map(\.name) == s.flows.map(\.name) && d.options == s.options)
+        #expect(d.warmup == s.warmup && d.duration == s.duration && d.replications == s.replications && d.seed == s.seed)
+    }
+
+    @Test func estateExampleCompilesAndEveryFlowDelivers() throws {
+        let (s, _) = try Scenario.load(path: Self.root.appendingPathComponent("scenarios/estate-example.yaml").path)
+        #expect(s.inventory.vcs.hosts == 6 && s.inventory.iks.workerCount == 12 && s.inventory.iks.subnets.count == 3)
+        #expect(Set(s.inventory.iks.subnets.compactMap(\.zone)).count == 2)
+        #expect(s.inventory.vcs.vms.first { $0.name == "db-vm" }?.host == 5)
+        #expect(s.flows.filter { DocumentedFlow(rawValue: $0.name) == nil }.count >= 4)
+        for option in IntegrationOption.allCases {
+            let estate = try CompiledEstate(s.inventory, option: option)
+            #expect(estate.registry.pods["iks/web"]?.count == 4)
+            #expect(Set(estate.registry.pods["iks/web"]!.map(\.worker)).count == 4)
+            #expect(estate.registry.services["iks/web-public"] != nil)
+            var net = estate.network
+            for f in s.flows { try net.addFlow(f.spec(in: estate)) }
+            // After a warm-up: the first full-size segments through the VPN are lost to path-MTU discovery.
+            let r = try net.run(streams: RandomStreamFactory(masterSeed: 3, replication: 0), warmup: .milliseconds(500), duration: .milliseconds(1500))
+            for (i, f) in s.flows.enumerated() {
+                #expect(r.flows[i].transactions.count > 0 && r.flows[i].failedTransactions == 0,
+                        "\(f.name) (\(option.rawValue)): \(r.flows[i].transactions.count) transactions, \(r.flows[i].failedTransactions) failed")
+            }
+        }
+    }
 }

@@ -86,3 +86,30 @@ import Testing
         #expect(t.track(out.reversed, now: .zero) == .established(tuple.reversed))
     }
 }
+
+@Suite struct IndexedRoutingTests {
+    /// A large table answers every lookup as the linear longest-prefix scan does.
+    @Test func indexedLookupMatchesTheLinearScan() {
+        var seed: UInt64 = 42
+        func next() -> UInt32 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return UInt32(truncatingIfNeeded: seed >> 32)
+        }
+        var table = RoutingTable()
+        for i in 0..<600 {
+            let length = [8, 16, 20, 24, 26, 29, 32][i % 7]
+            table.add(Route(IPv4Prefix(IPv4Address(next() & 0x0AFF_FFFF), length: length), .forward(channel: i)))
+        }
+        table.add(Route(IPv4Prefix(.zero, length: 0), .discard))
+        let linear = table
+        table.buildIndex()
+        #expect(table.isIndexed && !linear.isIndexed)
+        for _ in 0..<20_000 {
+            let d = IPv4Address(next() & 0x0AFF_FFFF)
+            #expect(table.lookup(d) == linear.lookup(d))
+        }
+        var small = RoutingTable([Route(IPv4Prefix(.zero, length: 0), .discard)])
+        small.buildIndex()
+        #expect(!small.isIndexed, "small tables stay a linear scan")
+    }
+}

@@ -4,7 +4,7 @@ import NetModel
 /// provided subnets are fixed examples from 10.0.0.0/8 (private) and 169.x (public);
 /// enterprise BYOIP ranges (VCS and ICP networks) are the user's choice and are checked by
 /// `AddressPlanValidator`.
-public struct AddressPlan: Sendable {
+public struct AddressPlan: Sendable, Equatable {
     // IKS (IBM Cloud provided, except the cluster-internal ranges)
     public var iksPods = IPv4Prefix("172.30.0.0/16")!
     public var iksServices = IPv4Prefix("172.21.0.0/16")!

@@ -3,7 +3,7 @@ import NetModel
 /// IBM Cloud Private on VMs of the VCS instance, with its own ESG and DLR: the master, the
 /// worker VMs (the first of them is also the proxy node running the ingress), their Calico
 /// vRouters (IP-in-IP between workers, inside VXLAN between hosts), workloads and Services.
-public struct ICPCluster: Sendable {
+public struct ICPCluster: Sendable, Equatable {
     /// ESXi host (1-based) of the ICP ESG; its DLR runs on every host with an ICP node.
     public var esgHost = 2
     /// ESXi host of each worker VM, in worker order (worker 1 first).

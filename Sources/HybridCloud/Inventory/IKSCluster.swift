@@ -4,7 +4,7 @@ import SimKernel
 /// An IBM Kubernetes Service cluster: workers on one or more subnets (VLANs) and zones, their
 /// Calico vRouters and kube-proxies, workloads and Services, the public ALB, and the strongSwan
 /// VPN pod (Helm chart).
-public struct IKSCluster: Sendable {
+public struct IKSCluster: Sendable, Equatable {
     /// The workers' subnets, in order; workers are numbered 1, 2, ... through them. Workers on
     /// one subnet route natively; across subnets Calico uses IP-in-IP (CrossSubnet).
     public var subnets: [WorkerSubnet] = [

@@ -9,7 +9,7 @@ import SimKernel
 /// Every default reproduces the reference architecture of ../shared/DOMAIN.md, so
 /// `Inventory()` is the reference (shipped as scenarios/reference.yaml). Field by field, with
 /// units, defaults and sources: docs/inventory.md.
-public struct Inventory: Sendable {
+public struct Inventory: Sendable, Equatable {
     public var ibmCloud = IBMCloudNetwork()
     public var vcs = VCSInstance()
     public var iks = IKSCluster()
@@ -49,7 +49,7 @@ public struct Inventory: Sendable {
 
 /// The IBM Cloud network: the front-end (FCR), backend (BCR) and cross-connect (XCR) customer
 /// routers, the public network towards the internet, and the zones of the region.
-public struct IBMCloudNetwork: Sendable {
+public struct IBMCloudNetwork: Sendable, Equatable {
     /// One-way latency of the internet between the user and the IBM public network [Est].
     public var internetLatency: SimTime = .milliseconds(10)
     /// The internet user's access link.
@@ -80,7 +80,7 @@ public struct IBMCloudNetwork: Sendable {
 
 /// The enterprise site: users, the on-premises router, the L2 concentrator pair (HCX network
 /// extension) and the WAN to IBM Cloud.
-public struct EnterpriseSite: Sendable {
+public struct EnterpriseSite: Sendable, Equatable {
     public var wanBitsPerSecond: Int64 = 1_000_000_000
     /// One-way WAN latency between the site and IBM Cloud (5–10 ms regional [Est]).
     public var wanLatency: SimTime = .milliseconds(5)

@@ -3,7 +3,7 @@ import SimKernel
 
 /// A VMware vCenter Server instance on IBM Cloud bare metal: ESXi hosts (each a VTEP and a DLR
 /// kernel module), the NSX Edge Services Gateway, and VMs on its logical switches.
-public struct VCSInstance: Sendable {
+public struct VCSInstance: Sendable, Equatable {
     /// ESXi hosts, numbered 1...hosts. Their private uplinks form the VXLAN transport.
     public var hosts = 3
     /// Each host's private uplink (2 × 10 GbE, unbonded: one is modelled).
@@ -40,7 +40,7 @@ public struct VCSInstance: Sendable {
 }
 
 /// An NSX Edge Services Gateway: a VM of a given size on one host.
-public struct EdgeGateway: Sendable {
+public struct EdgeGateway: Sendable, Equatable {
     public var size: ESGFormFactor
     /// ESXi host (1-based) running the active appliance.
     public var host: Int

@@ -1,0 +1,128 @@
+import NetModel
+import SimKernel
+import Testing
+@testable import HybridCloud
+
+/// Services balance new connections over a workload's replicas, and the path follows placement.
+@Suite struct ReplicaTests {
+    /// 4 workers on 2 subnets (a: 1, 2; b: 3, 4), a web workload of 4 replicas spread over them,
+    /// and a client pod on worker 1 calling the web ClusterIP with a new connection per request.
+    func estate(_ mode: KubeProxyMode) -> Inventory {
+        var inv = Inventory()
+        inv.iks.subnets = [WorkerSubnet(name: "a", prefix: IPv4Prefix("10.190.5.0/26")!, workers: 2),
+                           WorkerSubnet(name: "b", prefix: IPv4Prefix("10.190.6.0/26")!, workers: 2)]
+        inv.iks.kubeProxyMode = mode
+        inv.iks.workloads = [Workload(name: "web", replicas: 4, placement: .spread),
+                             Workload(name: "client", replicas: 1, placement: .pinned([1]))]
+        return inv
+    }
+
+    func run(_ mode: KubeProxyMode, seconds: Double) throws -> (result: NetworkResult, estate: CompiledEstate) {
+        let estate = try CompiledEstate(estate(mode), option: .bgpPeering)
+        var net = estate.network
+        var traffic = RequestResponse(clients: 8, thinkTime: try .exponential(mean: 0.002), requestBytes: try .constant(300),
+                                      responseBytes: try .constant(1000), serverTime: try .constant(0.0002), timeout: .seconds(1))
+        traffic.newConnectionEachRequest = true
+        try net.addFlow(estate.flow("client-to-web", from: .workload(cluster: "iks", name: "client"),
+                                    to: .service(cluster: "iks", name: "web"), pattern: .requestResponse(traffic)))
+        let r = try net.run(streams: RandomStreamFactory(masterSeed: 11, replication: 0), warmup: .zero, duration: .seconds(seconds))
+        return (r, estate)
+    }
+
+    @Test func iptablesSharesConnectionsEquallyAndIPIPFollowsPlacement() throws {
+        let (r, estate) = try run(.iptables, seconds: 1.5)
+        let pods = estate.registry.pods["iks/web"]!
+        #expect(pods.map(\.worker) == [1, 2, 3, 4])
+        let proxy = r.devices.first { $0.name == DeviceName.kubeProxy(DeviceName.iksWorker(1)) }!
+        let counts = pods.map { proxy.backendConnections[$0.address] ?? 0 }
+        let n = counts.reduce(0, +)
+        #expect(n > 500, "\(n) connections")
+        // Each replica's share lies within its 99 % binomial confidence interval of 1/4
+        // (the normal approximation, n ≥ 500).
+        for (k, c) in counts.enumerated() {
+            let share = Double(c) / Double(n)
+            let halfWidth = 2.576 * (share * (1 - share) / Double(n)).squareRoot()
+            #expect(abs(share - 0.25) <= halfWidth, "replica \(k + 1): \(c) of \(n) = \(share) ± \(halfWidth)")
+        }
+        // IP-in-IP: the client's vRouter (worker 1, subnet a) encapsulates exactly the
+        // requests to the replicas on subnet b (one packet each), never those on subnet a.
+        let vRouter = r.devices.first { $0.name == DeviceName.vRouter(DeviceName.iksWorker(1)) }!
+        #expect(vRouter.encapsulations["ipip"] == counts[2] + counts[3])
+        let share = Double(counts[2] + counts[3]) / Double(n)
+        #expect(abs(share - 0.5) <= 2.576 * (0.25 / Double(n)).squareRoot(), "IP-in-IP share \(share)")
+        // Replicas on worker 2 (same subnet) are reached natively: its vRouter encapsulates
+        // nothing towards the client (replies to the client's subnet go natively).
+        let w2 = r.devices.first { $0.name == DeviceName.vRouter(DeviceName.iksWorker(2)) }!
+        #expect(w2.encapsulations["ipip"] == nil)
+        #expect(r.flows[0].failedTransactions == 0 && r.flows[0].dropped == 0)
+    }
+
+    @Test func ipvsRoundRobinIsExact() throws {
+        let (r, estate) = try run(.ipvs, seconds: 0.5)
+        let proxy = r.devices.first { $0.name == DeviceName.kubeProxy(DeviceName.iksWorker(1)) }!
+        let counts = estate.registry.pods["iks/web"]!.map { proxy.backendConnections[$0.address] ?? 0 }
+        #expect(counts.max()! - counts.min()! <= 1, "round robin: \(counts)")
+    }
+
+    /// With 4 replicas, losing worker 3 fails only the connections that were on its replica,
+    /// and only until its endpoint leaves the Service: after the removal and one client
+    /// timeout, no transaction fails, while the worker stays down. With one replica on the
+    /// lost worker, transactions keep failing for the whole downtime.
+    @Test func workerLossLosesOnlyItsEndpointsUntilTheyAreRemoved() throws {
+        func failed(_ inv: Inventory, until end: Double) throws -> (failed: Int, done: Int) {
+            let estate = try CompiledEstate(inv, option: .bgpPeering)
+            var net = estate.network
+            let traffic = RequestResponse(clients: 8, thinkTime: try .exponential(mean: 0.01), requestBytes: try .constant(300),
+                                          responseBytes: try .constant(1000), serverTime: try .constant(0.0002), timeout: .milliseconds(500))
+            try net.addFlow(estate.flow("client-to-web", from: .workload(cluster: "iks", name: "client"),
+                                        to: .service(cluster: "iks", name: "web"), pattern: .requestResponse(traffic)))
+            try FailureEvent.workerLoss(worker: 3, at: .seconds(1), downtime: .seconds(30), endpointRemoval: .seconds(2)).apply(to: &net, estate)
+            let r = try net.run(streams: RandomStreamFactory(masterSeed: 5, replication: 0), warmup: .zero, duration: .seconds(end))
+            return (r.flows[0].failedTransactions, r.flows[0].transactions.count)
+        }
+        let replicated = estate(.iptables)
+        // Removal at 3 s; a client stuck on the lost replica times out (0.5 s) and reconnects.
+        let early = try failed(replicated, until: 3.6), late = try failed(replicated, until: 6)
+        #expect(early.failed > 0, "some clients were on worker 3's replica")
+        #expect(late.failed == early.failed, "no failures after the endpoint removal: \(early.failed) then \(late.failed)")
+        #expect(late.done > early.done + 1000, "the other replicas keep serving")
+        var single = replicated
+        single.iks.workloads[0] = Workload(name: "web", replicas: 1, placement: .pinned([3]))
+        let a = try failed(single, until: 3.6), b = try failed(single, until: 6)
+        #expect(b.failed > a.failed + 20, "one replica on the lost worker: failures go on (\(a.failed) then \(b.failed))")
+    }
+}
+
+@Suite struct InventoryTests {
+    @Test func placementRules() {
+        #expect(Workload(name: "w", replicas: 5, placement: .spread).workers(of: 3) == [1, 2, 3, 1, 2])
+        #expect(Workload(name: "w", replicas: 3, placement: .pack).workers(of: 3) == [1, 1, 1])
+        #expect(Workload(name: "w", replicas: 3, placement: .pinned([4, 2])).workers(of: 5) == [4, 2, 4])
+    }
+
+    @Test func problemsNameTheField() {
+        var inv = Inventory()
+        inv.iks.vpn.worker = 9
+        #expect(inv.problem?.contains("vpn.worker must be 1...3") == true)
+        inv = Inventory()
+        inv.vcs.vms[0].host = 7
+        #expect(inv.problem?.contains("vms.db-vm.host must be 1...3") == true)
+        inv = Inventory()
+        inv.iks.services.append(KubernetesService(name: "x", workload: "nosuch"))
+        #expect(inv.problem?.contains("no workload nosuch") == true)
+        inv = Inventory()
+        inv.iks.subnets[0].zone = "dal13"
+        #expect(inv.problem?.contains("not one of ibm-cloud.zones") == true)
+    }
+
+    /// Workers in another zone reach the routers with half the inter-zone round trip added.
+    @Test func zonesAddTheirLatency() throws {
+        var inv = Inventory()
+        inv.ibmCloud.zones = ["dal10", "dal12"]
+        inv.iks.subnets[1].zone = "dal12"
+        let near = try PathTrace(flow: .iksWebToVCSDB, option: .bgpPeering)
+        let far = try PathTrace(flow: .iksWebToVCSDB, option: .bgpPeering, inventory: inv)
+        let extra = far.rows.last!.cumulativeMicroseconds - near.rows.last!.cumulativeMicroseconds
+        #expect(abs(extra - 500) < 1, "web pod on worker 3 (zone dal12): +\(extra) µs one way")
+    }
+}
