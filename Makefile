@@ -28,7 +28,8 @@ run: release pydeps
 	$(RELEASE)/hybridsim run
 
 ## test: unit tests (debug), the analytic validation suite, the resume and scale-out tests on the release
-## binary, and every notebook executed against the committed results.
+## binary, every shipped scenario (validate + a shortened run), every --help example, and every
+## notebook executed against the committed results.
 test: unit-test verify notebooks-check
 
 unit-test: deps
@@ -39,6 +40,8 @@ verify: release
 	$(RELEASE)/hybridsim verify
 	bash tests/resume-after-kill.sh $(RELEASE)/hybridsim
 	bash tests/scale-out-local.sh $(RELEASE)/hybridsim
+	bash tests/shipped-scenarios.sh $(RELEASE)/hybridsim
+	bash tests/help-examples.sh $(RELEASE)/hybridsim
 
 ## bench: release benchmarks beside the minimal C references, with ratios.
 bench: release

@@ -137,6 +137,18 @@ public struct Scenario: Sendable {
             throw ScenarioError(file: file, line: root["experiment"]?.line, path: "experiment.precision.max-replications",
                                 message: "must be at least experiment.replications (\(s.replications))")
         }
+        if s.topology == nil {
+            let flowNodes = root["flows"]
+            for f in s.flows {
+                for (end, e) in [("from", f.from), ("to", f.to)] {
+                    guard let problem = s.inventory.problem(with: e) else { continue }
+                    let node = flowNodes?.value(at: [f.name, end]) ?? flowNodes?.value(at: [f.name])
+                    let preset = DocumentedFlow(rawValue: f.name) != nil && node == flowNodes?.value(at: [f.name])
+                    throw ScenarioError(file: file, line: node?.line ?? flowNodes?.line, path: "flows.\(f.name)\(preset ? "" : ".\(end)")",
+                                        message: problem + (preset ? " (this preset flow needs it; give the scenario its own 'flows:')" : ""))
+                }
+            }
+        }
         if let p = s.precision, let f = p.flow, !s.flowNames.contains(f) {
             let hint = didYouMean(f, s.flowNames).map { "did you mean '\($0)'?" } ?? "flows: \(s.flowNames.joined(separator: ", "))"
             throw ScenarioError(file: file, line: root["experiment"]?.line, path: "experiment.precision.flow", message: "no flow '\(f)' in this scenario; \(hint)")

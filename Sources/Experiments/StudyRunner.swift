@@ -168,14 +168,20 @@ public struct StudyRunner: Sendable {
         // Replications per option: a fixed count, or rounds of that count until the precision
         // target holds (rounds do not depend on --jobs, so neither does the result).
         var results: [String: [(Int, NetworkResult)]] = [:]
+        var networks: [String: Network] = [:]
         var pending = scenario.alternatives
         var done = 0
         while !pending.isEmpty {
             let round = scenario.replications
             let upTo = min(done + round, scenario.precision?.maxReplications ?? scenario.replications)
             let tasks = pending.flatMap { o in (done..<upTo).map { (o, $0) } }
+            for o in pending where networks[o] == nil { networks[o] = try StudyRunner.network(scenario, alternative: o) }
+            let built = networks
             let outcomes = parallelMap(count: tasks.count, jobs: jobs) { i -> Result<NetworkResult, Error> in
-                Result { try StudyRunner.simulate(scenario, alternative: tasks[i].0, replication: tasks[i].1) }
+                Result {
+                    try built[tasks[i].0]!.run(streams: RandomStreamFactory(masterSeed: scenario.seed, replication: tasks[i].1),
+                                               warmup: scenario.warmup, duration: scenario.duration)
+                }
             }
             for (i, t) in tasks.enumerated() { results[t.0, default: []].append((t.1, try outcomes[i].get())) }
             done = upTo
@@ -238,21 +244,20 @@ public struct StudyRunner: Sendable {
 
     /// One replication of one alternative (an option, or "topology") of a scenario.
     public static func simulate(_ scenario: Scenario, alternative: String, replication: Int) throws -> NetworkResult {
-        if let topology = scenario.topology {
-            return try topology.network().run(streams: RandomStreamFactory(masterSeed: scenario.seed, replication: replication),
-                                              warmup: scenario.warmup, duration: scenario.duration)
-        }
-        return try simulate(scenario, option: IntegrationOption(rawValue: alternative)!, replication: replication)
+        try network(scenario, alternative: alternative).run(
+            streams: RandomStreamFactory(masterSeed: scenario.seed, replication: replication),
+            warmup: scenario.warmup, duration: scenario.duration)
     }
 
-    /// One replication of one option of a scenario.
-    public static func simulate(_ scenario: Scenario, option: IntegrationOption, replication: Int) throws -> NetworkResult {
-        let estate = try CompiledEstate(scenario.inventory, option: option)
+    /// The network of one alternative with the scenario's flows and failures, ready to run
+    /// (compiled once per point and alternative; every replication runs a copy).
+    public static func network(_ scenario: Scenario, alternative: String) throws -> Network {
+        if let topology = scenario.topology { return try topology.network() }
+        let estate = try CompiledEstate(scenario.inventory, option: IntegrationOption(rawValue: alternative)!)
         var net = estate.network
         for flow in scenario.flows { try net.addFlow(flow.spec(in: estate)) }
         for failure in scenario.failures { try failure.apply(to: &net, estate) }
-        return try net.run(streams: RandomStreamFactory(masterSeed: scenario.seed, replication: replication),
-                           warmup: scenario.warmup, duration: scenario.duration)
+        return net
     }
 
     func manifest(_ o: Outcome) throws -> String {

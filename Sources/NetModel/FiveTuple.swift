@@ -15,6 +15,13 @@ public struct FiveTuple: Hashable, Sendable, CustomStringConvertible {
         self.destinationPort = destinationPort
     }
 
+    /// Hashes the tuple as two 64-bit words (two combines instead of five: conntrack looks
+    /// a tuple up for every packet through a NAT or stateful firewall).
+    @inlinable public func hash(into hasher: inout Hasher) {
+        hasher.combine(UInt64(source.value) << 32 | UInt64(destination.value))
+        hasher.combine(UInt64(sourcePort) << 24 | UInt64(destinationPort) << 8 | UInt64(proto.rawValue))
+    }
+
     /// The tuple of the reply direction.
     public var reversed: FiveTuple {
         FiveTuple(source: destination, destination: source, proto: proto, sourcePort: destinationPort,

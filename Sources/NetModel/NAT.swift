@@ -103,10 +103,11 @@ public struct DNATRule: Sendable, Equatable {
 /// directions reuse it. Entries expire after `idleTimeout` without traffic; a new connection
 /// beyond `capacity` is refused (`natTableFull`).
 public struct ConnectionTable: Sendable {
+    /// One direction of a connection: the tuple the packet leaves with, and the connection
+    /// whose last-seen time both directions share.
     public struct Entry: Sendable {
-        /// The tuple the packet leaves with.
         public var translated: FiveTuple
-        public var lastSeen: SimTime
+        @usableFromInline var connection: Int32
     }
 
     public let capacity: Int
@@ -114,6 +115,10 @@ public struct ConnectionTable: Sendable {
     public var snat: [SNATRule]
     public var dnat: [DNATRule]
     @usableFromInline var entries: [FiveTuple: Entry] = [:]
+    /// Last packet time of each connection (both directions), by connection id.
+    @usableFromInline var lastSeen: [SimTime] = []
+    /// Connection ids free for reuse.
+    @usableFromInline var freeConnections: [Int32] = []
     @usableFromInline var nextPort: UInt16 = 1024
     /// Connections created since the start.
     public private(set) var created = 0
@@ -157,12 +162,12 @@ public struct ConnectionTable: Sendable {
 
     /// The translation of a live connection (refreshing it), or nil. An entry idle longer
     /// than the timeout is removed.
+    /// - Complexity: one hash lookup.
     public mutating func established(_ tuple: FiveTuple, now: SimTime) -> FiveTuple? {
-        guard var e = entries[tuple] else { return nil }
-        if now - e.lastSeen <= idleTimeout {
-            e.lastSeen = now
-            entries[tuple] = e
-            entries[e.translated.reversed]?.lastSeen = now  // keep the reverse entry alive too
+        guard let e = entries[tuple] else { return nil }
+        let c = Int(e.connection)
+        if now - lastSeen[c] <= idleTimeout {
+            lastSeen[c] = now   // keeps both directions alive
             return e.translated
         }
         removeConnection(tuple, e)
@@ -201,10 +206,17 @@ public struct ConnectionTable: Sendable {
                 out.sourcePort = allocatePort(for: out)
             }
         }
-        let now = now
-        entries[tuple] = Entry(translated: out, lastSeen: now)
+        let id: Int32
+        if let free = freeConnections.popLast() {
+            id = free
+            lastSeen[Int(id)] = now
+        } else {
+            id = Int32(lastSeen.count)
+            lastSeen.append(now)
+        }
+        entries[tuple] = Entry(translated: out, connection: id)
         // Reply packets arrive as out.reversed and must leave as tuple.reversed.
-        entries[out.reversed] = Entry(translated: tuple.reversed, lastSeen: now)
+        entries[out.reversed] = Entry(translated: tuple.reversed, connection: id)
         created += 1
         return .created(out)
     }
@@ -268,11 +280,13 @@ public struct ConnectionTable: Sendable {
     mutating func removeConnection(_ key: FiveTuple, _ e: Entry) {
         entries[key] = nil
         entries[e.translated.reversed] = nil
+        freeConnections.append(e.connection)
     }
 
-    /// Removes every entry idle longer than the timeout.
+    /// Removes every connection idle longer than the timeout.
     public mutating func sweep(now: SimTime) {
-        let stale = entries.filter { now - $0.value.lastSeen > idleTimeout }
+        let stale = entries.filter { now - lastSeen[Int($0.value.connection)] > idleTimeout }
         for (k, _) in stale { entries[k] = nil }
+        freeConnections += Set(stale.values.map(\.connection)).sorted()
     }
 }

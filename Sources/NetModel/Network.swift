@@ -179,6 +179,8 @@ public struct Network: EventHandler {
     var packets = PacketPool()
     var reassembly: [UInt32: Reassembly] = [:]
     var owner: [UInt32: Int] = [:]
+    /// Device index by name (names are unique).
+    var deviceNames: [String: Int] = [:]
     var measureFrom: SimTime = .zero
     /// Stop with an error instead of exhausting memory: most packets alive at once.
     public var packetBudget = 5_000_000
@@ -203,7 +205,7 @@ public struct Network: EventHandler {
     public var deviceCount: Int { deviceList.count }
     public var channelCount: Int { channelList.count }
     public func deviceSpec(_ i: Int) -> DeviceSpec { deviceList[i].spec }
-    public func deviceIndex(named name: String) -> Int? { deviceList.firstIndex { $0.spec.name == name } }
+    public func deviceIndex(named name: String) -> Int? { deviceNames[name] }
     public func channelName(_ i: Int) -> String { channelList[i].name }
     public func channelEnds(_ i: Int) -> (from: Int, to: Int) { (channelList[i].from, channelList[i].to) }
     public func channelSpec(_ i: Int) -> LinkSpec { channelList[i].spec }
@@ -223,6 +225,7 @@ public struct Network: EventHandler {
         }
         let index = deviceList.count
         for a in spec.addresses { owner[a.value] = index }
+        deviceNames[spec.name] = index
         deviceList.append(DeviceRuntime(spec: spec))
         return index
     }
@@ -439,3 +442,8 @@ extension Network {
         deviceList[i] = DeviceRuntime(spec: spec)
     }
 }
+
+/// A network being built holds values only; the random streams (GSL state) a run needs are
+/// created by `prepare` in that run's own copy, so one built network can be run from several
+/// threads at once.
+extension Network: @unchecked Sendable {}

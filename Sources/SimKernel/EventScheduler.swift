@@ -4,10 +4,13 @@
 /// (`cancel(_:)`, lazy: the event stays in the heap and is skipped when it comes up), and
 /// read `now`. The clock never goes backward: scheduling before `now` traps.
 ///
-/// Cancellation is exact and O(1): since events leave the heap in strict (time, sequence)
-/// order and new ones are always later than the last popped, an event has already run iff
-/// its (time, sequence) is not after the last popped one. So cancelling a handle of an event
-/// that already ran returns false and leaves nothing behind.
+/// Cancellation is exact: since events leave the heap in strict (time, sequence) order and
+/// new ones are always later than the last popped, an event has already run iff its
+/// (time, sequence) is not after the last popped one. So cancelling a handle of an event
+/// that already ran returns false and leaves nothing behind. Cancelled events also go into a
+/// second heap in the same order: a popped event is cancelled iff it is that heap's minimum,
+/// so a live event costs one comparison, not a hash lookup (O(log c) per cancellation for c
+/// pending cancellations).
 ///
 /// Non-copyable: a run has exactly one clock and one event list.
 public struct EventScheduler: ~Copyable {
@@ -15,6 +18,8 @@ public struct EventScheduler: ~Copyable {
     @usableFromInline var clock: SimTime = .zero
     @usableFromInline var nextSequence: UInt64 = 0
     @usableFromInline var cancelled: Set<UInt64> = []
+    /// The cancelled events still in `heap`, in the same (time, sequence) order.
+    @usableFromInline var cancelledHeap = EventHeap(capacity: 16)
     @usableFromInline var lastPoppedTime: SimTime = SimTime(picoseconds: Int64.min)
     @usableFromInline var lastPoppedSequence: UInt64 = 0
     @usableFromInline var processed: Int = 0
@@ -63,7 +68,9 @@ public struct EventScheduler: ~Copyable {
         let ran = handle.time < lastPoppedTime
             || (handle.time == lastPoppedTime && handle.sequence <= lastPoppedSequence)
         if ran || handle.sequence >= nextSequence { return false }
-        return cancelled.insert(handle.sequence).inserted
+        guard cancelled.insert(handle.sequence).inserted else { return false }
+        cancelledHeap.push(Event(time: handle.time, sequence: handle.sequence, kind: 0, target: 0, item: 0))
+        return true
     }
 
     /// Asks the running `Simulation` to return after the current event.
@@ -78,7 +85,12 @@ public struct EventScheduler: ~Copyable {
             assert(processed & 1023 != 0 || heap.checkInvariant(), "event heap invariant broken")
             lastPoppedTime = event.time
             lastPoppedSequence = event.sequence
-            if !cancelled.isEmpty, cancelled.remove(event.sequence) != nil { continue }
+            if cancelledHeap.count > 0 && cancelledHeap.base[0].time == event.time
+                && cancelledHeap.base[0].sequence == event.sequence {
+                _ = cancelledHeap.removeMin()
+                cancelled.remove(event.sequence)
+                continue
+            }
             clock = event.time
             processed &+= 1
             return event

@@ -33,7 +33,7 @@ struct Run: ParsableCommand {
             Examples:
               hybridsim run
               hybridsim run scenarios/esg-capacity.yaml --out results/esg-capacity
-              hybridsim run --set experiment.replications=10 --set architecture.esg-size=large
+              hybridsim run --set experiment.replications=10 --set architecture.vcs.esg.size=large
               hybridsim run --seed 7 --jobs 1
             """)
 

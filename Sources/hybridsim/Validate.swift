@@ -18,7 +18,7 @@ struct Validate: ParsableCommand {
             Examples:
               hybridsim validate
               hybridsim validate scenarios/estate-example.yaml
-              hybridsim validate --option strongswan-vpn --set architecture.vcs.vxlan-mtu=1500B
+              hybridsim validate --option strongswan-vpn --set architecture.vcs.vxlan-mtu=9000B
             """)
 
     @OptionGroup var input: ScenarioInput

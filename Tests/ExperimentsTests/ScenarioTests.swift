@@ -234,7 +234,7 @@ import Testing
                                                                  "experiment.replications=2", "sweep={}"], to: tree, file: "fuzz.yaml")
                     if var s = try? Scenario.decode(bounded.removing("sweep"), file: "fuzz.yaml") {
                         s.options = [s.options[0]]
-                        _ = try? StudyRunner.simulate(s, option: s.options[0], replication: 0)
+                        _ = try? StudyRunner.simulate(s, alternative: s.options[0].rawValue, replication: 0)
                         ran += 1
                     }
                 }

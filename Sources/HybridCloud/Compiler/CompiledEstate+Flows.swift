@@ -70,18 +70,6 @@ extension CompiledEstate {
     }
 
     func unknown(_ e: FlowEndpoint) -> Invalid {
-        var names: [String] = ["internet", "enterprise", "ibm-private", "iks/ingress", "icp/ingress", "icp/master"]
-        names += registry.pods.keys.sorted()
-        names += inventory.iks.services.map { "iks/service/\($0.name)" } + inventory.icp.services.map { "icp/service/\($0.name)" }
-        names += registry.vms.keys.sorted()
-        return Invalid(description: "no endpoint \(e) in this estate; endpoints: \(names.joined(separator: ", "))")
-    }
-
-    /// Every endpoint of the estate by name (for `show`).
-    public var endpointNames: [String] {
-        ["internet", "enterprise", "ibm-private", "iks/ingress", "icp/ingress", "icp/master"]
-            + registry.pods.keys.sorted()
-            + registry.services.keys.sorted().map { $0.replacingOccurrences(of: "/", with: "/service/") }
-            + registry.vms.keys.sorted()
+        Invalid(description: inventory.problem(with: e) ?? "endpoint \(e) is not placed in the compiled network")
     }
 }

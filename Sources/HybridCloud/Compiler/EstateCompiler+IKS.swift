@@ -5,12 +5,9 @@ extension EstateCompiler {
     // MARK: IKS
 
     /// Worker `w`'s private node address: from .10 up on its subnet.
-    func iksNode(_ w: Int) -> IPv4Address {
-        let iks = inv.iks
-        return iks.subnets[iks.subnetOfWorker[w]].prefix.address(UInt32(10 + iks.positionInSubnet[w]))
-    }
+    func iksNode(_ w: Int) -> IPv4Address { iksNodes[w] }
 
-    func iksZone(_ w: Int) -> String { inv.iks.subnets[inv.iks.subnetOfWorker[w]].zone ?? inv.ibmCloud.zones[0] }
+    func iksZone(_ w: Int) -> String { inv.iks.subnets[iksSubnetOf[w]].zone ?? inv.ibmCloud.zones[0] }
     var iksALBPod: IPv4Address { a.iksPodSubnet(inv.iks.alb.worker).address(5) }
     var iksVPNPod: IPv4Address { a.iksPodSubnet(inv.iks.vpn.worker).address(6) }
 
@@ -79,7 +76,7 @@ extension EstateCompiler {
             let node = iksNode(w)
             let publicAddress = a.iksWorkerPublicAddress(w)
             t.add(name, .worker)
-            t.place(name, "subnet \(iks.subnets[iks.subnetOfWorker[w]].name), zone \(zone[w])")
+            t.place(name, "subnet \(iks.subnets[iksSubnetOf[w]].name), zone \(zone[w])")
             // natOutgoing: pods leaving the cluster's ranges appear as the node: its private
             // address towards private ranges, its public one towards the internet.
             var snat = [SNATRule.exemption(source: a.iksPods, destination: a.iksPods),
@@ -125,7 +122,7 @@ extension EstateCompiler {
         }
         // Workers on the same subnet route natively on their VLAN; across subnets Calico
         // uses IP-in-IP between the nodes (CrossSubnet).
-        let subnetOf = iks.subnetOfWorker
+        let subnetOf = iksSubnetOf
         for x in workers {
             for y in workers where y != x {
                 if subnetOf[x] == subnetOf[y] {

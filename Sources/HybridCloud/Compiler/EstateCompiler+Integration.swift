@@ -74,7 +74,7 @@ extension EstateCompiler {
         t.route(vpnWorker, range, via: DeviceName.vRouter(vpnWorker))
         for w in 1...iks.workerCount where w != v {
             let worker = DeviceName.iksWorker(w)
-            if iks.subnetOfWorker[w] != iks.subnetOfWorker[v] {
+            if iksSubnetOf[w] != iksSubnetOf[v] {
                 t.route(DeviceName.vRouter(worker), range, tunnel: Tunnel(.ipInIP, local: iksNode(w), remote: iksNode(v), pathMTU: 1500))
             } else {
                 t.route(DeviceName.vRouter(worker), range, via: worker)

@@ -15,6 +15,9 @@ struct EstateCompiler {
     /// Pods placed on each IKS / ICP worker so far (for their addresses).
     var iksPodsOnWorker: [Int]
     var icpPodsOnWorker: [Int]
+    /// Each IKS worker's subnet index and node address (index 0 unused), computed once.
+    let iksSubnetOf: [Int]
+    let iksNodes: [IPv4Address]
 
     static let any = Topology.everything
     /// The IBM Cloud private network (10.0.0.0/8), reached through the backend customer router.
@@ -29,6 +32,12 @@ struct EstateCompiler {
         behaviour = option.behaviour
         iksPodsOnWorker = Array(repeating: 0, count: inventory.iks.workerCount + 1)
         icpPodsOnWorker = Array(repeating: 0, count: inventory.icp.workerCount + 1)
+        let iks = inventory.iks
+        iksSubnetOf = iks.subnetOfWorker
+        let position = iks.positionInSubnet
+        iksNodes = iksSubnetOf.indices.map { w in
+            w == 0 ? .zero : iks.subnets[iks.subnetOfWorker[w]].prefix.address(UInt32(10 + position[w]))
+        }
     }
 
     mutating func build() throws {

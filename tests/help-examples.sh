@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Every example in `hybridsim --help` and its subcommands' help runs and exits 0 (examples are
+# tests). They run in a temporary folder that sees the repository's scenarios/ and bench/, so
+# outputs they write (results/..., /shared/..., estate.dot) land there and are thrown away.
+set -euo pipefail
+BIN=$(realpath "${1:-.build/release/hybridsim}")
+repo=$(pwd)
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+ln -s "$repo/scenarios" "$dir/scenarios"
+ln -s "$repo/bench" "$dir/bench"
+mkdir -p "$dir/bin"
+ln -s "$BIN" "$dir/bin/hybridsim"
+count=0
+for sub in "" run sweep compare merge trace validate outage show verify; do
+  # Examples: indented lines starting with "hybridsim" after "Examples:"; text after two spaces
+  # in the root help is a description.
+  while IFS= read -r example; do
+    [ -z "$example" ] && continue
+    cmd=$(echo "$example" | sed -e 's/^ *//' -e 's/   *[a-z].*$//' -e "s#/shared/#$dir/shared/#g")
+    case "$cmd" in *"merge "*) mkdir -p "$dir/shared";; esac
+    start=$(date +%s)
+    if ! (cd "$dir" && PATH="$dir/bin:$PATH" bash -c "$cmd" >"$dir/last.out" 2>&1); then
+      echo "help-examples: '$cmd' (from 'hybridsim $sub --help') failed:"; tail -20 "$dir/last.out"; exit 1
+    fi
+    echo "help-examples: ok ($(( $(date +%s) - start )) s): $cmd"
+    count=$((count + 1))
+  done < <(COLUMNS=400 "$BIN" $sub --help | awk '/^ *Examples:/{f=1;next} f && /^ *hybridsim /{print} f && /^ *$/{f=0}')
+done
+echo "help-examples: $count examples ran"

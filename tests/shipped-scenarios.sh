@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Every shipped scenario passes `hybridsim validate` (those on an estate; tandem.yaml has an
+# explicit topology) and a shortened run of all its points.
+set -euo pipefail
+BIN=${1:-.build/release/hybridsim}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+for f in scenarios/*.yaml; do
+  if grep -q '^topology:' "$f"; then
+    echo "shipped-scenarios: $f has an explicit topology (validate checks estates): run only"
+  elif ! "$BIN" validate "$f" >"$dir/validate.out" 2>&1; then
+    echo "shipped-scenarios: validate $f failed:"; cat "$dir/validate.out"; exit 1
+  else
+    echo "shipped-scenarios: $(tail -1 "$dir/validate.out")"
+  fi
+  if ! "$BIN" run "$f" --set experiment.warmup=100ms --set experiment.duration=300ms --set experiment.replications=2 \
+       --out "$dir/out" >"$dir/run.out" 2>&1; then
+    echo "shipped-scenarios: the shortened run of $f failed:"; tail -20 "$dir/run.out"; exit 1
+  fi
+  echo "shipped-scenarios: $f: $(tail -2 "$dir/run.out" | head -1)"
+done
