@@ -58,5 +58,25 @@ source bench/common.sh
     eval "sweep$j=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}')"
   done
   printf 'sweep of 48 points: --jobs 1 %s s, --jobs 2 %s s, speed-up %s (target: at least 1.8)\n' "$sweep1" "$sweep2" "$(awk -v a="$sweep1" -v b="$sweep2" 'BEGIN{printf "%.2f", a/b}')"
+  echo
+  echo "## Estate scale: bench/scale-estate.yaml (32 hosts, 200 IKS workers on 8 subnets, 50 workloads, 2,000 replicas, 20 flows)"
+  /usr/bin/time -f "%e %M" -o bench/out/show.time .build/release/hybridsim show bench/scale-estate.yaml --format csv > bench/out/scale-show.csv
+  read -r cwall cmem < bench/out/show.time
+  printf 'compile (decode + compile + show as CSV): %s s wall, peak %s KiB, %s devices, %s links (target: under 2 s)\n' \
+    "$cwall" "$cmem" "$(grep -c '^device,' bench/out/scale-show.csv)" "$(grep -c '^link,' bench/out/scale-show.csv)"
+  for run in $(seq 3); do
+    /usr/bin/time -f "%e %M" -o bench/out/scale.time .build/release/hybridsim run bench/scale-estate.yaml --jobs 1 > bench/out/scale-run.txt
+    scale_events=$(tail -1 bench/out/scale-run.txt | awk '{print $5}'); read -r sw smem < bench/out/scale.time
+    scale_rates+="$(awk -v e="$scale_events" -v w="$sw" 'BEGIN{printf "%.0f", e/w}') "
+    t0=$(date +%s.%N); dline=$(.build/release/hybridsim run scenarios/default.yaml --jobs 1 | tail -1); t1=$(date +%s.%N)
+    default_rates+="$(awk -v e="$(echo "$dline" | awk '{print $5}')" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", e/(b-a)}') "
+  done
+  sr=$(echo "$scale_rates" | tr ' ' '\n' | grep . | median); dr=$(echo "$default_rates" | tr ' ' '\n' | grep . | median)
+  printf 'run (--jobs 1, median of 3): scale estate %s events/s, default study %s events/s, ratio %s (target: at least 0.70); peak %s KiB\n' \
+    "$sr" "$dr" "$(awk -v a="$sr" -v b="$dr" 'BEGIN{printf "%.2f", a/b}')" "$smem"
+  for n in 16 1000 100000; do
+    $SWIFT_BENCH routes "$n" 20000000 | awk '{printf "route lookups, %s routes: %s /s (%s)\n", $2, $3, $4}'
+  done
+  echo "a table of more than 24 routes is indexed per prefix length: a lookup is at most one hash probe per length."
 } | tee "$out"
 mv "$out" bench/results/kernel.txt

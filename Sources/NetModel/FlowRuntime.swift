@@ -51,7 +51,11 @@ struct FlowRuntime {
     var responseReceived: [Int] = []
     var requestExpected: [Int] = []
     var requestReceived: [Int] = []
-    var timeouts: [EventHandle?] = []
+    /// When the client's transaction in flight times out (`.max`: none in flight). One
+    /// timeout event per client is pending at a time: it is moved on, not cancelled, when a
+    /// transaction completes, so the event list does not fill with cancelled timeouts.
+    var deadline: [SimTime] = []
+    var timeoutPending: [Bool] = []
     /// Connections each client gave up on: after a timed-out request a client opens a new
     /// connection (a new source port), as HTTP and database clients do.
     var reconnects: [Int] = []
@@ -121,7 +125,8 @@ struct FlowRuntime {
             responseReceived = Array(repeating: 0, count: n)
             requestExpected = Array(repeating: 0, count: n)
             requestReceived = Array(repeating: 0, count: n)
-            timeouts = Array(repeating: nil, count: n)
+            deadline = Array(repeating: .max, count: n)
+            timeoutPending = Array(repeating: false, count: n)
             reconnects = Array(repeating: 0, count: n)
             responder = Array(repeating: nil, count: n)
         case .bulk(let b):

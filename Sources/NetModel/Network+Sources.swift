@@ -110,7 +110,11 @@ extension Network {
         let (count, each, last) = segments(bytes, of: f)
         flows[f].requestExpected[c] = count
         flows[f].requestReceived[c] = 0
-        flows[f].timeouts[c] = s.schedule(after: rr.timeout, kind: Kind.clientTimeout.rawValue, target: UInt32(f), item: UInt32(c))
+        flows[f].deadline[c] = s.now + rr.timeout
+        if !flows[f].timeoutPending[c] {
+            flows[f].timeoutPending[c] = true
+            s.schedule(at: flows[f].deadline[c], kind: Kind.clientTimeout.rawValue, target: UInt32(f), item: UInt32(c))
+        }
         let spec = flows[f].spec
         let tx = flows[f].transaction[c]
         // One port per client, or per transaction (cycling through 20,000 ports) without keep-alive.
@@ -156,8 +160,7 @@ extension Network {
         }
         flows[f].stats.recordTransactionForWarmUp(s.now - flows[f].startedAt[c], at: s.now)
         flows[f].stats.countInTimeline(s.now, transaction: true)
-        if let h = flows[f].timeouts[c] { s.cancel(h) }
-        flows[f].timeouts[c] = nil
+        flows[f].deadline[c] = .max   // the pending timeout event finds nothing in flight
         flows[f].transaction[c] &+= 1  // late duplicates of this transaction are ignored
         let z = SimTime.seconds(rr.thinkTime.sample(flows[f].think!))
         s.schedule(after: z, kind: Kind.sourceTick.rawValue, target: UInt32(f), item: UInt32(c))
@@ -165,7 +168,15 @@ extension Network {
 
     mutating func clientTimeout(flow f: Int, client c: Int, _ s: inout EventScheduler) {
         guard case .requestResponse(let rr) = flows[f].spec.pattern else { return }
-        flows[f].timeouts[c] = nil
+        flows[f].timeoutPending[c] = false
+        let due = flows[f].deadline[c]
+        if due == .max { return }          // the transaction completed; the client is thinking
+        if due > s.now {                   // a later transaction is in flight: wait for its deadline
+            flows[f].timeoutPending[c] = true
+            s.schedule(at: due, kind: Kind.clientTimeout.rawValue, target: UInt32(f), item: UInt32(c))
+            return
+        }
+        flows[f].deadline[c] = .max
         if flows[f].startedAt[c] >= measureFrom { flows[f].stats.failedTransactions &+= 1 }
         flows[f].transaction[c] &+= 1
         flows[f].reconnects[c] &+= 1

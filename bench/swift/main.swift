@@ -40,6 +40,29 @@ func hold(pending: Int, holds: Int, repeats: Int) {
     print("hold \(pending) \(Int(median(rates)))")
 }
 
+/// Longest-prefix lookups in a table of `size` routes (lengths /16 to /32, as a BCR or a
+/// vRouter of a large estate holds), of destinations that miss the one-entry cache.
+func routes(size: Int, lookups: Int) {
+    var table = RoutingTable()
+    var x: UInt32 = 0x9E37_79B9
+    func next() -> UInt32 { x ^= x << 13; x ^= x >> 17; x ^= x << 5; return x }
+    for i in 0..<size {
+        let length = [16, 24, 26, 32][i % 4]
+        table.add(Route(IPv4Prefix(IPv4Address(0x0A00_0000 | next() & 0x00FF_FFFF), length: length), .forward(channel: i)))
+    }
+    table.add(Route(IPv4Prefix(.zero, length: 0), .discard))
+    table.buildIndex()
+    var destinations: [IPv4Address] = []
+    for _ in 0..<4096 { destinations.append(IPv4Address(0x0A00_0000 | next() & 0x00FF_FFFF)) }
+    var hits = 0
+    let t0 = seconds()
+    for i in 0..<lookups {
+        if case .forward = table.cachedLookup(destinations[i & 4095])?.action { hits &+= 1 }
+    }
+    let t1 = seconds()
+    print("routes \(size) \(Int(Double(lookups) / (t1 - t0))) indexed=\(table.isIndexed) hits=\(hits)")
+}
+
 func mm1(customers: Int, repeats: Int) {
     var rates: [Double] = []
     for r in 0..<repeats {
@@ -100,6 +123,7 @@ func arg(_ i: Int) -> Int {
     return v
 }
 switch args.count > 1 ? args[1] : "" {
+case "routes": routes(size: arg(2), lookups: arg(3))
 case "hold": hold(pending: arg(2), holds: arg(3), repeats: arg(4))
 case "mm1": mm1(customers: arg(2), repeats: arg(3))
 case "tandem": tandem(packets: arg(2))
