@@ -106,19 +106,23 @@ extension Network {
             if ip < 0 { action = Action.drop(.noRoute); break }
             let isFragment = packets.header(p, ip).flags & Header.isFragment != 0
             if devices[d].inspects && !isFragment && !encapsulatedHere, let tuple = FiveTuple(packets[p].headers) {
-                let spec = devices[d].spec
-                if let fw = spec.firewall {
-                    let (verdict, c) = fw.evaluate(tuple)
-                    cost += c.picoseconds
-                    if verdict == .deny { action = Action.drop(.firewallDenied); break }
-                }
-                if devices[d].spec.connections != nil {
-                    if let out = devices[d].spec.connections!.established(tuple, now: now) {
-                        cost += spec.establishedConnectionCost.picoseconds
-                        rewrite(p, to: out, ipIndex: ip)
-                        if traced { traceNAT(d, p, from: tuple, to: out) }
-                    } else if owner[tuple.destination.value] != d || devices[d].spec.connections!.hasDNAT(for: tuple) {
-                        cost += spec.newConnectionCost.picoseconds
+                // Stateful: a packet of a known connection skips the firewall rules (as NSX's
+                // and iptables' ESTABLISHED accept do); the first packet is checked, then tracked.
+                // The spec is read field by field: a copy would share, and so copy on write,
+                // the connection table.
+                let hasTable = devices[d].spec.connections != nil
+                if hasTable, let out = devices[d].spec.connections!.established(tuple, now: now) {
+                    cost += devices[d].spec.establishedConnectionCost.picoseconds
+                    rewrite(p, to: out, ipIndex: ip)
+                    if traced { traceNAT(d, p, from: tuple, to: out) }
+                } else {
+                    if devices[d].spec.firewall != nil {
+                        let (verdict, c) = devices[d].spec.firewall!.evaluate(tuple)
+                        cost += c.picoseconds
+                        if verdict == .deny { action = Action.drop(.firewallDenied); break }
+                    }
+                    if hasTable && (owner[tuple.destination.value] != d || devices[d].spec.connections!.hasDNAT(for: tuple)) {
+                        cost += devices[d].spec.newConnectionCost.picoseconds
                         let outcome = devices[d].spec.connections!.create(tuple, now: now)
                         guard case .created(let out) = outcome else {
                             action = Action.drop(outcome == .noBackend ? .noEndpoint : .natTableFull)

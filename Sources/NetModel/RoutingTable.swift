@@ -34,7 +34,7 @@ public struct RoutingTable: Sendable {
     /// Distinct prefix lengths (longest first) with their masks, and per length the route
     /// index of each network address; empty while the index is not built.
     @usableFromInline var indexMasks: [UInt32] = []
-    @usableFromInline var indexByLength: [[UInt32: Int]] = []
+    @usableFromInline var indexByLength: [NetworkIndex] = []
 
     /// Tables above this size are indexed by `buildIndex`.
     public static let indexThreshold = 24
@@ -73,11 +73,10 @@ public struct RoutingTable: Sendable {
         var i = 0
         while i < routes.count {
             let mask = routes[i].prefix.mask
-            var map: [UInt32: Int] = [:]
-            while i < routes.count && routes[i].prefix.mask == mask {
-                if map[routes[i].prefix.network.value] == nil { map[routes[i].prefix.network.value] = i }
-                i += 1
-            }
+            let start = i
+            while i < routes.count && routes[i].prefix.mask == mask { i += 1 }
+            var map = NetworkIndex(capacity: i - start)
+            for r in start..<i { map.insert(routes[r].prefix.network.value, r) }
             indexMasks.append(mask)
             indexByLength.append(map)
         }
@@ -101,7 +100,8 @@ public struct RoutingTable: Sendable {
     @inlinable func index(for d: UInt32) -> Int {
         if !indexMasks.isEmpty {
             for k in 0..<indexMasks.count {
-                if let i = indexByLength[k][d & indexMasks[k]] { return i }
+                let i = indexByLength[k].find(d & indexMasks[k])
+                if i >= 0 { return i }
             }
             return -1
         }
@@ -113,5 +113,47 @@ public struct RoutingTable: Sendable {
             i &+= 1
         }
         return -1
+    }
+}
+
+/// Network address → route index for one prefix length: open addressing with linear probing
+/// and a multiplicative hash (a lookup is a multiply, a shift and, usually, one probe).
+@usableFromInline struct NetworkIndex: Sendable {
+    @usableFromInline var keys: [UInt32]
+    @usableFromInline var values: [Int32]   // -1: empty
+    @usableFromInline let shift: UInt32
+
+    init(capacity n: Int) {
+        var bits: UInt32 = 4
+        while (1 << bits) < 2 * n { bits += 1 }
+        keys = Array(repeating: 0, count: 1 << bits)
+        values = Array(repeating: -1, count: 1 << bits)
+        shift = 32 - bits
+    }
+
+    @inlinable func slot(_ key: UInt32) -> Int { Int((key &* 0x9E37_79B1) >> shift) }
+
+    /// Adds `key` unless present (the first route for a prefix wins, as in the sorted list).
+    mutating func insert(_ key: UInt32, _ value: Int) {
+        var i = slot(key)
+        let m = keys.count - 1
+        while values[i] >= 0 {
+            if keys[i] == key { return }
+            i = (i + 1) & m
+        }
+        keys[i] = key
+        values[i] = Int32(value)
+    }
+
+    /// The route index of `key`, or -1.
+    @inlinable func find(_ key: UInt32) -> Int {
+        var i = slot(key)
+        let m = keys.count - 1
+        while true {
+            let v = values[i]
+            if v < 0 { return -1 }
+            if keys[i] == key { return Int(v) }
+            i = (i + 1) & m
+        }
     }
 }
