@@ -94,18 +94,31 @@ extension ScenarioDecoder {
         if let x = m["vxlan-mtu"] { v.vxlanTransportMTU = try bytes(x, "\(path).vxlan-mtu") }
         if let x = m["zone"] { v.zone = try scalar(x, "\(path).zone") }
         if let x = m["esg"] {
-            let e = try mapping(x, "\(path).esg", allowed: ["size", "host"])
-            if let s = e["size"] { v.esg.size = try choice(s, "\(path).esg.size", ESGFormFactor.self) }
-            if let h = e["host"] { v.esg.host = try int(h, "\(path).esg.host", 1...256) }
+            let p = "\(path).esg"
+            let e = try mapping(x, p, allowed: ["size", "host", "dnat", "firewall", "firewall-default"])
+            if let s = e["size"] { v.esg.size = try choice(s, "\(p).size", ESGFormFactor.self) }
+            if let h = e["host"] { v.esg.host = try int(h, "\(p).host", 1...256) }
+            if let d = e["dnat"] {
+                v.esgDNAT = try entries(d, "\(p).dnat").map { name, node, q in
+                    let f = try mapping(node, q, allowed: ["network", "port", "vm", "vm-port"])
+                    guard let port = f["port"], let vm = f["vm"] else { throw error(node, q, "a port forward needs 'port' and 'vm' (and optionally 'network', 'vm-port')") }
+                    let p = try self.port(port, "\(q).port")
+                    return PortForward(name: name, network: try f["network"].map { try choice($0, "\(q).network", KubernetesService.PortableNetwork.self) } ?? .public,
+                                       port: p, vm: try scalar(vm, "\(q).vm"), vmPort: try f["vm-port"].map { try self.port($0, "\(q).vm-port") } ?? p)
+                }
+            }
+            if let r = e["firewall"] { v.esgFirewall = try firewall(r, "\(p).firewall") }
+            if let d = e["firewall-default"] { v.esgFirewallDefault = try verdict(d, "\(p).firewall-default") }
         }
         if let x = m["vms"] {
             v.vms = try entries(x, "\(path).vms").map { name, node, p in
-                let f = try mapping(node, p, allowed: ["host", "segment", "address", "port"])
+                let f = try mapping(node, p, allowed: ["host", "segment", "address", "port", "service-time"])
                 guard let host = f["host"] else { throw error(node, p, "missing 'host' (the ESXi host number, 1...hosts)") }
                 var vm = VirtualMachine(name: name, host: try int(host, "\(p).host", 1...256), segment: .vmNetwork, hostNumber: 20)
                 if let s = f["segment"] { vm.segment = try choice(s, "\(p).segment", VirtualMachine.Segment.self) }
                 if let a = f["address"] { vm.hostNumber = try int(a, "\(p).address", 1...250) }
                 if let n = f["port"] { vm.port = try port(n, "\(p).port") }
+                if let t = f["service-time"] { vm.serviceTime = try distribution(t, "\(p).service-time", unit: .time) }
                 return vm
             }
         }
@@ -160,7 +173,7 @@ extension ScenarioDecoder {
 
     func iks(_ node: ScenarioTree, _ path: String) throws -> IKSCluster {
         let m = try mapping(node, path, allowed: ["subnets", "worker-uplink", "public-vlan", "kube-proxy", "service-count",
-                                                 "workloads", "services", "alb", "vpn"])
+                                                 "workloads", "services", "alb", "private-alb", "vpn"])
         var c = IKSCluster()
         if let v = m["subnets"] {
             c.subnets = try entries(v, "\(path).subnets").map { name, node, p in
@@ -181,8 +194,53 @@ extension ScenarioDecoder {
             if let x = f["worker"] { c.alb.worker = try int(x, "\(path).alb.worker", 1...250) }
             if let x = f["service"] { c.alb.service = try scalar(x, "\(path).alb.service") }
         }
+        if let v = m["private-alb"] {
+            let f = try mapping(v, "\(path).private-alb", allowed: ["worker", "service"])
+            var alb = IngressController(worker: 1, service: c.services.first?.name ?? "web")
+            if let x = f["worker"] { alb.worker = try int(x, "\(path).private-alb.worker", 1...250) }
+            if let x = f["service"] { alb.service = try scalar(x, "\(path).private-alb.service") }
+            c.privateALB = alb
+        }
         if let v = m["vpn"] { c.vpn = try vpn(v, "\(path).vpn") }
         return c
+    }
+
+    func verdict(_ node: ScenarioTree, _ path: String) throws -> FirewallRule.Verdict {
+        switch try scalar(node, path) {
+        case "allow": return .allow
+        case "deny": return .deny
+        case let other: throw error(node, path, "'\(other)' is not a firewall action; allow or deny")
+        }
+    }
+
+    /// `[{action: allow|deny, source: prefix, destination: prefix, protocol: tcp|udp|any, port: 5432 | 8000-8080}]`.
+    func firewall(_ node: ScenarioTree, _ path: String) throws -> [FirewallRule] {
+        guard case .sequence(let items, _) = node else { throw error(node, path, "expected a list of rules, e.g. [{action: deny, destination: 192.168.10.0/24, port: 22}]") }
+        return try items.enumerated().map { i, item in
+            let p = "\(path)[\(i)]"
+            let f = try mapping(item, p, allowed: ["action", "source", "destination", "protocol", "port"])
+            guard let a = f["action"] else { throw error(item, p, "missing 'action' (allow or deny)") }
+            var rule = FirewallRule(try verdict(a, "\(p).action"))
+            if let x = f["source"] { rule.source = try prefix(x, "\(p).source") }
+            if let x = f["destination"] { rule.destination = try prefix(x, "\(p).destination") }
+            if let x = f["protocol"] {
+                switch try scalar(x, "\(p).protocol") {
+                case "tcp": rule.proto = .tcp
+                case "udp": rule.proto = .udp
+                case "any": rule.proto = .any
+                case let other: throw error(x, "\(p).protocol", "'\(other)' is not a protocol; tcp, udp or any")
+                }
+            }
+            if let x = f["port"] {
+                let s = try scalar(x, "\(p).port")
+                let ends = s.split(separator: "-").map { UInt16($0.trimmingCharacters(in: .whitespaces)) }
+                guard (1...2).contains(ends.count), let lo = ends.first!, let hi = ends.last!, lo <= hi else {
+                    throw error(x, "\(p).port", "'\(s)' is not a port or range; write 5432 or 8000-8080")
+                }
+                rule.ports = lo...hi
+            }
+            return rule
+        }
     }
 
     func vpn(_ node: ScenarioTree, _ path: String) throws -> StrongSwanVPN {

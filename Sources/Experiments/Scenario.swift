@@ -105,6 +105,12 @@ public struct Scenario: Sendable {
         if let v = root["options"] { s.options = try d.options(v, "options") }
         if let v = root["architecture"] { s.inventory = try d.inventory(v, "architecture") }
         if let v = root["flows"] { s.flows = try d.flows(v, "flows") }
+        // A flow to a VM with a service time, that gives no server time of its own, uses the VM's.
+        for i in s.flows.indices {
+            guard case .vm(let name) = s.flows[i].to, let t = s.inventory.vcs.vms.first(where: { $0.name == name })?.serviceTime,
+                  root["flows"]?.value(at: [s.flows[i].name, "server"]) == nil else { continue }
+            s.flows[i].traffic.serverTime = t
+        }
         if let v = root["failures"] { s.failures = try d.failures(v, "failures") }
         if let v = root["topology"] {
             for key in ["options", "architecture", "flows", "failures"] where root[key] != nil {

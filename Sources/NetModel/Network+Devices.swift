@@ -116,12 +116,16 @@ extension Network {
                     rewrite(p, to: out, ipIndex: ip)
                     if traced { traceNAT(d, p, from: tuple, to: out) }
                 } else {
-                    if devices[d].spec.firewall != nil {
+                    // Traffic through the device (or DNATed by it) meets the rules; traffic to
+                    // the device itself (a tunnel it ends: IPsec, VXLAN transit) is allowed, as
+                    // the ESG's generated rules do, and its inner packet is checked after decapsulation.
+                    let through = owner[tuple.destination.value] != d || (hasTable && devices[d].spec.connections!.hasDNAT(for: tuple))
+                    if through && devices[d].spec.firewall != nil {
                         let (verdict, c) = devices[d].spec.firewall!.evaluate(tuple)
                         cost += c.picoseconds
                         if verdict == .deny { action = Action.drop(.firewallDenied); break }
                     }
-                    if hasTable && (owner[tuple.destination.value] != d || devices[d].spec.connections!.hasDNAT(for: tuple)) {
+                    if hasTable && through {
                         cost += devices[d].spec.newConnectionCost.picoseconds
                         let outcome = devices[d].spec.connections!.create(tuple, now: now)
                         guard case .created(let out) = outcome else {

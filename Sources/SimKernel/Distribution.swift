@@ -7,8 +7,8 @@ import Foundation
 /// Create one with the throwing factories, which check the parameters and say what is
 /// wrong; a `Distribution` that exists is always valid. Sampling is a `switch` on a
 /// value-type enum: no allocation, no existential.
-public struct Distribution: Sendable, CustomStringConvertible {
-    @usableFromInline enum Kind: Sendable {
+public struct Distribution: Sendable, Equatable, CustomStringConvertible {
+    @usableFromInline enum Kind: Sendable, Equatable {
         case constant(Double)
         case uniform(low: Double, high: Double)
         case exponential(mean: Double)

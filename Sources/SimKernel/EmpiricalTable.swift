@@ -3,9 +3,12 @@ import CGSL
 /// A discrete distribution over given values with given weights (e.g. IMIX packet sizes
 /// 40/576/1500 B with weights 7/4/1), sampled in O(1) by GSL's Walker alias method
 /// (`gsl_ran_discrete`). Immutable after creation, so it may be shared between threads.
-public final class EmpiricalTable: @unchecked Sendable {
+public final class EmpiricalTable: @unchecked Sendable, Equatable {
     public let values: [Double]
     public let weights: [Double]
+
+    /// Tables with the same values and weights are the same distribution.
+    public static func == (a: EmpiricalTable, b: EmpiricalTable) -> Bool { a.values == b.values && a.weights == b.weights }
     @usableFromInline let table: UnsafeMutablePointer<gsl_ran_discrete_t>
 
     /// Fails when the arrays are empty or of different lengths, a weight is negative or not

@@ -379,6 +379,18 @@ func scenarioFile(_ yaml: String) throws -> String {
         #expect(d.warmup == s.warmup && d.duration == s.duration && d.replications == s.replications && d.seed == s.seed)
     }
 
+    @Test func vmServiceTimeIsTheDefaultServerTime() throws {
+        let (s, _) = try Scenario.load(text: """
+            architecture:
+              vcs: {vms: {db-vm: {host: 3, port: 5432, service-time: exp(7ms)}, stretched-vm: {host: 3, segment: stretched}}}
+            flows:
+              iks-web-to-vcs-db: default
+              mine: {from: icp/web, to: vcs/db-vm, server: 1ms}
+            """, file: "t.yaml")
+        #expect(abs(s.flows[0].traffic.serverTime.mean - 0.007) < 1e-12)
+        #expect(abs(s.flows[1].traffic.serverTime.mean - 0.001) < 1e-12, "a flow's own server time wins")
+    }
+
     @Test func estateExampleCompilesAndEveryFlowDelivers() throws {
         let (s, _) = try Scenario.load(path: Self.root.appendingPathComponent("scenarios/estate-example.yaml").path)
         #expect(s.inventory.vcs.hosts == 6 && s.inventory.iks.workerCount == 12 && s.inventory.iks.subnets.count == 3)

@@ -126,3 +126,44 @@ import Testing
         #expect(abs(extra - 500) < 1, "web pod on worker 3 (zone dal12): +\(extra) µs one way")
     }
 }
+
+/// The ESG's firewall is stateful, its port forwards and the private ALB carry flows.
+@Suite struct EdgeAndIngressTests {
+    func run(_ inv: Inventory, _ name: String, from: FlowEndpoint, to: FlowEndpoint) throws -> FlowStatistics {
+        let estate = try CompiledEstate(inv, option: .bgpPeering)
+        var net = estate.network
+        try net.addFlow(estate.flow(name, from: from, to: to, pattern: .requestResponse(DocumentedFlow.iksWebToVCSDB.defaultTraffic)))
+        return try net.run(streams: RandomStreamFactory(masterSeed: 2, replication: 0), warmup: .zero, duration: .seconds(1)).flows[0]
+    }
+
+    @Test func firewallIsStatefulAndDenies() throws {
+        let db = (from: FlowEndpoint.workload(cluster: "iks", name: "web"), to: FlowEndpoint.vm("db-vm"))
+        var inv = Inventory()
+        // Only requests to the database port are allowed; its replies match no rule and pass
+        // because the connection is known.
+        inv.vcs.esgFirewall = [FirewallRule(.allow, destination: inv.plan.vcsVMNetwork, proto: .tcp, ports: 5432...5432)]
+        inv.vcs.esgFirewallDefault = .deny
+        let allowed = try run(inv, "db", from: db.from, to: db.to)
+        #expect(allowed.transactions.count > 100 && allowed.failedTransactions == 0 && allowed.dropped == 0,
+                "\(allowed.transactions.count) transactions, \(allowed.failedTransactions) failed, \(DropReason.allCases.filter { allowed.drops[$0] > 0 })")
+        inv.vcs.esgFirewall = [FirewallRule(.deny, destination: inv.plan.vcsVMNetwork, proto: .tcp, ports: 5432...5432)]
+        inv.vcs.esgFirewallDefault = .allow
+        let denied = try run(inv, "db", from: db.from, to: db.to)
+        #expect(denied.transactions.count == 0 && denied.drops[.firewallDenied] > 0)
+    }
+
+    @Test func portForwardAndPrivateALB() throws {
+        var inv = Inventory()
+        inv.vcs.esgDNAT = [PortForward(name: "db-admin", network: .private, port: 15432, vm: "db-vm", vmPort: 5432)]
+        inv.iks.privateALB = IngressController(worker: 2, service: "web")
+        #expect(inv.problem == nil)
+        let forward = try run(inv, "admin-to-db", from: .ibmPrivate, to: .portForward("db-admin"))
+        #expect(forward.transactions.count > 100 && forward.failedTransactions == 0)
+        let privateIngress = try run(inv, "enterprise-to-web", from: .enterprise, to: .iksPrivateIngress)
+        #expect(privateIngress.transactions.count > 10 && privateIngress.failedTransactions == 0)
+        let trace = try PathTrace("t", from: .enterprise, to: .iksPrivateIngress, in: CompiledEstate(inv, option: .bgpPeering))
+        #expect(trace.delivered && trace.rows.contains { $0.device == DeviceName.iksPrivateALB && $0.operation == "dnat" })
+        inv.vcs.esgDNAT[0].vm = "stretched-vm"
+        #expect(inv.problem?.contains("stretched network") == true)
+    }
+}

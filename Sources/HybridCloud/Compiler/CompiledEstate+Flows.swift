@@ -20,7 +20,7 @@ extension CompiledEstate {
         case .vm(let name):
             guard let vm = registry.vms["vcs/\(name)"] else { throw unknown(endpoint) }
             return Source(device: vm.device, address: vm.address)
-        case .service, .iksIngress, .icpIngress, .icpMaster:
+        case .service, .iksIngress, .iksPrivateIngress, .icpIngress, .icpMaster, .portForward:
             throw Invalid(description: "\(endpoint) is a Service address and cannot send requests; a flow starts at internet, enterprise, ibm-private, a workload or a VM")
         }
     }
@@ -42,6 +42,12 @@ extension CompiledEstate {
             guard let s = registry.services["\(cluster)/\(name)"] else { throw unknown(to) }
             return s
         case .iksIngress: return (plan.iksALBPublic, 443)
+        case .iksPrivateIngress:
+            guard inventory.iks.privateALB != nil else { throw unknown(to) }
+            return (plan.iksALBPrivate, 443)
+        case .portForward(let name):
+            guard let s = registry.services["vcs/dnat/\(name)"] else { throw unknown(to) }
+            return s
         case .icpIngress: return (from == .internet ? plan.icpESGPublic : plan.icpESGPrivate, 443)
         case .icpMaster: return (plan.icpESGPrivate, 8443)
         case .vm(let name):

@@ -23,6 +23,7 @@ public enum DeviceName {
     public static func vRouter(_ worker: String) -> String { "\(worker)-vrouter" }
     public static func kubeProxy(_ worker: String) -> String { "\(worker)-kube-proxy" }
     public static let iksALB = "iks-alb"
+    public static let iksPrivateALB = "iks-alb-private"
     public static let icpIngress = "icp-ingress"
     public static let iksStrongSwan = "iks-strongswan"
     public static let icpStrongSwan = "icp-strongswan"

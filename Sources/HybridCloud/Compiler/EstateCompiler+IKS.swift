@@ -10,6 +10,7 @@ extension EstateCompiler {
     func iksZone(_ w: Int) -> String { inv.iks.subnets[iksSubnetOf[w]].zone ?? inv.ibmCloud.zones[0] }
     var iksALBPod: IPv4Address { a.iksPodSubnet(inv.iks.alb.worker).address(5) }
     var iksVPNPod: IPv4Address { a.iksPodSubnet(inv.iks.vpn.worker).address(6) }
+    func iksPrivateALBPod(_ alb: IngressController) -> IPv4Address { a.iksPodSubnet(alb.worker).address(7) }
 
     /// Places every replica of every workload (addresses from .20 of its worker's pod subnet).
     mutating func planIKSPods() throws {
@@ -91,6 +92,9 @@ extension EstateCompiler {
             if w == iks.alb.worker {
                 dnat.append(DNATRule(address: a.iksALBPublic, port: 443, translateTo: iksALBPod, translatePort: 443))
             }
+            if let p = iks.privateALB, w == p.worker {
+                dnat.append(DNATRule(address: a.iksALBPrivate, port: 443, translateTo: iksPrivateALBPod(p), translatePort: 443))
+            }
             for lb in loadBalancers where lb.worker == w {
                 if let rule = serviceEntry(lb.service, address: lb.address, port: lb.service.port, worker: w) { dnat.append(rule) }
             }
@@ -152,6 +156,15 @@ extension EstateCompiler {
         pod(DeviceName.iksALB, .alb, [iksALBPod], worker: albWorker,
             configure: DeviceCatalog.ingress(address: iksALBPod, service: a.iksServiceAddress(albService),
                                              port: iks.services[albService].port))
+        if let p = iks.privateALB {
+            let worker = DeviceName.iksWorker(p.worker)
+            let service = iks.services.firstIndex { $0.name == p.service }!
+            t.route(DeviceName.bcr, a.iksALBPrivate, via: worker)
+            t.route(worker, a.iksALBPrivate, via: DeviceName.vRouter(worker))
+            pod(DeviceName.iksPrivateALB, .alb, [iksPrivateALBPod(p)], worker: worker,
+                configure: DeviceCatalog.ingress(address: iksPrivateALBPod(p), service: a.iksServiceAddress(service),
+                                                 port: iks.services[service].port))
+        }
         for w in iks.workloads {
             for p in registry.pods["iks/\(w.name)"]! {
                 pod(p.device, .pod, [p.address], worker: DeviceName.iksWorker(p.worker), configure: DeviceCatalog.pod)

@@ -69,6 +69,7 @@ extension EstateCompiler {
         // The VCS ESG: routing, stateful firewall and NAT, IPsec endpoint. Under static-nat
         // it publishes a portable private address per VM of the VM network.
         var dnat: [DNATRule] = []
+        var translated = 0
         if behaviour.esgTranslatesVMs {
             for (k, vm) in vcs.vms.filter({ $0.segment == .vmNetwork }).enumerated() {
                 let real = a.prefix(of: vm.segment).address(UInt32(vm.hostNumber))
@@ -76,14 +77,26 @@ extension EstateCompiler {
                 registry.vmTranslated["vcs/\(vm.name)"] = a.vmNAT(k)
             }
         }
+        // Port forwards of the inventory: the ESG's own portable address and port to a VM.
+        for f in vcs.esgDNAT {
+            let vm = vcs.vms.first { $0.name == f.vm }!
+            let address = f.network == .public ? a.vcsESGPublic : a.vcsESGPrivate
+            dnat.append(DNATRule(address: address, port: f.port, translateTo: a.prefix(of: vm.segment).address(UInt32(vm.hostNumber)),
+                                 translatePort: f.vmPort))
+            registry.services["vcs/dnat/\(f.name)"] = (address, f.port)
+        }
         let vpnCipher = behaviour.vpnToVCS ? inv.iks.vpn.cipher : nil
+        let firewall = vcs.esgFirewall.isEmpty && vcs.esgFirewallDefault == .allow ? nil
+            : Firewall(rules: vcs.esgFirewall, defaultVerdict: vcs.esgFirewallDefault)
         t.add(esg, .esg, [a.vcsESGPrivate, a.vcsESGPublic, a.vcsESGTransit]) { s in
             DeviceCatalog.esg(vcs.esg.size, dnat: dnat)(&s)
             if let vpnCipher { s.cryptoPerByte = DeviceCatalog.esgCryptoPerByte(vpnCipher) }
+            s.firewall = firewall
         }
         t.place(esg, "host \(e)")
         t.link(esg, DeviceName.esxi(e), DeviceCatalog.virtualLink)
-        for k in dnat.indices { t.route(DeviceName.esxi(e), a.vmNAT(k), via: esg) }
+        translated = registry.vmTranslated.count
+        for k in 0..<translated { t.route(DeviceName.esxi(e), a.vmNAT(k), via: esg) }
         t.link(esg, DeviceName.vcsDLR(e), DeviceCatalog.virtualLink)
         for prefix in [a.vcsESGPortablePrivate, a.vcsESGPortablePublic] { t.route(DeviceName.esxi(e), prefix, via: esg) }
         t.route(DeviceName.fcr, a.vcsESGPortablePublic, via: DeviceName.esxi(e))

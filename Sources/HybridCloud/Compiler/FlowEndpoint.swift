@@ -6,13 +6,16 @@ import NetModel
 /// `iks/service/<name>` and `icp/service/<name>` (a Service: ClusterIP, NodePort or
 /// LoadBalancer address), `iks/ingress` (the public ALB), `icp/ingress` (the ICP ingress
 /// behind the ICP ESG: its public address from the internet, its private one otherwise),
-/// `icp/master` (the master vIP DNATed by the ICP ESG), `vcs/<vm>` (a VM).
+/// `icp/master` (the master vIP DNATed by the ICP ESG), `vcs/<vm>` (a VM), `iks/private-ingress`
+/// (the private ALB, when the cluster has one), `vcs/dnat/<name>` (a port forward of the VCS ESG).
 public enum FlowEndpoint: Sendable, Equatable, CustomStringConvertible {
     case internet, enterprise, ibmPrivate
     case workload(cluster: String, name: String)
     case service(cluster: String, name: String)
-    case iksIngress, icpIngress, icpMaster
+    case iksIngress, iksPrivateIngress, icpIngress, icpMaster
     case vm(String)
+    /// A port forward (DNAT) of the VCS ESG, by its name in `vcs.esg.dnat`.
+    case portForward(String)
 
     /// Parses an endpoint name; nil when it has none of the forms above.
     public init?(_ text: String) {
@@ -22,6 +25,7 @@ public enum FlowEndpoint: Sendable, Equatable, CustomStringConvertible {
         case (1, "enterprise"): self = .enterprise
         case (1, "ibm-private"): self = .ibmPrivate
         case (2, "iks") where parts[1] == "ingress": self = .iksIngress
+        case (2, "iks") where parts[1] == "private-ingress": self = .iksPrivateIngress
         case (2, "icp") where parts[1] == "ingress": self = .icpIngress
         case (2, "icp") where parts[1] == "master": self = .icpMaster
         case (2, "iks"), (2, "icp"):
@@ -33,6 +37,9 @@ public enum FlowEndpoint: Sendable, Equatable, CustomStringConvertible {
         case (2, "vcs"):
             guard !parts[1].isEmpty else { return nil }
             self = .vm(parts[1])
+        case (3, "vcs"):
+            guard parts[1] == "dnat", !parts[2].isEmpty else { return nil }
+            self = .portForward(parts[2])
         default: return nil
         }
     }
@@ -45,20 +52,22 @@ public enum FlowEndpoint: Sendable, Equatable, CustomStringConvertible {
         case .workload(let c, let n): return "\(c)/\(n)"
         case .service(let c, let n): return "\(c)/service/\(n)"
         case .iksIngress: return "iks/ingress"
+        case .iksPrivateIngress: return "iks/private-ingress"
         case .icpIngress: return "icp/ingress"
         case .icpMaster: return "icp/master"
         case .vm(let n): return "vcs/\(n)"
+        case .portForward(let n): return "vcs/dnat/\(n)"
         }
     }
 
     /// The forms, for help and error messages.
-    public static let forms = "internet, enterprise, ibm-private, iks/<workload>, icp/<workload>, iks/service/<name>, icp/service/<name>, iks/ingress, icp/ingress, icp/master, vcs/<vm>"
+    public static let forms = "internet, enterprise, ibm-private, iks/<workload>, icp/<workload>, iks/service/<name>, icp/service/<name>, iks/ingress, iks/private-ingress, icp/ingress, icp/master, vcs/<vm>, vcs/dnat/<name>"
 
     /// True when packets to or from this end pass a pod interface (MTU 1480, MSS 1440).
     var endsAtPod: Bool {
         switch self {
-        case .workload, .service, .iksIngress, .icpIngress: return true
-        case .internet, .enterprise, .ibmPrivate, .icpMaster, .vm: return false
+        case .workload, .service, .iksIngress, .iksPrivateIngress, .icpIngress: return true
+        case .internet, .enterprise, .ibmPrivate, .icpMaster, .vm, .portForward: return false
         }
     }
 }

@@ -78,6 +78,7 @@ public struct AddressPlan: Sendable, Equatable {
     public var user: IPv4Address { Self.at(internetUsers, 10) }
     public var enterpriseUser: IPv4Address { Self.at(enterpriseLAN, 256 + 100) }  // 10.50.1.100
     public var iksALBPublic: IPv4Address { Self.at(iksPortablePublic, 2) }
+    public var iksALBPrivate: IPv4Address { Self.at(iksPortablePrivate, 2) }
     public var strongSwanLoadBalancer: IPv4Address { Self.at(iksPortablePrivate, 3) }
     public func iksWorkerPublicAddress(_ w: Int) -> IPv4Address { Self.at(iksWorkerPublic, UInt32(9 + w)) }
     public var ibmPrivateAdmin: IPv4Address { Self.at(ibmPrivateHosts, 10) }

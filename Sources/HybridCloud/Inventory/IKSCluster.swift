@@ -22,6 +22,9 @@ public struct IKSCluster: Sendable, Equatable {
     public var services: [KubernetesService] = [KubernetesService(name: "web", workload: "web")]
     /// The public Ingress ALB: its pod's worker and the Service it sends requests to.
     public var alb = IngressController(worker: 1, service: "web")
+    /// The private Ingress ALB (off by default, as in IKS): its LoadBalancer address is the
+    /// portable private subnet's .2.
+    public var privateALB: IngressController? = nil
     public var vpn = StrongSwanVPN()
 
     public init() {}
@@ -69,6 +72,10 @@ public struct IKSCluster: Sendable, Equatable {
         if Set(services.map(\.name)).count != services.count { return "services: a name is used twice" }
         if !(1...n).contains(alb.worker) { return "alb.worker must be 1...\(n)" }
         if !services.contains(where: { $0.name == alb.service }) { return "alb.service: no service \(alb.service)" }
+        if let p = privateALB {
+            if !(1...n).contains(p.worker) { return "private-alb.worker must be 1...\(n)" }
+            if !services.contains(where: { $0.name == p.service }) { return "private-alb.service: no service \(p.service)" }
+        }
         if !(1...n).contains(vpn.worker) { return "vpn.worker must be 1...\(n)" }
         if vpn.cores < 1 { return "vpn.cores must be ≥ 1" }
         return nil

@@ -12,6 +12,12 @@ public struct VCSInstance: Sendable, Equatable {
     public var vxlanTransportMTU = 1600
     /// The instance's edge gateway (routing, NAT, firewall, IPsec endpoint).
     public var esg = EdgeGateway(size: .xLarge, host: 1)
+    /// Extra DNAT rules of the ESG: a port of its public or private portable address to a VM.
+    public var esgDNAT: [PortForward] = []
+    /// The ESG's firewall: rules in order, then the default. Stateful: packets of a connection
+    /// the rules let through pass without being checked again.
+    public var esgFirewall: [FirewallRule] = []
+    public var esgFirewallDefault: FirewallRule.Verdict = .allow
     /// Zone of the instance (one of ibm-cloud.zones; nil: the first).
     public var zone: String? = nil
     public var vms: [VirtualMachine] = [
@@ -33,6 +39,13 @@ public struct VCSInstance: Sendable, Equatable {
             if !(1...hosts).contains(vm.host) { return "vms.\(vm.name).host must be 1...\(hosts), got \(vm.host)" }
             if !(1...250).contains(vm.hostNumber) { return "vms.\(vm.name).address must be host number 1...250 of its segment" }
         }
+        for f in esgDNAT {
+            guard let vm = vms.first(where: { $0.name == f.vm }) else { return "esg.dnat.\(f.name).vm: no VM \(f.vm)" }
+            if vm.segment != .vmNetwork { return "esg.dnat.\(f.name).vm: \(f.vm) is on the stretched network (its gateway is on premises)" }
+        }
+        if Set(esgDNAT.map(\.name)).count != esgDNAT.count { return "esg.dnat: a name is used twice" }
+        let ports = esgDNAT.map { "\($0.network)/\($0.port)" }
+        if Set(ports).count != ports.count { return "esg.dnat: two rules forward the same address and port" }
         let keys = vms.map { "\($0.segment)/\($0.hostNumber)" }
         if Set(keys).count != keys.count { return "two VMs have the same address on one segment" }
         return nil
@@ -47,6 +60,22 @@ public struct EdgeGateway: Sendable, Equatable {
     public init(size: ESGFormFactor, host: Int) {
         self.size = size
         self.host = host
+    }
+}
+
+/// A port forward of an ESG: `network`'s portable address (the ESG's own), `port`, to a VM.
+public struct PortForward: Sendable, Equatable {
+    public var name: String
+    public var network: KubernetesService.PortableNetwork
+    public var port: UInt16
+    public var vm: String
+    public var vmPort: UInt16
+    public init(name: String, network: KubernetesService.PortableNetwork, port: UInt16, vm: String, vmPort: UInt16) {
+        self.name = name
+        self.network = network
+        self.port = port
+        self.vm = vm
+        self.vmPort = vmPort
     }
 }
 
@@ -68,6 +97,9 @@ public struct VirtualMachine: Sendable, Equatable {
     public var hostNumber: Int
     /// The port its service listens on (flows to the VM use it).
     public var port: UInt16
+    /// Time its service takes per request; flows to the VM that give no `server` time use it
+    /// (nil: the flow's own default).
+    public var serviceTime: Distribution? = nil
 
     public init(name: String, host: Int, segment: Segment, hostNumber: Int, port: UInt16 = 443) {
         self.name = name
