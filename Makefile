@@ -55,7 +55,7 @@ clean:
 
 ## results: regenerate results/<study>/ for every shipped scenario (release build).
 STUDIES := default option-common-vlan option-strongswan-vpn option-static-nat option-bgp-peering \
-           esg-capacity strongswan-ceiling kube-proxy mtu wan tandem vpn-restart esg-failover
+           esg-capacity strongswan-ceiling kube-proxy mtu wan tandem vpn-restart esg-failover estate-example
 results: release
 	@for s in $(STUDIES); do \
 	  echo "== $$s"; \
