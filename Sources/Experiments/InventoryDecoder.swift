@@ -87,7 +87,7 @@ extension ScenarioDecoder {
     }
 
     func vcs(_ node: ScenarioTree, _ path: String) throws -> VCSInstance {
-        let m = try mapping(node, path, allowed: ["hosts", "host-uplink", "vxlan-mtu", "zone", "esg", "vms"])
+        let m = try mapping(node, path, allowed: ["hosts", "host-uplink", "vxlan-mtu", "zone", "esg", "segments", "vms"])
         var v = VCSInstance()
         if let x = m["hosts"] { v.hosts = try int(x, "\(path).hosts", 2...256) }
         if let x = m["host-uplink"] { v.hostUplinkBitsPerSecond = try rate(x, "\(path).host-uplink") }
@@ -110,12 +110,15 @@ extension ScenarioDecoder {
             if let r = e["firewall"] { v.esgFirewall = try firewall(r, "\(p).firewall") }
             if let d = e["firewall-default"] { v.esgFirewallDefault = try verdict(d, "\(p).firewall-default") }
         }
+        if let x = m["segments"] {
+            v.segments = try entries(x, "\(path).segments").map { LogicalSwitch(name: $0.name, prefix: try prefix($0.node, $0.path)) }
+        }
         if let x = m["vms"] {
             v.vms = try entries(x, "\(path).vms").map { name, node, p in
                 let f = try mapping(node, p, allowed: ["host", "segment", "address", "port", "service-time"])
                 guard let host = f["host"] else { throw error(node, p, "missing 'host' (the ESXi host number, 1...hosts)") }
                 var vm = VirtualMachine(name: name, host: try int(host, "\(p).host", 1...256), segment: .vmNetwork, hostNumber: 20)
-                if let s = f["segment"] { vm.segment = try choice(s, "\(p).segment", VirtualMachine.Segment.self) }
+                if let s = f["segment"] { vm.segment = VirtualMachine.Segment(try scalar(s, "\(p).segment")) }
                 if let a = f["address"] { vm.hostNumber = try int(a, "\(p).address", 1...250) }
                 if let n = f["port"] { vm.port = try port(n, "\(p).port") }
                 if let t = f["service-time"] { vm.serviceTime = try distribution(t, "\(p).service-time", unit: .time) }

@@ -37,7 +37,8 @@ public enum Validator {
                                     message: "\(name) \(range) overlaps the IKS pod or service network",
                                     fix: "no node that talks to workers may use the pod network 172.30.0.0/16 or the service network 172.21.0.0/16"))
         }
-        for (name, range) in a.byoipRanges {
+        let byoipRanges = a.byoipRanges + inventory.vcs.segments.map { ("VCS segment \($0.name)", $0.prefix) }
+        for (name, range) in byoipRanges {
             for (other, reserved) in iksReserved + ibm where range.overlaps(reserved) {
                 findings.append(Finding(
                     severity: .error, check: "overlap",
@@ -45,7 +46,7 @@ public enum Validator {
                     fix: "choose a \(name) range outside \(reserved) (BYOIP ranges must not overlap IKS cluster ranges or IBM Cloud subnets)"))
             }
         }
-        let byoip = a.byoipRanges
+        let byoip = byoipRanges
         for i in byoip.indices {
             for j in byoip.indices where j > i && byoip[i].1.overlaps(byoip[j].1) {
                 findings.append(Finding(

@@ -152,6 +152,29 @@ import Testing
         #expect(denied.transactions.count == 0 && denied.drops[.firewallDenied] > 0)
     }
 
+    /// A VM on an extra routed segment is reached from IKS under every option (through the
+    /// VPN under strongswan-vpn, the ESG's translation under static-nat) and from ICP.
+    @Test func extraSegmentIsRoutedUnderEveryOption() throws {
+        var inv = Inventory()
+        inv.vcs.segments = [LogicalSwitch(name: "app", prefix: IPv4Prefix("192.168.11.0/24")!)]
+        inv.vcs.vms.append(VirtualMachine(name: "app-vm", host: 2, segment: .routed("app"), hostNumber: 40, port: 8443))
+        #expect(inv.problem == nil && Validator.addressPlan(inv).isEmpty)
+        for option in IntegrationOption.allCases {
+            let estate = try CompiledEstate(inv, option: option)
+            let fromIKS = try PathTrace("t", from: .workload(cluster: "iks", name: "web"), to: .vm("app-vm"), in: estate)
+            #expect(fromIKS.delivered, "\(option.rawValue): \(fromIKS.rows.last?.operation ?? "")")
+            let ops = fromIKS.rows.map { "\($0.kind.rawValue):\($0.operation)" }
+            if option == .strongSwanVPN { #expect(ops.contains("esg:esp-decrypt")) }
+            if option == .staticNAT { #expect(ops.contains("esg:dnat")) }
+            #expect(try PathTrace("t", from: .workload(cluster: "icp", name: "web"), to: .vm("app-vm"), in: estate).delivered)
+        }
+        inv.vcs.vms[2].segment = .routed("nosuch")
+        #expect(inv.problem?.contains("no segment nosuch") == true)
+        inv.vcs.vms[2].segment = .routed("app")
+        inv.vcs.segments[0].prefix = IPv4Prefix("192.168.10.128/25")!
+        #expect(Validator.addressPlan(inv).contains { $0.check == "overlap" && $0.message.contains("VCS segment app") })
+    }
+
     @Test func portForwardAndPrivateALB() throws {
         var inv = Inventory()
         inv.vcs.esgDNAT = [PortForward(name: "db-admin", network: .private, port: 15432, vm: "db-vm", vmPort: 5432)]

@@ -59,18 +59,7 @@ extension EstateCompiler {
         t.route(esg, a.icpPods, via: esgDLR)
         t.route(esg, Self.any, via: DeviceName.esxi(ie))
 
-        // Pods of every workload, placed on the workers (addresses from .20).
-        for w in icp.workloads {
-            var pods: [PodPlacement] = []
-            for (k, worker) in w.workers(of: icp.workerCount).enumerated() {
-                let n = icpPodsOnWorker[worker]
-                guard n < 230 else { throw CompiledEstate.Invalid(description: "architecture.icp: more than 230 pods on worker \(worker)") }
-                icpPodsOnWorker[worker] += 1
-                pods.append(PodPlacement(device: DeviceName.pod("icp", w.name, replica: k + 1, of: w.replicas),
-                                         address: a.icpPodSubnet(worker).address(UInt32(20 + n)), worker: worker))
-            }
-            registry.pods["icp/\(w.name)"] = pods
-        }
+        icpPodsOnWorker = try placePods(icp.workloads, cluster: "icp", workers: icp.workerCount, podSubnet: a.icpPodSubnet, placed: icpPodsOnWorker)
         let clusterIPs = serviceRules(icp.services, icp.workloads, cluster: "icp", address: a.icpServiceAddress, mode: inv.iks.kubeProxyMode)
         for (i, s) in icp.services.enumerated() { registry.services["icp/\(s.name)"] = (a.icpServiceAddress(i), s.port) }
 
@@ -126,9 +115,11 @@ extension EstateCompiler {
             }
         }
         // ICP and VCS ESGs talk over the private VLAN (static routes between the two ESGs).
-        t.route(esg, a.vcsVMNetwork, via: DeviceName.esxi(ie))
-        if ie != e { t.route(DeviceName.esxi(ie), a.vcsVMNetwork, via: DeviceName.esxi(e)) }
-        t.route(DeviceName.esxi(e), a.vcsVMNetwork, via: DeviceName.vcsESG)
+        for segment in inv.routedSegments {
+            t.route(esg, segment, via: DeviceName.esxi(ie))
+            if ie != e { t.route(DeviceName.esxi(ie), segment, via: DeviceName.esxi(e)) }
+            t.route(DeviceName.esxi(e), segment, via: DeviceName.vcsESG)
+        }
         t.route(DeviceName.vcsESG, a.icpVMNetwork, via: DeviceName.esxi(e))
         if ie != e { t.route(DeviceName.esxi(e), a.icpVMNetwork, via: DeviceName.esxi(ie)) }
         t.route(DeviceName.esxi(ie), a.icpVMNetwork, via: esg)

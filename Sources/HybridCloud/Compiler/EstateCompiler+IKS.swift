@@ -12,22 +12,6 @@ extension EstateCompiler {
     var iksVPNPod: IPv4Address { a.iksPodSubnet(inv.iks.vpn.worker).address(6) }
     func iksPrivateALBPod(_ alb: IngressController) -> IPv4Address { a.iksPodSubnet(alb.worker).address(7) }
 
-    /// Places every replica of every workload (addresses from .20 of its worker's pod subnet).
-    mutating func planIKSPods() throws {
-        let iks = inv.iks
-        for w in iks.workloads {
-            var pods: [PodPlacement] = []
-            for (k, worker) in w.workers(of: iks.workerCount).enumerated() {
-                let n = iksPodsOnWorker[worker]
-                guard n < 230 else { throw CompiledEstate.Invalid(description: "architecture.iks: more than 230 pods on worker \(worker)") }
-                iksPodsOnWorker[worker] += 1
-                pods.append(PodPlacement(device: DeviceName.pod("iks", w.name, replica: k + 1, of: w.replicas),
-                                         address: a.iksPodSubnet(worker).address(UInt32(20 + n)), worker: worker))
-            }
-            registry.pods["iks/\(w.name)"] = pods
-        }
-    }
-
     /// The DNAT rule of a LoadBalancer or NodePort Service at `address`:`port` on `worker`,
     /// honouring its traffic policy (Local: only the replicas on that worker).
     func serviceEntry(_ s: KubernetesService, address: IPv4Address, port: UInt16, worker: Int) -> DNATRule? {
@@ -43,7 +27,7 @@ extension EstateCompiler {
         let iks = inv.iks
         let n = iks.workerCount
         let workers = 1...n
-        try planIKSPods()
+        iksPodsOnWorker = try placePods(iks.workloads, cluster: "iks", workers: iks.workerCount, podSubnet: a.iksPodSubnet, placed: iksPodsOnWorker)
         for w in workers { registry.iksWorkers.append(iksNode(w)) }
         // Services: ClusterIPs, and where LoadBalancer addresses live (the worker of the
         // first replica) and node ports.
@@ -69,7 +53,7 @@ extension EstateCompiler {
                                                           extraDelay: cloud.crossing(zone[w], routerZone)) }
         var vpnRemote: [IPv4Prefix] = []
         if behaviour.vpnToVCS {
-            vpnRemote = [a.vcsVMNetwork]
+            vpnRemote = inv.routedSegments
             if case .remoteSubnetNAT(let seen) = iks.vpn.addressing { vpnRemote.append(seen) }
         }
         for w in workers {

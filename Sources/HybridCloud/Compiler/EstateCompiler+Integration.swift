@@ -15,15 +15,17 @@ extension EstateCompiler {
             for w in 1...iks.workerCount {
                 let extra = inv.ibmCloud.crossing(iksZone(w), routerZone)
                 t.link(DeviceName.iksWorker(w), esgHost, DeviceCatalog.dcLink(iks.workerUplinkBitsPerSecond, mtu: 1500, extraDelay: extra))
-                t.route(DeviceName.iksWorker(w), a.vcsVMNetwork, via: esgHost)
+                for segment in inv.routedSegments { t.route(DeviceName.iksWorker(w), segment, via: esgHost) }
                 t.route(esgHost, iksNode(w), via: DeviceName.iksWorker(w))
             }
-            t.route(esgHost, a.vcsVMNetwork, via: DeviceName.vcsESG)
+            for segment in inv.routedSegments { t.route(esgHost, segment, via: DeviceName.vcsESG) }
         }
         if behaviour.bcrRoutesVCS {
             // The BCR routes the VCS networks to the ESG.
-            t.route(DeviceName.bcr, a.vcsVMNetwork, via: esgHost)
-            for w in 1...iks.workerCount { t.route(DeviceName.iksWorker(w), a.vcsVMNetwork, via: DeviceName.bcr) }
+            for segment in inv.routedSegments {
+                t.route(DeviceName.bcr, segment, via: esgHost)
+                for w in 1...iks.workerCount { t.route(DeviceName.iksWorker(w), segment, via: DeviceName.bcr) }
+            }
         }
         if behaviour.vpnToVCS { strongSwanToVCS(clusterSide: vpn.clusterSide, clusterSees: vpn.clusterSees) }
         strongSwanToICP()
@@ -45,10 +47,10 @@ extension EstateCompiler {
         switch addressing {
         case .routed: break
         case .singleSourceIP(let ip):
-            table.snat = [SNATRule(source: a.iksPods, destination: a.vcsVMNetwork, translateTo: ip)]
+            table.snat = inv.routedSegments.map { SNATRule(source: a.iksPods, destination: $0, translateTo: ip) }
             clusterSide = [IPv4Prefix(ip, length: 32)]
         case .localSubnetNAT(let block):
-            table.snat = [SNATRule.netmap(a.iksPods, to: block, destination: a.vcsVMNetwork)]
+            table.snat = inv.routedSegments.map { SNATRule.netmap(a.iksPods, to: block, destination: $0) }
             clusterSide = [block]
         case .remoteSubnetNAT(let seen):
             table.dnat = [DNATRule.netmap(seen, to: a.vcsVMNetwork)]
@@ -114,6 +116,11 @@ extension EstateCompiler {
         if clusterSees != a.vcsVMNetwork { t.route(DeviceName.iksStrongSwan, a.vcsVMNetwork, tunnel: tunnelToESG) }
         t.route(DeviceName.iksStrongSwan, clusterSees, tunnel: tunnelToESG)
         iksRoutesToVPN(clusterSees)
+        // The other routed segments travel the same tunnel (the chart's remote.subnet lists them).
+        for segment in inv.routedSegments.dropFirst() {
+            t.route(DeviceName.iksStrongSwan, segment, tunnel: tunnelToESG)
+            iksRoutesToVPN(segment)
+        }
         // The ESG sends the cluster's ranges back through the tunnel.
         for r in clusterSide {
             t.route(DeviceName.vcsESG, r, tunnel: Tunnel(.esp(cipher, natTraversal: true), local: a.vcsESGPrivate,

@@ -71,8 +71,8 @@ extension EstateCompiler {
         var dnat: [DNATRule] = []
         var translated = 0
         if behaviour.esgTranslatesVMs {
-            for (k, vm) in vcs.vms.filter({ $0.segment == .vmNetwork }).enumerated() {
-                let real = a.prefix(of: vm.segment).address(UInt32(vm.hostNumber))
+            for (k, vm) in vcs.vms.filter({ $0.segment.isRouted }).enumerated() {
+                let real = inv.prefix(of: vm.segment).address(UInt32(vm.hostNumber))
                 dnat.append(DNATRule(address: a.vmNAT(k), translateTo: real))
                 registry.vmTranslated["vcs/\(vm.name)"] = a.vmNAT(k)
             }
@@ -81,7 +81,7 @@ extension EstateCompiler {
         for f in vcs.esgDNAT {
             let vm = vcs.vms.first { $0.name == f.vm }!
             let address = f.network == .public ? a.vcsESGPublic : a.vcsESGPrivate
-            dnat.append(DNATRule(address: address, port: f.port, translateTo: a.prefix(of: vm.segment).address(UInt32(vm.hostNumber)),
+            dnat.append(DNATRule(address: address, port: f.port, translateTo: inv.prefix(of: vm.segment).address(UInt32(vm.hostNumber)),
                                  translatePort: f.vmPort))
             registry.services["vcs/dnat/\(f.name)"] = (address, f.port)
         }
@@ -101,13 +101,13 @@ extension EstateCompiler {
         for prefix in [a.vcsESGPortablePrivate, a.vcsESGPortablePublic] { t.route(DeviceName.esxi(e), prefix, via: esg) }
         t.route(DeviceName.fcr, a.vcsESGPortablePublic, via: DeviceName.esxi(e))
         t.route(DeviceName.bcr, a.vcsESGPortablePrivate, via: DeviceName.esxi(e))
-        t.route(esg, a.vcsVMNetwork, via: DeviceName.vcsDLR(e))
+        for segment in inv.routedSegments { t.route(esg, segment, via: DeviceName.vcsDLR(e)) }
         t.route(esg, a.stretchedNetwork, via: DeviceName.vcsDLR(e))
         t.route(esg, Self.ibmPrivateNetwork, via: DeviceName.esxi(e))
         t.route(esg, Self.any, via: DeviceName.esxi(e))
 
         for h in hosts {
-            t.route(DeviceName.vcsDLR(h), a.vcsVMNetwork, via: DeviceName.vtep(h))
+            for segment in inv.routedSegments { t.route(DeviceName.vcsDLR(h), segment, via: DeviceName.vtep(h)) }
             t.route(DeviceName.vcsDLR(h), a.stretchedNetwork, via: DeviceName.vtep(h))
             t.route(DeviceName.vtep(h), Self.any, via: DeviceName.vcsDLR(h))
             if h == e {
@@ -125,12 +125,12 @@ extension EstateCompiler {
         // VMs: on the VM network their gateway is the DLR of their host (replies leave the
         // way requests came); on the stretched network it stays on premises.
         for v in vcs.vms {
-            let address = a.prefix(of: v.segment).address(UInt32(v.hostNumber))
+            let address = inv.prefix(of: v.segment).address(UInt32(v.hostNumber))
             let name = v.name
-            vm(name, address, host: v.host, segment: a.prefix(of: v.segment),
-               gateway: v.segment == .vmNetwork ? DeviceName.vcsDLR(v.host) : nil)
+            vm(name, address, host: v.host, segment: inv.prefix(of: v.segment),
+               gateway: v.segment.isRouted ? DeviceName.vcsDLR(v.host) : nil)
             registry.vms["vcs/\(v.name)"] = (name, address)
-            t.place(name, "host \(v.host), \(v.segment.rawValue)")
+            t.place(name, "host \(v.host), \(v.segment)")
         }
     }
 }

@@ -109,6 +109,26 @@ struct EstateCompiler {
         t.link(DeviceName.vRouter(worker), DeviceName.kubeProxy(worker), DeviceCatalog.virtualLink)
     }
 
+    /// Places every replica of every workload of `cluster` on its worker (addresses from .20
+    /// of the worker's pod subnet) into the registry; `placed` counts the pods per worker so
+    /// far, and the counts after are returned.
+    mutating func placePods(_ workloads: [Workload], cluster: String, workers: Int, podSubnet: (Int) -> IPv4Prefix,
+                            placed counts: [Int]) throws -> [Int] {
+        var placed = counts
+        for w in workloads {
+            var pods: [PodPlacement] = []
+            for (k, worker) in w.workers(of: workers).enumerated() {
+                let n = placed[worker]
+                guard n < 230 else { throw CompiledEstate.Invalid(description: "architecture.\(cluster): more than 230 pods on worker \(worker)") }
+                placed[worker] += 1
+                pods.append(PodPlacement(device: DeviceName.pod(cluster, w.name, replica: k + 1, of: w.replicas),
+                                         address: podSubnet(worker).address(UInt32(20 + n)), worker: worker))
+            }
+            registry.pods["\(cluster)/\(w.name)"] = pods
+        }
+        return placed
+    }
+
     /// The kube-proxy rules of a cluster's Services: each ClusterIP and port to every replica
     /// of its workload, balanced as `mode` does.
     func serviceRules(_ services: [KubernetesService], _ workloads: [Workload], cluster: String,

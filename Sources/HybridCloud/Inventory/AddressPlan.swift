@@ -98,13 +98,6 @@ public struct AddressPlan: Sendable, Equatable {
     /// (0-based; static-nat option): .3 up.
     public func vmNAT(_ k: Int) -> IPv4Address { Self.at(vcsESGPortablePrivate, UInt32(3 + k)) }
     public var vcsESGTransit: IPv4Address { Self.at(vcsTransit, 1) }
-    /// The prefix of a VCS segment.
-    public func prefix(of segment: VirtualMachine.Segment) -> IPv4Prefix {
-        switch segment {
-        case .vmNetwork: return vcsVMNetwork
-        case .stretched: return stretchedNetwork
-        }
-    }
     public var l2ConcentratorIBM: IPv4Address { Self.at(l2ConcentratorPortable, 2) }
     public var l2ConcentratorOnPrem: IPv4Address { Self.at(enterpriseAppliances, 5) }
 

@@ -22,6 +22,19 @@ public struct Inventory: Sendable, Equatable {
     /// The reference architecture (the defaults).
     public static let reference = Inventory()
 
+    /// The prefix of a VCS segment (the extra ones from `vcs.segments`; a checked inventory
+    /// has every segment its VMs name).
+    public func prefix(of segment: VirtualMachine.Segment) -> IPv4Prefix {
+        switch segment {
+        case .vmNetwork: return plan.vcsVMNetwork
+        case .stretched: return plan.stretchedNetwork
+        case .routed(let name): return vcs.segments.first { $0.name == name }?.prefix ?? plan.vcsVMNetwork
+        }
+    }
+
+    /// The routed VCS segments: the VM network first, then `vcs.segments`.
+    public var routedSegments: [IPv4Prefix] { [plan.vcsVMNetwork] + vcs.segments.map(\.prefix) }
+
     /// Why the estate cannot be compiled, or nil. Address-plan rules (overlaps, portable
     /// subnet sizes) are findings of `Validator`, not errors here.
     public var problem: String? {

@@ -18,6 +18,9 @@ public struct VCSInstance: Sendable, Equatable {
     /// the rules let through pass without being checked again.
     public var esgFirewall: [FirewallRule] = []
     public var esgFirewallDefault: FirewallRule.Verdict = .allow
+    /// Routed logical switches besides the VM network (BYOIP prefixes), by name; the DLR on
+    /// every host routes them and the ESG reaches them through its DLR.
+    public var segments: [LogicalSwitch] = []
     /// Zone of the instance (one of ibm-cloud.zones; nil: the first).
     public var zone: String? = nil
     public var vms: [VirtualMachine] = [
@@ -34,14 +37,21 @@ public struct VCSInstance: Sendable, Equatable {
         if !(1...hosts).contains(esg.host) { return "esg.host must be 1...\(hosts), got \(esg.host)" }
         if let z = zone, !cloud.zones.contains(z) { return "zone '\(z)' is not one of ibm-cloud.zones (\(cloud.zones.joined(separator: ", ")))" }
         var names = Set<String>()
+        if Set(segments.map(\.name)).count != segments.count { return "segments: a name is used twice" }
+        if let s = segments.first(where: { $0.name == "vm-network" || $0.name == "stretched" }) {
+            return "segments.\(s.name): vm-network and stretched are the address plan's segments; pick another name"
+        }
         for vm in vms {
             if !names.insert(vm.name).inserted { return "vms: the name \(vm.name) is used twice" }
+            if case .routed(let s) = vm.segment, !segments.contains(where: { $0.name == s }) {
+                return "vms.\(vm.name).segment: no segment \(s) (vm-network, stretched\(segments.map { ", " + $0.name }.joined()))"
+            }
             if !(1...hosts).contains(vm.host) { return "vms.\(vm.name).host must be 1...\(hosts), got \(vm.host)" }
             if !(1...250).contains(vm.hostNumber) { return "vms.\(vm.name).address must be host number 1...250 of its segment" }
         }
         for f in esgDNAT {
             guard let vm = vms.first(where: { $0.name == f.vm }) else { return "esg.dnat.\(f.name).vm: no VM \(f.vm)" }
-            if vm.segment != .vmNetwork { return "esg.dnat.\(f.name).vm: \(f.vm) is on the stretched network (its gateway is on premises)" }
+            if !vm.segment.isRouted { return "esg.dnat.\(f.name).vm: \(f.vm) is on the stretched network (its gateway is on premises)" }
         }
         if Set(esgDNAT.map(\.name)).count != esgDNAT.count { return "esg.dnat: a name is used twice" }
         let ports = esgDNAT.map { "\($0.network)/\($0.port)" }
@@ -63,6 +73,16 @@ public struct EdgeGateway: Sendable, Equatable {
     }
 }
 
+/// A routed logical switch (VXLAN segment) of the VCS instance.
+public struct LogicalSwitch: Sendable, Equatable {
+    public var name: String
+    public var prefix: IPv4Prefix
+    public init(name: String, prefix: IPv4Prefix) {
+        self.name = name
+        self.prefix = prefix
+    }
+}
+
 /// A port forward of an ESG: `network`'s portable address (the ESG's own), `port`, to a VM.
 public struct PortForward: Sendable, Equatable {
     public var name: String
@@ -81,13 +101,34 @@ public struct PortForward: Sendable, Equatable {
 
 /// A VM on one of the VCS instance's logical switches.
 public struct VirtualMachine: Sendable, Equatable {
-    /// The logical switches (VXLAN segments) of the address plan.
-    public enum Segment: String, Sendable, CaseIterable {
+    /// The logical switch (VXLAN segment) a VM is on.
+    public enum Segment: Sendable, Equatable, CustomStringConvertible {
         /// The VCS VM network (routed by the DLR and the ESG).
-        case vmNetwork = "vm-network"
-        /// The network stretched from the enterprise site by the L2 concentrators (its
+        case vmNetwork
+        /// The network stretched from the enterprise by the L2 concentrators (its
         /// gateway stays on premises).
         case stretched
+        /// Another routed logical switch of `VCSInstance.segments`, by name.
+        case routed(String)
+
+        public init(_ name: String) {
+            switch name {
+            case "vm-network": self = .vmNetwork
+            case "stretched": self = .stretched
+            default: self = .routed(name)
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .vmNetwork: return "vm-network"
+            case .stretched: return "stretched"
+            case .routed(let n): return n
+            }
+        }
+
+        /// Routed by the DLR and the ESG (every segment but the stretched one).
+        public var isRouted: Bool { self != .stretched }
     }
     public var name: String
     /// ESXi host (1-based).
