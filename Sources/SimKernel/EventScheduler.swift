@@ -77,7 +77,7 @@ public struct EventScheduler: ~Copyable {
     @inlinable public mutating func requestStop() { stopRequested = true }
 
     /// Removes and returns the next live event if its time is ≤ `end`, advancing the clock.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func popNext(notAfter end: SimTime) -> Event? {
         while heap.count > 0 && heap.base[0].time <= end {
             let event = heap.removeMin()
