@@ -1,0 +1,104 @@
+import HybridCloud
+import NetModel
+import SimKernel
+
+/// The `flows`, `failures` and `experiment.precision` sections of a scenario.
+extension ScenarioDecoder {
+    func flows(_ node: ScenarioTree, _ path: String) throws -> [ScenarioFlow] {
+        guard case .mapping(let pairs, _) = node, !pairs.isEmpty else { throw error(node, path, "expected flow names with their traffic (or 'default')") }
+        var out: [ScenarioFlow] = []
+        for (name, value) in pairs {
+            let p = "\(path).\(name)"
+            let preset = DocumentedFlow(rawValue: name)
+            if case .scalar("default", _) = value {
+                guard let preset else { throw unknownFlow(name, value, p) }
+                out.append(ScenarioFlow(preset: preset))
+                continue
+            }
+            let m = try mapping(value, p, allowed: ["from", "to", "clients", "think", "request", "response", "server", "timeout", "new-connections"])
+            var flow: ScenarioFlow
+            if m["from"] != nil || m["to"] != nil {
+                guard let fromNode = m["from"], let toNode = m["to"] else {
+                    throw error(value, p, "a flow between endpoints needs both 'from' and 'to' (\(FlowEndpoint.forms))")
+                }
+                flow = ScenarioFlow(name: name, from: try endpoint(fromNode, "\(p).from"), to: try endpoint(toNode, "\(p).to"),
+                                    traffic: ScenarioFlow.defaultTraffic)
+            } else {
+                guard let preset else { throw unknownFlow(name, value, p) }
+                flow = ScenarioFlow(preset: preset)
+            }
+            var t = flow.traffic
+            if let v = m["new-connections"] { t.newConnectionEachRequest = try bool(v, "\(p).new-connections") }
+            if let v = m["clients"] { t.clients = try int(v, "\(p).clients", 1...100_000) }
+            if let v = m["think"] { t.thinkTime = try distribution(v, "\(p).think", unit: .time) }
+            if let v = m["request"] { t.requestBytes = try distribution(v, "\(p).request", unit: .bytes) }
+            if let v = m["response"] { t.responseBytes = try distribution(v, "\(p).response", unit: .bytes) }
+            if let v = m["server"] { t.serverTime = try distribution(v, "\(p).server", unit: .time) }
+            if let v = m["timeout"] { t.timeout = try duration(v, "\(p).timeout", positive: true) }
+            flow.traffic = t
+            out.append(flow)
+        }
+        return out
+    }
+
+    func unknownFlow(_ name: String, _ node: ScenarioTree, _ path: String) -> ScenarioError {
+        let all = DocumentedFlow.allCases.map(\.rawValue)
+        let hint = didYouMean(name, all).map { "did you mean '\($0)'?" } ?? "presets: \(all.joined(separator: ", "))"
+        return ScenarioError(file: file, line: node.line, path: path,
+                             message: "'\(name)' is not a preset flow; \(hint); or give the flow 'from' and 'to' endpoints")
+    }
+
+    func endpoint(_ node: ScenarioTree, _ path: String) throws -> FlowEndpoint {
+        let s = try scalar(node, path)
+        guard let e = FlowEndpoint(s) else { throw error(node, path, "'\(s)' is not an endpoint; one of: \(FlowEndpoint.forms)") }
+        return e
+    }
+
+    func precision(_ node: ScenarioTree, _ path: String) throws -> Scenario.Precision {
+        let m = try mapping(node, path, allowed: ["metric", "flow", "relative-half-width", "max-replications"])
+        let metrics = FlowRow.summaryMetricNames.map(\.0)
+        guard let metricNode = m["metric"] else { throw error(node, path, "missing 'metric' (one of: \(metrics.joined(separator: ", ")))") }
+        let metric = try scalar(metricNode, "\(path).metric")
+        guard metrics.contains(metric) else {
+            let hint = didYouMean(metric, metrics).map { "did you mean '\($0)'?" } ?? "one of: \(metrics.joined(separator: ", "))"
+            throw error(metricNode, "\(path).metric", "unknown metric '\(metric)'; \(hint)")
+        }
+        let flow = try m["flow"].map { try scalar($0, "\(path).flow") }
+        guard let hwNode = m["relative-half-width"] else { throw error(node, path, "missing 'relative-half-width' (e.g. 2%)") }
+        let hw = try fraction(hwNode, "\(path).relative-half-width")
+        guard hw > 0 && hw < 1 else { throw error(hwNode, "\(path).relative-half-width", "must be between 0% and 100%") }
+        let cap = try m["max-replications"].map { try int($0, "\(path).max-replications", 2...10_000) } ?? 50
+        return Scenario.Precision(metric: metric, flow: flow, relativeHalfWidth: hw, maxReplications: cap)
+    }
+
+    func failures(_ node: ScenarioTree, _ path: String) throws -> [FailureEvent] {
+        guard case .sequence(let items, _) = node else { throw error(node, path, "expected a list of failures") }
+        return try items.enumerated().map { i, item in
+            let p = "\(path)[\(i)]"
+            let m = try mapping(item, p, allowed: ["event", "at", "for", "worker", "link", "endpoint-removal"])
+            guard let ev = m["event"] else { throw error(item, p, "missing 'event' (strongswan-restart, esg-failover, worker-loss, link-down)") }
+            guard let atNode = m["at"] else { throw error(item, p, "missing 'at' (when it starts, e.g. 5s)") }
+            let at = try duration(atNode, "\(p).at")
+            let length = try m["for"].map { try duration($0, "\(p).for", positive: true) }
+            switch try scalar(ev, "\(p).event") {
+            case "strongswan-restart": return .strongSwanRestart(at: at, downtime: length ?? .seconds(20))
+            case "esg-failover":
+                if let length { return .esgFailover(at: at, declareDead: length, takeover: .zero) }
+                return .esgFailover(at: at)
+            case "worker-loss":
+                let w = try m["worker"].map { try int($0, "\(p).worker", 1...255) } ?? 3
+                let removal = try m["endpoint-removal"].map { try duration($0, "\(p).endpoint-removal", positive: true) } ?? .seconds(40)
+                return .workerLoss(worker: w, at: at, downtime: length ?? .seconds(330), endpointRemoval: removal)
+            case "link-down":
+                guard let l = m["link"], case .sequence(let ends, _) = l, ends.count == 2 else {
+                    throw error(item, "\(p).link", "give the link as two device names, e.g. [onprem-router, wan]")
+                }
+                return .linkDown(try scalar(ends[0], "\(p).link[0]"), try scalar(ends[1], "\(p).link[1]"), at: at, duration: length ?? .seconds(10))
+            case let other:
+                let all = ["strongswan-restart", "esg-failover", "worker-loss", "link-down"]
+                let hint = didYouMean(other, all).map { "did you mean '\($0)'?" } ?? "one of: \(all.joined(separator: ", "))"
+                throw error(ev, "\(p).event", "unknown event '\(other)'; \(hint)")
+            }
+        }
+    }
+}
