@@ -113,6 +113,9 @@ import Testing
         inv = Inventory()
         inv.iks.subnets[0].zone = "dal13"
         #expect(inv.problem?.contains("not one of ibm-cloud.zones") == true)
+        inv = Inventory()
+        inv.iks.workloads[0] = Workload(name: "web", replicas: 300, placement: .pack)
+        #expect(inv.problem?.contains("300 pods on worker 1") == true)
     }
 
     /// Workers in another zone reach the routers with half the inter-zone round trip added.

@@ -119,7 +119,7 @@ struct EstateCompiler {
             var pods: [PodPlacement] = []
             for (k, worker) in w.workers(of: workers).enumerated() {
                 let n = placed[worker]
-                guard n < 230 else { throw CompiledEstate.Invalid(description: "architecture.\(cluster): more than 230 pods on worker \(worker)") }
+                guard n < Workload.podsPerWorker else { throw CompiledEstate.Invalid(description: "architecture.\(cluster): more than 230 pods on worker \(worker)") }
                 placed[worker] += 1
                 pods.append(PodPlacement(device: DeviceName.pod(cluster, w.name, replica: k + 1, of: w.replicas),
                                          address: podSubnet(worker).address(UInt32(20 + n)), worker: worker))

@@ -32,6 +32,9 @@ public struct ICPCluster: Sendable, Equatable {
             if !names.insert(w.name).inserted { return "workloads: the name \(w.name) is used twice" }
             if let p = w.problem(workers: workerCount) { return p }
         }
+        if let b = Workload.busiest(workloads, workers: workerCount), b.pods > Workload.podsPerWorker {
+            return "workloads: \(b.pods) pods on worker \(b.worker), more than its \(Workload.podsPerWorker); spread them or add workers"
+        }
         if Set(services.map(\.name)).count != services.count { return "services: a name is used twice" }
         for s in services where !workloads.contains(where: { $0.name == s.workload }) {
             return "services.\(s.name).workload: no workload \(s.workload)"

@@ -62,6 +62,9 @@ public struct IKSCluster: Sendable, Equatable {
             if !names.insert(w.name).inserted { return "workloads: the name \(w.name) is used twice" }
             if let p = w.problem(workers: n) { return p }
         }
+        if let b = Workload.busiest(workloads, workers: n), b.pods > Workload.podsPerWorker {
+            return "workloads: \(b.pods) pods on worker \(b.worker), more than its \(Workload.podsPerWorker); spread them or add workers"
+        }
         for s in services {
             if !names.insert(s.name).inserted && !workloads.contains(where: { $0.name == s.name }) {
                 return "services: the name \(s.name) is used twice"

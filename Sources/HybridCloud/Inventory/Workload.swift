@@ -34,6 +34,16 @@ public struct Workload: Sendable, Equatable {
         }
     }
 
+    /// Pods a worker can hold here: addresses .20 up of its /24 pod block.
+    static let podsPerWorker = 230
+
+    /// The busiest worker and its pod count, over `workloads` on `workers` workers.
+    static func busiest(_ workloads: [Workload], workers: Int) -> (worker: Int, pods: Int)? {
+        var count = Array(repeating: 0, count: workers + 1)
+        for w in workloads { for worker in w.workers(of: workers) where (1...workers).contains(worker) { count[worker] += 1 } }
+        return count.indices.dropFirst().max { count[$0] < count[$1] }.map { ($0, count[$0]) }
+    }
+
     func problem(workers: Int) -> String? {
         if !(1...10_000).contains(replicas) { return "workloads.\(name).replicas must be 1...10000" }
         if case .pinned(let list) = placement {
