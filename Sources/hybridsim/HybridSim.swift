@@ -28,9 +28,11 @@ struct HybridSim: ParsableCommand {
         abstract: "Packet-level discrete-event simulator of a hybrid IBM Cloud network (IKS, ICP on VMware, NSX).",
         discussion: """
             Simulates packets through ESXi hosts, links, VXLAN / IP-in-IP / IPsec encapsulations and \
-            gateways, and reports latency and throughput per documented traffic flow.
+            gateways, and reports latency and throughput per traffic flow. Describe your own estate \
+            in a scenario file (docs/inventory.md), or use the reference architecture.
 
             Examples:
+              hybridsim show scenarios/estate-example.yaml   the compiled network of an estate
               hybridsim verify                  check the simulation kernel against queueing theory
               hybridsim verify --format csv     the same, as CSV
             """,
