@@ -31,8 +31,32 @@ extension ScenarioDecoder {
         if let v = m["icp"] { inv.icp = try icp(v, "\(path).icp") }
         if let v = m["enterprise"] { inv.enterprise = try enterprise(v, "\(path).enterprise") }
         if let v = m["address-plan"] { inv.plan = try addressPlan(v, "\(path).address-plan") }
-        if let p = inv.problem { throw error(node, path, p) }
+        if let p = inv.problem { throw located(p, in: node, path) }
         return inv
+    }
+
+    /// An inventory problem ("iks: alb.worker must be 1...3") as an error at the key it names
+    /// (architecture.iks.alb.worker, with that key's line when the file has it).
+    func located(_ problem: String, in node: ScenarioTree, _ path: String) -> ScenarioError {
+        var keys: [String] = []
+        var message = problem
+        if let colon = problem.range(of: ": ") {
+            keys = [String(problem[..<colon.lowerBound])]
+            message = String(problem[colon.upperBound...])
+            let token = message.prefix { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" }
+            let after = message.dropFirst(token.count)
+            let names = token.split(separator: ".").map(String.init)
+            if !names.isEmpty, after.hasPrefix(":") || after.hasPrefix(" "),
+               token.contains(".") || node.value(at: keys + [names[0]]) != nil {
+                keys += names
+                message = String(after.drop { $0 == ":" || $0 == " " })
+            }
+        }
+        var line = node.line
+        for depth in stride(from: keys.count, to: 0, by: -1) {
+            if let found = node.value(at: Array(keys.prefix(depth))), let l = found.line { line = l; break }
+        }
+        return ScenarioError(file: file, line: line, path: ([path] + keys).joined(separator: "."), message: message)
     }
 
     /// The entries of a named collection: `name: {fields}` pairs, in order.
