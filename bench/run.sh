@@ -64,16 +64,19 @@ source bench/common.sh
   read -r cwall cmem < bench/out/show.time
   printf 'compile (decode + compile + show as CSV): %s s wall, peak %s KiB, %s devices, %s links (target: under 2 s)\n' \
     "$cwall" "$cmem" "$(grep -c '^device,' bench/out/scale-show.csv)" "$(grep -c '^link,' bench/out/scale-show.csv)"
-  for run in $(seq 3); do
-    /usr/bin/time -f "%e %M" -o bench/out/scale.time .build/release/hybridsim run bench/scale-estate.yaml --jobs 1 > bench/out/scale-run.txt
-    scale_events=$(tail -1 bench/out/scale-run.txt | awk '{print $5}'); read -r sw smem < bench/out/scale.time
-    scale_rates+="$(awk -v e="$scale_events" -v w="$sw" 'BEGIN{printf "%.0f", e/w}') "
-    t0=$(date +%s.%N); dline=$(.build/release/hybridsim run scenarios/default.yaml --jobs 1 | tail -1); t1=$(date +%s.%N)
-    default_rates+="$(awk -v e="$(echo "$dline" | awk '{print $5}')" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", e/(b-a)}') "
+  for variant in scale-estate scale-estate-new-connections; do
+    scale_rates=""; default_rates=""
+    for run in $(seq 3); do
+      /usr/bin/time -f "%e %M" -o bench/out/scale.time .build/release/hybridsim run bench/$variant.yaml --jobs 1 > bench/out/scale-run.txt
+      scale_events=$(tail -1 bench/out/scale-run.txt | awk '{print $5}'); read -r sw smem < bench/out/scale.time
+      scale_rates+="$(awk -v e="$scale_events" -v w="$sw" 'BEGIN{printf "%.0f", e/w}') "
+      t0=$(date +%s.%N); dline=$(.build/release/hybridsim run scenarios/default.yaml --jobs 1 | tail -1); t1=$(date +%s.%N)
+      default_rates+="$(awk -v e="$(echo "$dline" | awk '{print $5}')" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", e/(b-a)}') "
+    done
+    sr=$(echo "$scale_rates" | tr ' ' '\n' | grep . | median); dr=$(echo "$default_rates" | tr ' ' '\n' | grep . | median)
+    printf '%s (--jobs 1, median of 3): %s events/s, default study %s events/s, ratio %s (target: at least 0.70); peak %s KiB\n' \
+      "$variant" "$sr" "$dr" "$(awk -v a="$sr" -v b="$dr" 'BEGIN{printf "%.2f", a/b}')" "$smem"
   done
-  sr=$(echo "$scale_rates" | tr ' ' '\n' | grep . | median); dr=$(echo "$default_rates" | tr ' ' '\n' | grep . | median)
-  printf 'run (--jobs 1, median of 3): scale estate %s events/s, default study %s events/s, ratio %s (target: at least 0.70); peak %s KiB\n' \
-    "$sr" "$dr" "$(awk -v a="$sr" -v b="$dr" 'BEGIN{printf "%.2f", a/b}')" "$smem"
   for n in 16 1000 100000; do
     $SWIFT_BENCH routes "$n" 20000000 | awk '{printf "route lookups, %s routes: %s /s (%s)\n", $2, $3, $4}'
   done
