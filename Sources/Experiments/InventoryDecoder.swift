@@ -271,7 +271,8 @@ extension ScenarioDecoder {
     }
 
     func vpn(_ node: ScenarioTree, _ path: String) throws -> StrongSwanVPN {
-        let f = try mapping(node, path, allowed: ["worker", "cipher", "cores", "enable-single-source-ip", "local-subnet-nat", "remote-subnet-nat"])
+        let f = try mapping(node, path, allowed: ["worker", "cipher", "cores", "enable-single-source-ip", "local-subnet-nat", "remote-subnet-nat",
+                                                 "local-subnets", "remote-subnets"])
         var v = StrongSwanVPN()
         if let x = f["worker"] { v.worker = try int(x, "\(path).worker", 1...250) }
         if let x = f["cores"] { v.cores = try int(x, "\(path).cores", 1...64) }
@@ -281,6 +282,11 @@ extension ScenarioDecoder {
                 throw error(x, "\(path).cipher", "'\(s)' is not a cipher; one of: \(ESPCipher.allCases.map(\.description).joined(separator: ", "))")
             }
             v.cipher = c
+        }
+        for (key, keyPath) in [("local-subnets", \StrongSwanVPN.localSubnets), ("remote-subnets", \StrongSwanVPN.remoteSubnets)] {
+            guard let x = f[key] else { continue }
+            guard case .sequence(let items, _) = x, !items.isEmpty else { throw error(x, "\(path).\(key)", "expected a list of prefixes, e.g. [172.30.0.0/16]") }
+            v[keyPath: keyPath] = try items.enumerated().map { try prefix($1, "\(path).\(key)[\($0)]") }
         }
         let given = ["enable-single-source-ip", "local-subnet-nat", "remote-subnet-nat"].filter { f[$0] != nil }
         if given.count > 1 { throw error(node, path, "give at most one of \(given.joined(separator: ", "))") }

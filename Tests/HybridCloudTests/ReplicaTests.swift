@@ -178,6 +178,27 @@ import Testing
         #expect(Validator.addressPlan(inv).contains { $0.check == "overlap" && $0.message.contains("VCS segment app") })
     }
 
+    /// `remote.subnet` decides which VCS segments the VPN carries; `local.subnet` what the ESG
+    /// sends back.
+    @Test func vpnSubnetsDecideWhatTheTunnelCarries() throws {
+        var inv = Inventory()
+        inv.vcs.segments = [LogicalSwitch(name: "app", prefix: IPv4Prefix("192.168.11.0/24")!)]
+        inv.vcs.vms.append(VirtualMachine(name: "app-vm", host: 2, segment: .routed("app"), hostNumber: 40))
+        inv.iks.vpn.remoteSubnets = [inv.plan.vcsVMNetwork]
+        inv.iks.vpn.localSubnets = [inv.plan.iksPods]
+        #expect(inv.problem == nil)
+        let estate = try CompiledEstate(inv, option: .strongSwanVPN)
+        let web = FlowEndpoint.workload(cluster: "iks", name: "web")
+        #expect(try PathTrace("db", from: web, to: .vm("db-vm"), in: estate).delivered)
+        let app = try PathTrace("app", from: web, to: .vm("app-vm"), in: estate)
+        #expect(!app.delivered, "app is not in remote.subnet: \(app.rows.last?.operation ?? "")")
+        let esg = estate.network.deviceSpec(estate.deviceIndex(DeviceName.vcsESG)!)
+        #expect(esg.routes.lookup(inv.plan.iksServices.address(1)).map { if case .tunnel = $0.action { return true } else { return false } } != true,
+                "the service network is not in local.subnet, so the ESG does not send it into the tunnel")
+        inv.iks.vpn.remoteSubnets = [IPv4Prefix("10.1.0.0/16")!]
+        #expect(inv.problem?.contains("not in a routed VCS segment") == true)
+    }
+
     @Test func portForwardAndPrivateALB() throws {
         var inv = Inventory()
         inv.vcs.esgDNAT = [PortForward(name: "db-admin", network: .private, port: 15432, vm: "db-vm", vmPort: 5432)]

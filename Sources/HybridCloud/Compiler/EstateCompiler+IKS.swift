@@ -53,7 +53,7 @@ extension EstateCompiler {
                                                           extraDelay: cloud.crossing(zone[w], routerZone)) }
         var vpnRemote: [IPv4Prefix] = []
         if behaviour.vpnToVCS {
-            vpnRemote = inv.routedSegments
+            vpnRemote = inv.vpnRemoteSubnets
             if case .remoteSubnetNAT(let seen) = iks.vpn.addressing { vpnRemote.append(seen) }
         }
         for w in workers {

@@ -40,17 +40,17 @@ extension EstateCompiler {
     /// the VCS range as the cluster addresses it.
     mutating func iksStrongSwanPod() -> (clusterSide: [IPv4Prefix], clusterSees: IPv4Prefix) {
         let vpn = inv.iks.vpn
-        var clusterSide = [a.iksPods, a.iksServices]   // what the ESG sends back into the tunnel
+        var clusterSide = vpn.localSubnets ?? [a.iksPods, a.iksServices]   // what the ESG sends back into the tunnel
         var table = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(3600))
         var clusterSees = a.vcsVMNetwork                // the remote range as the cluster addresses it
         let addressing = behaviour.vpnToVCS ? vpn.addressing : .routed
         switch addressing {
         case .routed: break
         case .singleSourceIP(let ip):
-            table.snat = inv.routedSegments.map { SNATRule(source: a.iksPods, destination: $0, translateTo: ip) }
+            table.snat = inv.vpnRemoteSubnets.map { SNATRule(source: a.iksPods, destination: $0, translateTo: ip) }
             clusterSide = [IPv4Prefix(ip, length: 32)]
         case .localSubnetNAT(let block):
-            table.snat = inv.routedSegments.map { SNATRule.netmap(a.iksPods, to: block, destination: $0) }
+            table.snat = inv.vpnRemoteSubnets.map { SNATRule.netmap(a.iksPods, to: block, destination: $0) }
             clusterSide = [block]
         case .remoteSubnetNAT(let seen):
             table.dnat = [DNATRule.netmap(seen, to: a.vcsVMNetwork)]
@@ -113,13 +113,13 @@ extension EstateCompiler {
     mutating func strongSwanToVCS(clusterSide: [IPv4Prefix], clusterSees: IPv4Prefix) {
         let cipher = inv.iks.vpn.cipher
         let tunnelToESG = Tunnel(.esp(cipher, natTraversal: true), local: a.strongSwanLoadBalancer, remote: a.vcsESGPrivate, pathMTU: 1480)
-        if clusterSees != a.vcsVMNetwork { t.route(DeviceName.iksStrongSwan, a.vcsVMNetwork, tunnel: tunnelToESG) }
-        t.route(DeviceName.iksStrongSwan, clusterSees, tunnel: tunnelToESG)
-        iksRoutesToVPN(clusterSees)
-        // The other routed segments travel the same tunnel (the chart's remote.subnet lists them).
-        for segment in inv.routedSegments.dropFirst() {
-            t.route(DeviceName.iksStrongSwan, segment, tunnel: tunnelToESG)
-            iksRoutesToVPN(segment)
+        // The chart's remote.subnet: every routed segment unless listed; with remoteSubnetNAT
+        // the cluster addresses the VM network under its mapped block.
+        for range in inv.vpnRemoteSubnets {
+            let seen = range == a.vcsVMNetwork ? clusterSees : range
+            if seen != range { t.route(DeviceName.iksStrongSwan, range, tunnel: tunnelToESG) }
+            t.route(DeviceName.iksStrongSwan, seen, tunnel: tunnelToESG)
+            iksRoutesToVPN(seen)
         }
         // The ESG sends the cluster's ranges back through the tunnel.
         for r in clusterSide {

@@ -125,6 +125,10 @@ public struct StrongSwanVPN: Sendable, Equatable {
     public var cores = 1
     /// `local.subnet` handling: routed, enableSingleSourceIP, localSubnetNAT, remoteSubnetNAT.
     public var addressing: StrongSwanAddressing = .routed
+    /// `local.subnet`: the cluster ranges the tunnel carries (nil: the pod and service networks).
+    public var localSubnets: [IPv4Prefix]? = nil
+    /// `remote.subnet`: the VCS ranges sent into the tunnel (nil: every routed VCS segment).
+    public var remoteSubnets: [IPv4Prefix]? = nil
     public init() {}
 }
 

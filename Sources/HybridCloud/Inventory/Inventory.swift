@@ -35,6 +35,9 @@ public struct Inventory: Sendable, Equatable {
     /// The routed VCS segments: the VM network first, then `vcs.segments`.
     public var routedSegments: [IPv4Prefix] { [plan.vcsVMNetwork] + vcs.segments.map(\.prefix) }
 
+    /// The VCS ranges the IKS VPN carries (its `remote.subnet`).
+    public var vpnRemoteSubnets: [IPv4Prefix] { iks.vpn.remoteSubnets ?? routedSegments }
+
     /// Why the estate cannot be compiled, or nil. Address-plan rules (overlaps, portable
     /// subnet sizes) are findings of `Validator`, not errors here.
     public var problem: String? {
@@ -49,6 +52,15 @@ public struct Inventory: Sendable, Equatable {
             return "iks: the worker public subnet \(plan.iksWorkerPublic) has no room for \(iks.workerCount) workers (from .10); set address-plan.iks-worker-public to a larger block"
         }
         if iks.workerCount > 255 || icp.workerCount > 255 { return "at most 255 workers per cluster (one /24 pod block each)" }
+        for s in iks.vpn.localSubnets ?? [] where !s.overlaps(plan.iksPods) && !s.overlaps(plan.iksServices) {
+            return "iks.vpn.local-subnets: \(s) is neither in the pod network \(plan.iksPods) nor in the service network \(plan.iksServices)"
+        }
+        for s in iks.vpn.remoteSubnets ?? [] where !routedSegments.contains(where: { $0.overlaps(s) }) {
+            return "iks.vpn.remote-subnets: \(s) is not in a routed VCS segment (\(routedSegments.map(\.description).joined(separator: ", ")))"
+        }
+        if iks.vpn.localSubnets?.isEmpty == true || iks.vpn.remoteSubnets?.isEmpty == true {
+            return "iks.vpn: local-subnets and remote-subnets need at least one range each"
+        }
         switch iks.vpn.addressing {
         case .localSubnetNAT(let b) where b.length != plan.iksPods.length:
             return "iks.vpn.local-subnet-nat must be as large as the pod network \(plan.iksPods), got \(b)"
