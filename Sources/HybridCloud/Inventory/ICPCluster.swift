@@ -27,14 +27,7 @@ public struct ICPCluster: Sendable, Equatable {
         if let bad = workerHosts.first(where: { !(1...hosts).contains($0) }) { return "workers: host \(bad) does not exist (1...\(hosts))" }
         if !(1...hosts).contains(masterHost) { return "master-host must be 1...\(hosts)" }
         if !(1...workerCount).contains(proxyWorker) { return "proxy-worker must be 1...\(workerCount)" }
-        var names = Set<String>()
-        for w in workloads {
-            if !names.insert(w.name).inserted { return "workloads: the name \(w.name) is used twice" }
-            if let p = w.problem(workers: workerCount) { return p }
-        }
-        if let b = Workload.busiest(workloads, workers: workerCount), b.pods > Workload.podsPerWorker {
-            return "workloads: \(b.pods) pods on worker \(b.worker), more than its \(Workload.podsPerWorker); spread them or add workers"
-        }
+        if let p = Workload.problem(workloads, workers: workerCount) { return p }
         if Set(services.map(\.name)).count != services.count { return "services: a name is used twice" }
         for s in services where !workloads.contains(where: { $0.name == s.workload }) {
             return "services.\(s.name).workload: no workload \(s.workload)"

@@ -57,14 +57,8 @@ public struct IKSCluster: Sendable, Equatable {
         if !(1...250).contains(n) { return "workers must be 1...250 in all, got \(n)" }
         if workerUplinkBitsPerSecond <= 0 { return "worker-uplink must be positive" }
         if serviceCount < 0 { return "service-count must be ≥ 0" }
-        var names = Set<String>()
-        for w in workloads {
-            if !names.insert(w.name).inserted { return "workloads: the name \(w.name) is used twice" }
-            if let p = w.problem(workers: n) { return p }
-        }
-        if let b = Workload.busiest(workloads, workers: n), b.pods > Workload.podsPerWorker {
-            return "workloads: \(b.pods) pods on worker \(b.worker), more than its \(Workload.podsPerWorker); spread them or add workers"
-        }
+        if let p = Workload.problem(workloads, workers: n) { return p }
+        var names = Set(workloads.map(\.name))
         for s in services {
             if !names.insert(s.name).inserted && !workloads.contains(where: { $0.name == s.name }) {
                 return "services: the name \(s.name) is used twice"

@@ -44,6 +44,20 @@ public struct Workload: Sendable, Equatable {
         return count.indices.dropFirst().max { count[$0] < count[$1] }.map { ($0, count[$0]) }
     }
 
+    /// Why a cluster's `workloads` on `workers` workers cannot be placed, or nil: a name used
+    /// twice, a bad replica count or placement, or more pods on a worker than it holds.
+    static func problem(_ workloads: [Workload], workers: Int) -> String? {
+        var names = Set<String>()
+        for w in workloads {
+            if !names.insert(w.name).inserted { return "workloads: the name \(w.name) is used twice" }
+            if let p = w.problem(workers: workers) { return p }
+        }
+        if let b = busiest(workloads, workers: workers), b.pods > podsPerWorker {
+            return "workloads: \(b.pods) pods on worker \(b.worker), more than its \(podsPerWorker); spread them or add workers"
+        }
+        return nil
+    }
+
     func problem(workers: Int) -> String? {
         if !(1...10_000).contains(replicas) { return "workloads.\(name).replicas must be 1...10000" }
         if case .pinned(let list) = placement {
