@@ -199,6 +199,23 @@ import Testing
         #expect(inv.problem?.contains("not in a routed VCS segment") == true)
     }
 
+    /// A NodePort with externalTrafficPolicy Cluster masquerades to the receiving node when the
+    /// replica is elsewhere; a LoadBalancer with Local keeps the client's address.
+    @Test func externalTrafficPolicy() throws {
+        var inv = Inventory()
+        inv.iks.services = [KubernetesService(name: "web", workload: "web"),
+                            KubernetesService(name: "np", workload: "web", kind: .nodePort(30080)),
+                            KubernetesService(name: "lb", workload: "web", kind: .loadBalancer(.public), port: 443, trafficPolicy: .local)]
+        let estate = try CompiledEstate(inv, option: .bgpPeering)
+        let np = try PathTrace("np", from: .ibmPrivate, to: .service(cluster: "iks", name: "np"), in: estate)
+        let w1 = DeviceName.vRouter(DeviceName.iksWorker(1))
+        #expect(np.delivered && np.rows.contains { $0.device == w1 && $0.operation == "dnat" } && np.rows.contains { $0.device == w1 && $0.operation == "snat" })
+        let lb = try PathTrace("lb", from: .internet, to: .service(cluster: "iks", name: "lb"), in: estate)
+        #expect(lb.delivered && !lb.rows.contains { $0.operation == "snat" }, "Local: the LoadBalancer lives on the replica's worker, no SNAT")
+        let np2 = try run(inv, "np", from: .ibmPrivate, to: .service(cluster: "iks", name: "np"))
+        #expect(np2.transactions.count > 100 && np2.failedTransactions == 0)
+    }
+
     @Test func portForwardAndPrivateALB() throws {
         var inv = Inventory()
         inv.vcs.esgDNAT = [PortForward(name: "db-admin", network: .private, port: 15432, vm: "db-vm", vmPort: 5432)]

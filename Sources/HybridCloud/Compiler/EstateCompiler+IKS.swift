@@ -79,15 +79,28 @@ extension EstateCompiler {
             if let p = iks.privateALB, w == p.worker {
                 dnat.append(DNATRule(address: a.iksALBPrivate, port: 443, translateTo: iksPrivateALBPod(p), translatePort: 443))
             }
-            for lb in loadBalancers where lb.worker == w {
-                if let rule = serviceEntry(lb.service, address: lb.address, port: lb.service.port, worker: w) { dnat.append(rule) }
-            }
-            for s in iks.services {
-                guard case .nodePort(let port) = s.kind else { continue }
-                for address in iks.publicVLAN ? [node, publicAddress] : [node] {
-                    if let rule = serviceEntry(s, address: address, port: port, worker: w) { dnat.append(rule) }
+            // LoadBalancer and NodePort Services; with externalTrafficPolicy Cluster kube-proxy
+            // also masquerades what it sends to a replica on another worker (SNAT to this node),
+            // so the reply comes back through here.
+            var masquerade = Set<IPv4Address>()
+            func external(_ s: KubernetesService, _ address: IPv4Address, _ port: UInt16) {
+                guard let rule = serviceEntry(s, address: address, port: port, worker: w) else { return }
+                dnat.append(rule)
+                if s.trafficPolicy == .cluster {
+                    let local = Set((registry.pods["iks/\(s.workload)"] ?? []).filter { $0.worker == w }.map(\.address))
+                    masquerade.formUnion(rule.backends.filter { !local.contains($0) })
                 }
             }
+            for lb in loadBalancers where lb.worker == w { external(lb.service, lb.address, lb.service.port) }
+            for s in iks.services {
+                guard case .nodePort(let port) = s.kind else { continue }
+                for address in iks.publicVLAN ? [node, publicAddress] : [node] { external(s, address, port) }
+            }
+            // After the pod exemptions: pods keep their addresses towards other pods.
+            let exemptions = snat.firstIndex { !$0.exempt } ?? snat.count
+            snat.insert(contentsOf: masquerade.sorted { $0.value < $1.value }.map {
+                SNATRule(source: Self.any, destination: IPv4Prefix($0, length: 32), translateTo: node)
+            }, at: exemptions)
             workerNetworking(name, addresses: iks.publicVLAN ? [node, publicAddress] : [node], snat: snat, dnat: dnat,
                              services: clusterIPs, mode: iks.kubeProxyMode, serviceCount: iks.serviceCount)
             let vRouter = DeviceName.vRouter(name)
