@@ -118,6 +118,22 @@ import Testing
         #expect(inv.problem?.contains("300 pods on worker 1") == true)
     }
 
+    /// Names and addresses come from the user: a clash is an error naming it, not a crash.
+    @Test func nameAndAddressClashesAreErrors() {
+        var inv = Inventory()
+        inv.vcs.vms.append(VirtualMachine(name: "bcr", host: 1, segment: .vmNetwork, hostNumber: 40))
+        #expect(throws: CompiledEstate.Invalid.self) { try CompiledEstate(inv, option: .bgpPeering) }
+        inv = Inventory()
+        inv.iks.workloads.append(Workload(name: "alb", replicas: 1))   // its pod would be iks-alb
+        #expect(throws: CompiledEstate.Invalid.self) { try CompiledEstate(inv, option: .bgpPeering) }
+        inv = Inventory()
+        inv.vcs.segments = [LogicalSwitch(name: "clash", prefix: inv.plan.icpVMNetwork)]
+        inv.vcs.vms.append(VirtualMachine(name: "x", host: 1, segment: .routed("clash"), hostNumber: 21))   // an ICP worker's address
+        do { _ = try CompiledEstate(inv, option: .bgpPeering); Issue.record("expected an error") } catch {
+            #expect("\(error)".contains("already belongs to") && "\(error)".contains("another name or address"))
+        }
+    }
+
     /// Workers in another zone reach the routers with half the inter-zone round trip added.
     @Test func zonesAddTheirLatency() throws {
         var inv = Inventory()

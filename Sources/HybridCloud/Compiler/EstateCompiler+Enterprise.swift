@@ -4,14 +4,14 @@ import SimKernel
 extension EstateCompiler {
     // MARK: Enterprise site and the stretched network
 
-    mutating func enterpriseSite() {
+    mutating func enterpriseSite() throws {
         let site = inv.enterprise
         let lh = site.l2ConcentratorHost
-        t.add(DeviceName.enterpriseUser, .user, [a.enterpriseUser])
-        t.add(DeviceName.onPremRouter, .onPremRouter, configure: DeviceCatalog.onPremRouter)
-        t.add(DeviceName.l2cOnPrem, .l2Concentrator, [a.l2ConcentratorOnPrem], configure: DeviceCatalog.l2Concentrator)
-        t.add(DeviceName.l2cIBM, .l2Concentrator, [a.l2ConcentratorIBM], configure: DeviceCatalog.l2Concentrator)
-        t.add(DeviceName.wan, .wan, configure: DeviceCatalog.cloud)
+        try t.add(DeviceName.enterpriseUser, .user, [a.enterpriseUser])
+        try t.add(DeviceName.onPremRouter, .onPremRouter, configure: DeviceCatalog.onPremRouter)
+        try t.add(DeviceName.l2cOnPrem, .l2Concentrator, [a.l2ConcentratorOnPrem], configure: DeviceCatalog.l2Concentrator)
+        try t.add(DeviceName.l2cIBM, .l2Concentrator, [a.l2ConcentratorIBM], configure: DeviceCatalog.l2Concentrator)
+        try t.add(DeviceName.wan, .wan, configure: DeviceCatalog.cloud)
         let lan = LinkSpec(bitsPerSecond: 1_000_000_000, propagation: .microseconds(50), mtu: 1500, bufferPackets: 1000)
         t.link(DeviceName.enterpriseUser, DeviceName.onPremRouter, lan)
         t.link(DeviceName.onPremRouter, DeviceName.l2cOnPrem, lan)

@@ -10,10 +10,10 @@ extension EstateCompiler {
 
     /// The ICP DLR on `host`, created on first use: its default route goes to the ICP ESG,
     /// directly on the ESG's host and through the transit VXLAN elsewhere.
-    mutating func icpDLR(on host: Int) -> String {
+    mutating func icpDLR(on host: Int) throws -> String {
         let dlr = DeviceName.icpDLR(host)
         if t.has(dlr) { return dlr }
-        t.add(dlr, .dlr, configure: DeviceCatalog.dlr)
+        try t.add(dlr, .dlr, configure: DeviceCatalog.dlr)
         t.place(dlr, "host \(host)")
         t.link(dlr, DeviceName.vtep(host), DeviceCatalog.virtualLink)
         t.route(dlr, a.icpVMNetwork, via: DeviceName.vtep(host))
@@ -43,10 +43,10 @@ extension EstateCompiler {
                     DNATRule(address: a.icpESGPrivate, port: 4500, translateTo: proxyNode, translatePort: 4500),
                     DNATRule(address: a.icpESGPrivate, port: 443, translateTo: proxyNode, translatePort: 443),
                     DNATRule(address: a.icpESGPrivate, port: 8443, translateTo: a.icpMaster, translatePort: 8443)]
-        t.add(esg, .esg, [a.icpESGPrivate, a.icpESGPublic, a.icpESGTransit], configure: DeviceCatalog.esg(inv.vcs.esg.size, snat: snat, dnat: dnat))
+        try t.add(esg, .esg, [a.icpESGPrivate, a.icpESGPublic, a.icpESGTransit], configure: DeviceCatalog.esg(inv.vcs.esg.size, snat: snat, dnat: dnat))
         t.place(esg, "host \(ie)")
         t.link(esg, DeviceName.esxi(ie), DeviceCatalog.virtualLink)
-        let esgDLR = icpDLR(on: ie)
+        let esgDLR = try icpDLR(on: ie)
         for prefix in [a.icpESGPortablePrivate, a.icpESGPortablePublic, IPv4Prefix(a.icpESGTransit, length: 32)] {
             t.route(DeviceName.esxi(ie), prefix, via: esg)
         }
@@ -68,7 +68,7 @@ extension EstateCompiler {
             let w = index + 1
             let name = DeviceName.icpWorker(w)
             let node = a.icpWorker(w)
-            t.add(name, .worker)
+            try t.add(name, .worker)
             t.place(name, "host \(host)\(w == icp.proxyWorker ? ", proxy node" : "")")
             let snat = [SNATRule.exemption(source: a.icpPods, destination: a.icpPods),
                         SNATRule.exemption(source: a.icpPods, destination: a.icpServices),
@@ -79,11 +79,11 @@ extension EstateCompiler {
                 // NAT-T to the ICP strongSwan pod (its NodePort).
                 DNATRule(address: node, port: 4500, translateTo: icpVPNPod, translatePort: 4500),
             ]
-            workerNetworking(name, addresses: [node], snat: snat, dnat: dnat, services: clusterIPs,
+            try workerNetworking(name, addresses: [node], snat: snat, dnat: dnat, services: clusterIPs,
                              mode: inv.iks.kubeProxyMode, serviceCount: inv.iks.serviceCount)
             t.link(name, DeviceName.vtep(host), DeviceCatalog.virtualLink)
             // The ICP DLR on the worker's host is its gateway.
-            let dlr = icpDLR(on: host)
+            let dlr = try icpDLR(on: host)
             t.link(name, dlr, DeviceCatalog.virtualLink)
             let vRouter = DeviceName.vRouter(name)
             t.route(name, node, via: vRouter)
@@ -101,17 +101,17 @@ extension EstateCompiler {
             }
         }
         // The master VM on the ICP node network, its gateway the ICP DLR of its host.
-        let masterDLR = icpDLR(on: icp.masterHost)
-        vm(DeviceName.icpMaster, a.icpMaster, host: icp.masterHost, segment: a.icpVMNetwork, gateway: masterDLR)
+        let masterDLR = try icpDLR(on: icp.masterHost)
+        try vm(DeviceName.icpMaster, a.icpMaster, host: icp.masterHost, segment: a.icpVMNetwork, gateway: masterDLR)
         t.place(DeviceName.icpMaster, "host \(icp.masterHost)")
         // The ingress controller on the proxy node, and the replicas.
         let ingressService = icp.services.firstIndex { $0.name == icp.ingressService }!
-        pod(DeviceName.icpIngress, .alb, [icpIngressPod], worker: DeviceName.icpWorker(icpProxy),
+        try pod(DeviceName.icpIngress, .alb, [icpIngressPod], worker: DeviceName.icpWorker(icpProxy),
             configure: DeviceCatalog.ingress(address: icpIngressPod, service: a.icpServiceAddress(ingressService),
                                              port: icp.services[ingressService].port))
         for w in icp.workloads {
             for p in registry.pods["icp/\(w.name)"]! {
-                pod(p.device, .pod, [p.address], worker: DeviceName.icpWorker(p.worker), configure: DeviceCatalog.pod)
+                try pod(p.device, .pod, [p.address], worker: DeviceName.icpWorker(p.worker), configure: DeviceCatalog.pod)
             }
         }
         // ICP and VCS ESGs talk over the private VLAN (static routes between the two ESGs).

@@ -60,7 +60,7 @@ extension EstateCompiler {
             let name = DeviceName.iksWorker(w)
             let node = iksNode(w)
             let publicAddress = a.iksWorkerPublicAddress(w)
-            t.add(name, .worker)
+            try t.add(name, .worker)
             t.place(name, "subnet \(iks.subnets[iksSubnetOf[w]].name), zone \(zone[w])")
             // natOutgoing: pods leaving the cluster's ranges appear as the node: its private
             // address towards private ranges, its public one towards the internet.
@@ -101,7 +101,7 @@ extension EstateCompiler {
             snat.insert(contentsOf: masquerade.sorted { $0.value < $1.value }.map {
                 SNATRule(source: Self.any, destination: IPv4Prefix($0, length: 32), translateTo: node)
             }, at: exemptions)
-            workerNetworking(name, addresses: iks.publicVLAN ? [node, publicAddress] : [node], snat: snat, dnat: dnat,
+            try workerNetworking(name, addresses: iks.publicVLAN ? [node, publicAddress] : [node], snat: snat, dnat: dnat,
                              services: clusterIPs, mode: iks.kubeProxyMode, serviceCount: iks.serviceCount)
             let vRouter = DeviceName.vRouter(name)
             t.link(name, DeviceName.bcr, workerNIC(w))
@@ -150,7 +150,7 @@ extension EstateCompiler {
 
         // Pods: the public ALB (an L7 proxy: DNAT to its Service, SNAT to itself) and the replicas.
         let albService = iks.services.firstIndex { $0.name == iks.alb.service }!
-        pod(DeviceName.iksALB, .alb, [iksALBPod], worker: albWorker,
+        try pod(DeviceName.iksALB, .alb, [iksALBPod], worker: albWorker,
             configure: DeviceCatalog.ingress(address: iksALBPod, service: a.iksServiceAddress(albService),
                                              port: iks.services[albService].port))
         if let p = iks.privateALB {
@@ -158,13 +158,13 @@ extension EstateCompiler {
             let service = iks.services.firstIndex { $0.name == p.service }!
             t.route(DeviceName.bcr, a.iksALBPrivate, via: worker)
             t.route(worker, a.iksALBPrivate, via: DeviceName.vRouter(worker))
-            pod(DeviceName.iksPrivateALB, .alb, [iksPrivateALBPod(p)], worker: worker,
+            try pod(DeviceName.iksPrivateALB, .alb, [iksPrivateALBPod(p)], worker: worker,
                 configure: DeviceCatalog.ingress(address: iksPrivateALBPod(p), service: a.iksServiceAddress(service),
                                                  port: iks.services[service].port))
         }
         for w in iks.workloads {
             for p in registry.pods["iks/\(w.name)"]! {
-                pod(p.device, .pod, [p.address], worker: DeviceName.iksWorker(p.worker), configure: DeviceCatalog.pod)
+                try pod(p.device, .pod, [p.address], worker: DeviceName.iksWorker(p.worker), configure: DeviceCatalog.pod)
             }
         }
     }

@@ -4,12 +4,12 @@ import SimKernel
 extension EstateCompiler {
     // MARK: Integration option: how IKS reaches VCS, and the VPNs
 
-    mutating func integration() {
+    mutating func integration() throws {
         let iks = inv.iks
         let e = inv.vcs.esg.host
         let esgHost = DeviceName.esxi(e)
         // The IKS VPN pod exists under every option: IKS <-> ICP always uses it.
-        let vpn = iksStrongSwanPod()
+        let vpn = try iksStrongSwanPod()
         if behaviour.sharedVLAN {
             // Workers sit on the VCS VLAN: the ESG's host is one hop away, no BCR.
             for w in 1...iks.workerCount {
@@ -28,7 +28,7 @@ extension EstateCompiler {
             }
         }
         if behaviour.vpnToVCS { strongSwanToVCS(clusterSide: vpn.clusterSide, clusterSees: vpn.clusterSees) }
-        strongSwanToICP()
+        try strongSwanToICP()
         // Replies from VCS to the workers go back by the BCR (or the shared VLAN).
         if behaviour.repliesThroughBCR {
             for s in iks.subnets { t.route(esgHost, s.prefix, via: DeviceName.bcr) }
@@ -38,7 +38,7 @@ extension EstateCompiler {
     /// The IKS strongSwan VPN pod (CPU-limited crypto), with the chart's address options as
     /// NAT rules. Returns the cluster ranges the remote side must send into the tunnel and
     /// the VCS range as the cluster addresses it.
-    mutating func iksStrongSwanPod() -> (clusterSide: [IPv4Prefix], clusterSees: IPv4Prefix) {
+    mutating func iksStrongSwanPod() throws -> (clusterSide: [IPv4Prefix], clusterSees: IPv4Prefix) {
         let vpn = inv.iks.vpn
         var clusterSide = vpn.localSubnets ?? [a.iksPods, a.iksServices]   // what the ESG sends back into the tunnel
         var table = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(3600))
@@ -57,7 +57,7 @@ extension EstateCompiler {
             clusterSees = seen
         }
         let worker = DeviceName.iksWorker(vpn.worker)
-        pod(DeviceName.iksStrongSwan, .strongswan, [iksVPNPod, a.strongSwanLoadBalancer], worker: worker,
+        try pod(DeviceName.iksStrongSwan, .strongswan, [iksVPNPod, a.strongSwanLoadBalancer], worker: worker,
             configure: DeviceCatalog.strongSwan(cores: vpn.cores, cipher: vpn.cipher, table: addressing == .routed ? nil : table))
         t.route(DeviceName.bcr, a.strongSwanLoadBalancer, via: worker)
         t.route(worker, a.strongSwanLoadBalancer, via: DeviceName.vRouter(worker))
@@ -87,7 +87,7 @@ extension EstateCompiler {
 
     /// IKS <-> ICP: strongSwan pods in both clusters (DOMAIN.md). The ICP pod's endpoint is
     /// the ICP ESG's portable private address, DNATed (NAT-T) to the pod.
-    mutating func strongSwanToICP() {
+    mutating func strongSwanToICP() throws {
         let vpn = inv.iks.vpn
         for r in [a.icpPods, a.icpServices] {
             t.route(DeviceName.iksStrongSwan, r, tunnel: Tunnel(.esp(vpn.cipher, natTraversal: true), local: a.strongSwanLoadBalancer,
@@ -95,7 +95,7 @@ extension EstateCompiler {
             iksRoutesToVPN(r)
         }
         let proxy = DeviceName.icpWorker(icpProxy)
-        pod(DeviceName.icpStrongSwan, .strongswan, [icpVPNPod], worker: proxy,
+        try pod(DeviceName.icpStrongSwan, .strongswan, [icpVPNPod], worker: proxy,
             configure: DeviceCatalog.strongSwan(cores: vpn.cores, cipher: vpn.cipher))
         for r in [a.iksPods, a.iksServices] {
             t.route(DeviceName.icpStrongSwan, r, tunnel: Tunnel(.esp(vpn.cipher, natTraversal: true), local: icpVPNPod,

@@ -4,13 +4,13 @@ import SimKernel
 extension EstateCompiler {
     // MARK: IBM Cloud network and the internet
 
-    mutating func ibmCloudNetwork() {
+    mutating func ibmCloudNetwork() throws {
         let cloud = inv.ibmCloud
-        t.add(DeviceName.user, .user, [a.user])
-        t.add(DeviceName.internet, .internet, configure: DeviceCatalog.cloud)
-        t.add(DeviceName.publicNetwork, .publicNetwork, configure: DeviceCatalog.cloud)
+        try t.add(DeviceName.user, .user, [a.user])
+        try t.add(DeviceName.internet, .internet, configure: DeviceCatalog.cloud)
+        try t.add(DeviceName.publicNetwork, .publicNetwork, configure: DeviceCatalog.cloud)
         for r in [(DeviceName.fcr, DeviceKind.fcr), (DeviceName.bcr, .bcr), (DeviceName.xcr, .xcr)] {
-            t.add(r.0, r.1, configure: DeviceCatalog.router(hop: cloud.routerHopCost))
+            try t.add(r.0, r.1, configure: DeviceCatalog.router(hop: cloud.routerHopCost))
         }
         t.link(DeviceName.user, DeviceName.internet,
                LinkSpec(bitsPerSecond: cloud.userAccessBitsPerSecond, propagation: .milliseconds(1), mtu: 1500, bufferPackets: 500))
@@ -26,7 +26,7 @@ extension EstateCompiler {
         t.route(DeviceName.fcr, Self.any, via: DeviceName.publicNetwork)
         t.route(DeviceName.xcr, Self.ibmPrivateNetwork, via: DeviceName.bcr)
         // An admin host on the account's private subnet, behind the BCR.
-        t.add(DeviceName.ibmPrivateHost, .host, [a.ibmPrivateAdmin])
+        try t.add(DeviceName.ibmPrivateHost, .host, [a.ibmPrivateAdmin])
         t.link(DeviceName.ibmPrivateHost, DeviceName.bcr, DeviceCatalog.dcLink(DeviceCatalog.tenGig, mtu: 1500))
         t.route(DeviceName.ibmPrivateHost, Self.any, via: DeviceName.bcr)
         t.route(DeviceName.bcr, a.ibmPrivateHosts, via: DeviceName.ibmPrivateHost)
@@ -34,15 +34,15 @@ extension EstateCompiler {
 
     // MARK: VCS instance: ESXi hosts, VTEPs, ESG, DLR, VMs
 
-    mutating func vcsInstance() {
+    mutating func vcsInstance() throws {
         let vcs = inv.vcs
         let hosts = 1...vcs.hosts
         let e = vcs.esg.host
         let esg = DeviceName.vcsESG
         for h in hosts {
-            t.add(DeviceName.esxi(h), .esxiHost)
-            t.add(DeviceName.vtep(h), .vxlanSwitch, [a.vtep(h)], configure: DeviceCatalog.vtep)
-            t.add(DeviceName.vcsDLR(h), .dlr, configure: DeviceCatalog.dlr)
+            try t.add(DeviceName.esxi(h), .esxiHost)
+            try t.add(DeviceName.vtep(h), .vxlanSwitch, [a.vtep(h)], configure: DeviceCatalog.vtep)
+            try t.add(DeviceName.vcsDLR(h), .dlr, configure: DeviceCatalog.dlr)
             for d in [DeviceName.vtep(h), DeviceName.vcsDLR(h)] { t.place(d, "host \(h)") }
             t.link(DeviceName.esxi(h), DeviceName.vtep(h), DeviceCatalog.virtualLink)
             t.link(DeviceName.vtep(h), DeviceName.vcsDLR(h), DeviceCatalog.virtualLink)
@@ -88,7 +88,7 @@ extension EstateCompiler {
         let vpnCipher = behaviour.vpnToVCS ? inv.iks.vpn.cipher : nil
         let firewall = vcs.esgFirewall.isEmpty && vcs.esgFirewallDefault == .allow ? nil
             : Firewall(rules: vcs.esgFirewall, defaultVerdict: vcs.esgFirewallDefault)
-        t.add(esg, .esg, [a.vcsESGPrivate, a.vcsESGPublic, a.vcsESGTransit]) { s in
+        try t.add(esg, .esg, [a.vcsESGPrivate, a.vcsESGPublic, a.vcsESGTransit]) { s in
             DeviceCatalog.esg(vcs.esg.size, dnat: dnat)(&s)
             if let vpnCipher { s.cryptoPerByte = DeviceCatalog.esgCryptoPerByte(vpnCipher) }
             s.firewall = firewall
@@ -127,7 +127,7 @@ extension EstateCompiler {
         for v in vcs.vms {
             let address = inv.prefix(of: v.segment).address(UInt32(v.hostNumber))
             let name = v.name
-            vm(name, address, host: v.host, segment: inv.prefix(of: v.segment),
+            try vm(name, address, host: v.host, segment: inv.prefix(of: v.segment),
                gateway: v.segment.isRouted ? DeviceName.vcsDLR(v.host) : nil)
             registry.vms["vcs/\(v.name)"] = (name, address)
             t.place(name, "host \(v.host), \(v.segment)")

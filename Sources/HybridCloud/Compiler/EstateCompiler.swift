@@ -41,12 +41,12 @@ struct EstateCompiler {
     }
 
     mutating func build() throws {
-        ibmCloudNetwork()
-        vcsInstance()
+        try ibmCloudNetwork()
+        try vcsInstance()
         try iksCluster()
         try icpOnVCS()
-        enterpriseSite()
-        integration()
+        try enterpriseSite()
+        try integration()
     }
 
     /// Zone of the VCS instance and the routers.
@@ -71,8 +71,8 @@ struct EstateCompiler {
     /// through VXLAN, from its own host directly. A VM with a `gateway` (a DLR on its host)
     /// sends what leaves its segment there; without one, everything goes to its VTEP.
     mutating func vm(_ name: String, _ address: IPv4Address, host: Int, segment: IPv4Prefix, gateway: String?,
-                     kind: DeviceKind = .vm) {
-        t.add(name, kind, [address])
+                     kind: DeviceKind = .vm) throws {
+        try t.add(name, kind, [address])
         t.link(name, DeviceName.vtep(host), DeviceCatalog.virtualLink)
         if let gateway {
             t.link(name, gateway, DeviceCatalog.virtualLink)
@@ -86,8 +86,8 @@ struct EstateCompiler {
 
     /// A pod behind the kube-proxy of `worker` (a worker device name).
     mutating func pod(_ name: String, _ kind: DeviceKind, _ addresses: [IPv4Address], worker: String,
-                      configure: (inout DeviceSpec) -> Void) {
-        t.add(name, kind, addresses, configure: configure)
+                      configure: (inout DeviceSpec) -> Void) throws {
+        try t.add(name, kind, addresses, configure: configure)
         t.place(name, worker)
         let proxy = DeviceName.kubeProxy(worker)
         t.link(name, proxy, DeviceCatalog.podLink)
@@ -99,9 +99,9 @@ struct EstateCompiler {
     /// (natOutgoing `snat`, node-port and LoadBalancer `dnat`) and its kube-proxy with the
     /// Services' rules; linked worker – vRouter – kube-proxy.
     mutating func workerNetworking(_ worker: String, addresses: [IPv4Address], snat: [SNATRule], dnat: [DNATRule],
-                                   services: [DNATRule], mode: KubeProxyMode, serviceCount: Int) {
-        t.add(DeviceName.vRouter(worker), .calicoVRouter, addresses, configure: DeviceCatalog.vRouter(snat: snat, dnat: dnat))
-        t.add(DeviceName.kubeProxy(worker), .kubeProxy,
+                                   services: [DNATRule], mode: KubeProxyMode, serviceCount: Int) throws {
+        try t.add(DeviceName.vRouter(worker), .calicoVRouter, addresses, configure: DeviceCatalog.vRouter(snat: snat, dnat: dnat))
+        try t.add(DeviceName.kubeProxy(worker), .kubeProxy,
               configure: DeviceCatalog.kubeProxy(mode: mode, services: serviceCount, dnat: services))
         t.place(DeviceName.vRouter(worker), worker)
         t.place(DeviceName.kubeProxy(worker), worker)

@@ -18,13 +18,17 @@ struct Topology {
 
     func has(_ name: String) -> Bool { index[name] != nil }
 
+    /// Adds a device. Names and addresses come from the user's inventory, so a clash (a VM
+    /// named like a router, two devices on one address) is an error, not a crash.
     @discardableResult
     mutating func add(_ name: String, _ kind: DeviceKind, _ addresses: [IPv4Address] = [],
-                      configure: (inout DeviceSpec) -> Void = { _ in }) -> Int {
+                      configure: (inout DeviceSpec) -> Void = { _ in }) throws -> Int {
         var spec = DeviceSpec(name: name, kind: kind.rawValue, addresses: addresses)
         configure(&spec)
-        // The reference architecture is built from valid parts; a failure is a bug here.
-        let i = try! net.addDevice(spec)
+        let i: Int
+        do { i = try net.addDevice(spec) } catch let e as Network.BuildError {
+            throw CompiledEstate.Invalid(description: "architecture: \(e.description); give the VM, workload or segment another name or address")
+        }
         index[name] = i
         kinds.append(kind)
         placement.append("")

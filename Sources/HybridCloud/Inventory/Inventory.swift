@@ -120,6 +120,7 @@ public struct EnterpriseSite: Sendable, Equatable {
 
     var problem: String? {
         if wanBitsPerSecond <= 0 { return "wan must be positive" }
+        if wanLatency < .zero { return "wan-latency must be ≥ 0" }
         if !(wanLossProbability >= 0 && wanLossProbability < 1) { return "wan-loss must be in [0, 1)" }
         if !(0...255).contains(l2ConcentratorOverhead) { return "l2c-overhead must be 0...255 B" }
         return nil
