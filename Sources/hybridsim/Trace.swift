@@ -64,7 +64,7 @@ struct Trace: ParsableCommand {
                 ends = preset.endpoints
             } else {
                 let names = s.flows.map(\.name) + DocumentedFlow.allCases.map(\.rawValue).filter { p in !s.flows.contains { $0.name == p } }
-                throw ValidationError("no flow '\(flow)'; flows: \(names.joined(separator: ", "))")
+                throw CompiledEstate.Invalid(description: "no flow '\(flow)' in \(s.name); flows: \(names.joined(separator: ", "))")
             }
             name = flow
         } else {
