@@ -147,7 +147,10 @@ public struct Scenario: Sendable {
             let flowNodes = root["flows"]
             for f in s.flows {
                 for (end, e) in [("from", f.from), ("to", f.to)] {
-                    guard let problem = s.inventory.problem(with: e) else { continue }
+                    guard var problem = s.inventory.problem(with: e) else { continue }
+                    if let near = didYouMean(e.description, s.inventory.endpointNames) {
+                        problem = "no endpoint \(e) in this estate; did you mean '\(near)'?"
+                    }
                     let node = flowNodes?.value(at: [f.name, end]) ?? flowNodes?.value(at: [f.name])
                     let preset = DocumentedFlow(rawValue: f.name) != nil && node == flowNodes?.value(at: [f.name])
                     throw ScenarioError(file: file, line: node?.line ?? flowNodes?.line, path: "flows.\(f.name)\(preset ? "" : ".\(end)")",

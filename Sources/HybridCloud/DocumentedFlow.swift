@@ -27,23 +27,29 @@ public enum DocumentedFlow: String, Sendable, CaseIterable {
         }
     }
 
+    /// A distribution with literal parameters: they are valid, so a failure is a programming
+    /// error (the tests run every preset).
+    static func literal(_ make: () throws -> Distribution) -> Distribution {
+        do { return try make() } catch { preconditionFailure("invalid literal distribution: \(error)") }
+    }
+
     /// Default traffic: web requests with responses, or the web tier querying the database
     /// (sizes in bytes, times in seconds).
     public var defaultTraffic: RequestResponse {
         // Valid parameters by construction.
         switch self {
         case .internetToIKSWeb, .internetToICPWeb:
-            return RequestResponse(clients: 20, thinkTime: try! .exponential(mean: 0.1), requestBytes: try! .constant(500),
-                                   responseBytes: try! .lognormal(mean: 20_000, stdev: 20_000),
-                                   serverTime: try! .exponential(mean: 0.002), timeout: .seconds(2))
+            return RequestResponse(clients: 20, thinkTime: Self.literal { try .exponential(mean: 0.1) }, requestBytes: Self.literal { try .constant(500) },
+                                   responseBytes: Self.literal { try .lognormal(mean: 20_000, stdev: 20_000) },
+                                   serverTime: Self.literal { try .exponential(mean: 0.002) }, timeout: .seconds(2))
         case .iksWebToVCSDB, .icpWebToVCSDB, .iksWebToICPWeb:
-            return RequestResponse(clients: 10, thinkTime: try! .exponential(mean: 0.01), requestBytes: try! .constant(300),
-                                   responseBytes: try! .lognormal(mean: 4_000, stdev: 8_000),
-                                   serverTime: try! .lognormal(mean: 0.001, stdev: 0.002), timeout: .seconds(1))
+            return RequestResponse(clients: 10, thinkTime: Self.literal { try .exponential(mean: 0.01) }, requestBytes: Self.literal { try .constant(300) },
+                                   responseBytes: Self.literal { try .lognormal(mean: 4_000, stdev: 8_000) },
+                                   serverTime: Self.literal { try .lognormal(mean: 0.001, stdev: 0.002) }, timeout: .seconds(1))
         case .enterpriseToVCSVM:
-            return RequestResponse(clients: 10, thinkTime: try! .exponential(mean: 0.2), requestBytes: try! .constant(400),
-                                   responseBytes: try! .lognormal(mean: 50_000, stdev: 50_000),
-                                   serverTime: try! .exponential(mean: 0.005), timeout: .seconds(2))
+            return RequestResponse(clients: 10, thinkTime: Self.literal { try .exponential(mean: 0.2) }, requestBytes: Self.literal { try .constant(400) },
+                                   responseBytes: Self.literal { try .lognormal(mean: 50_000, stdev: 50_000) },
+                                   serverTime: Self.literal { try .exponential(mean: 0.005) }, timeout: .seconds(2))
         }
     }
 

@@ -3,6 +3,7 @@ import Experiments
 import Foundation
 import HybridCloud
 import NetModel
+import Reports
 import SimKernel
 
 /// `hybridsim show`: the compiled network of a scenario's estate.
@@ -57,18 +58,14 @@ struct Show: ParsableCommand {
             print(TextTable.render(header: ["link", "to", "rate", "delay", "mtu"], rows: links, rightAligned: [2, 3, 4]))
             print(TextTable.render(header: ["flow", "from", "to", "source device", "destination"], rows: flows, rightAligned: []), terminator: "")
         case .csv:
-            print("record,name,kind,placement,addresses,from,to,rate,delay,mtu,destination")
-            for d in devices { print(Self.csv(["device", d[0], d[1], d[2], d[3], "", "", "", "", "", ""])) }
-            for l in links { print(Self.csv(["link", "\(l[0])-\(l[1])", "", "", "", l[0], l[1], l[2], l[3], l[4], ""])) }
-            for f in flows { print(Self.csv(["flow", f[0], "", "", "", f[1], f[2], "", "", "", f[4]])) }
+            var table = CSVTable(header: ["record", "name", "kind", "placement", "addresses", "from", "to", "rate", "delay", "mtu", "destination"])
+            for d in devices { table.append(["device", d[0], d[1], d[2], d[3], "", "", "", "", "", ""]) }
+            for l in links { table.append(["link", "\(l[0])-\(l[1])", "", "", "", l[0], l[1], l[2], l[3], l[4], ""]) }
+            for f in flows { table.append(["flow", f[0], "", "", "", f[1], f[2], "", "", "", f[4]]) }
+            print(table.text, terminator: "")
         case .dot:
             print(Self.dot(estate: estate, devices: devices, links: links), terminator: "")
         }
-    }
-
-    static func csv(_ fields: [String]) -> String {
-        fields.map { $0.contains(",") || $0.contains("\"") ? "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" : $0 }
-            .joined(separator: ",")
     }
 
     static func rate(_ bps: Int64) -> String {

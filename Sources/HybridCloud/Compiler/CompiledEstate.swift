@@ -35,6 +35,7 @@ public struct CompiledEstate {
         if let p = inventory.problem { throw Invalid(description: "architecture.\(p)") }
         var c = EstateCompiler(inventory: inventory, option: option)
         try c.build()
+        if let e = c.t.firstError { throw e }
         self.option = option
         self.inventory = inventory
         network = c.t.net
@@ -65,6 +66,4 @@ public struct EstateRegistry: Sendable {
     public internal(set) var vms: [String: (device: String, address: IPv4Address)] = [:]
     /// The address IKS uses for each VM on the VM network under static-nat (the ESG's DNAT).
     public internal(set) var vmTranslated: [String: IPv4Address] = [:]
-    /// IKS worker private addresses (index 0 unused).
-    public internal(set) var iksWorkers: [IPv4Address] = [.zero]
 }

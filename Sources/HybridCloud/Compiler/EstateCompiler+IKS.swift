@@ -28,7 +28,6 @@ extension EstateCompiler {
         let n = iks.workerCount
         let workers = 1...n
         iksPodsOnWorker = try placePods(iks.workloads, cluster: "iks", workers: iks.workerCount, podSubnet: a.iksPodSubnet, placed: iksPodsOnWorker)
-        for w in workers { registry.iksWorkers.append(iksNode(w)) }
         // Services: ClusterIPs, and where LoadBalancer addresses live (the worker of the
         // first replica) and node ports.
         let clusterIPs = serviceRules(iks.services, iks.workloads, cluster: "iks", address: a.iksServiceAddress, mode: iks.kubeProxyMode)

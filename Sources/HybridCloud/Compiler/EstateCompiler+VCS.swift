@@ -69,7 +69,6 @@ extension EstateCompiler {
         // The VCS ESG: routing, stateful firewall and NAT, IPsec endpoint. Under static-nat
         // it publishes a portable private address per VM of the VM network.
         var dnat: [DNATRule] = []
-        var translated = 0
         if behaviour.esgTranslatesVMs {
             for (k, vm) in vcs.vms.filter({ $0.segment.isRouted }).enumerated() {
                 let real = inv.prefix(of: vm.segment).address(UInt32(vm.hostNumber))
@@ -95,8 +94,7 @@ extension EstateCompiler {
         }
         t.place(esg, "host \(e)")
         t.link(esg, DeviceName.esxi(e), DeviceCatalog.virtualLink)
-        translated = registry.vmTranslated.count
-        for k in 0..<translated { t.route(DeviceName.esxi(e), a.vmNAT(k), via: esg) }
+        for k in 0..<registry.vmTranslated.count { t.route(DeviceName.esxi(e), a.vmNAT(k), via: esg) }
         t.link(esg, DeviceName.vcsDLR(e), DeviceCatalog.virtualLink)
         for prefix in [a.vcsESGPortablePrivate, a.vcsESGPortablePublic] { t.route(DeviceName.esxi(e), prefix, via: esg) }
         t.route(DeviceName.fcr, a.vcsESGPortablePublic, via: DeviceName.esxi(e))

@@ -33,10 +33,10 @@ struct EstateCompiler {
         iksPodsOnWorker = Array(repeating: 0, count: inventory.iks.workerCount + 1)
         icpPodsOnWorker = Array(repeating: 0, count: inventory.icp.workerCount + 1)
         let iks = inventory.iks
-        iksSubnetOf = iks.subnetOfWorker
-        let position = iks.positionInSubnet
-        iksNodes = iksSubnetOf.indices.map { w in
-            w == 0 ? .zero : iks.subnets[iks.subnetOfWorker[w]].prefix.address(UInt32(10 + position[w]))
+        let subnetOf = iks.subnetOfWorker, position = iks.positionInSubnet
+        iksSubnetOf = subnetOf
+        iksNodes = subnetOf.indices.map { w in
+            w == 0 ? .zero : iks.subnets[subnetOf[w]].prefix.address(UInt32(10 + position[w]))
         }
     }
 

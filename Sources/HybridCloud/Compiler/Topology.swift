@@ -10,6 +10,13 @@ struct Topology {
     private var channel: [String: Int] = [:]
     /// Where each device runs (host, worker, subnet and zone), by device index, for `show`.
     var placement: [String] = []
+    /// The first link or route the network refused (a link spec out of range); the compiler
+    /// throws it when the build is done, so builders need not handle it at every call.
+    private(set) var firstError: CompiledEstate.Invalid? = nil
+
+    mutating func record(_ error: Error, _ what: String) {
+        if firstError == nil { firstError = CompiledEstate.Invalid(description: "architecture: \(what): \(error)") }
+    }
 
     func device(_ name: String) -> Int {
         guard let i = index[name] else { preconditionFailure("estate compiler: no device \(name)") }
@@ -36,19 +43,20 @@ struct Topology {
     }
 
     mutating func link(_ a: String, _ b: String, _ spec: LinkSpec) {
-        let (ab, ba) = try! net.connect(device(a), device(b), spec, name: "\(a)-\(b)")
-        channel["\(a)>\(b)"] = ab
-        channel["\(b)>\(a)"] = ba
-    }
-
-    func channel(from a: String, to b: String) -> Int {
-        guard let c = channel["\(a)>\(b)"] else { preconditionFailure("estate compiler: no link \(a)-\(b)") }
-        return c
+        do {
+            let (ab, ba) = try net.connect(device(a), device(b), spec, name: "\(a)-\(b)")
+            channel["\(a)>\(b)"] = ab
+            channel["\(b)>\(a)"] = ba
+        } catch { record(error, "link \(a)-\(b)") }
     }
 
     /// Route `prefix` at device `at` to its neighbour `next`.
     mutating func route(_ at: String, _ prefix: IPv4Prefix, via next: String) {
-        try! net.addRoute(device: device(at), Route(prefix, .forward(channel: channel(from: at, to: next))))
+        guard let c = channel[at + ">" + next] else {
+            if firstError == nil { firstError = CompiledEstate.Invalid(description: "architecture: route \(prefix) at \(at): no link to \(next)") }
+            return
+        }
+        do { try net.addRoute(device: device(at), Route(prefix, .forward(channel: c))) } catch { record(error, "route \(prefix) at \(at)") }
     }
 
     mutating func route(_ at: String, _ address: IPv4Address, via next: String) {
@@ -58,7 +66,7 @@ struct Topology {
     /// Route `prefix` at device `at` into a new tunnel.
     mutating func route(_ at: String, _ prefix: IPv4Prefix, tunnel: Tunnel) {
         let t = net.addTunnel(tunnel)
-        try! net.addRoute(device: device(at), Route(prefix, .tunnel(t)))
+        do { try net.addRoute(device: device(at), Route(prefix, .tunnel(t))) } catch { record(error, "route \(prefix) at \(at)") }
     }
 
     /// Records where device `name` runs.
