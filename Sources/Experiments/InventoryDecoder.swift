@@ -117,23 +117,7 @@ extension ScenarioDecoder {
         if let x = m["host-uplink"] { v.hostUplinkBitsPerSecond = try rate(x, "\(path).host-uplink") }
         if let x = m["vxlan-mtu"] { v.vxlanTransportMTU = try bytes(x, "\(path).vxlan-mtu") }
         if let x = m["zone"] { v.zone = try scalar(x, "\(path).zone") }
-        if let x = m["esg"] {
-            let p = "\(path).esg"
-            let e = try mapping(x, p, allowed: ["size", "host", "dnat", "firewall", "firewall-default"])
-            if let s = e["size"] { v.esg.size = try choice(s, "\(p).size", ESGFormFactor.self) }
-            if let h = e["host"] { v.esg.host = try int(h, "\(p).host", 1...256) }
-            if let d = e["dnat"] {
-                v.esgDNAT = try entries(d, "\(p).dnat").map { name, node, q in
-                    let f = try mapping(node, q, allowed: ["network", "port", "vm", "vm-port"])
-                    guard let port = f["port"], let vm = f["vm"] else { throw error(node, q, "a port forward needs 'port' and 'vm' (and optionally 'network', 'vm-port')") }
-                    let p = try self.port(port, "\(q).port")
-                    return PortForward(name: name, network: try f["network"].map { try choice($0, "\(q).network", KubernetesService.PortableNetwork.self) } ?? .public,
-                                       port: p, vm: try scalar(vm, "\(q).vm"), vmPort: try f["vm-port"].map { try self.port($0, "\(q).vm-port") } ?? p)
-                }
-            }
-            if let r = e["firewall"] { v.esgFirewall = try firewall(r, "\(p).firewall") }
-            if let d = e["firewall-default"] { v.esgFirewallDefault = try verdict(d, "\(p).firewall-default") }
-        }
+        if let x = m["esg"] { v.esg = try edgeGateway(x, "\(path).esg", v.esg, portForwards: true) }
         if let x = m["segments"] {
             v.segments = try entries(x, "\(path).segments").map { LogicalSwitch(name: $0.name, prefix: try prefix($0.node, $0.path)) }
         }
@@ -232,50 +216,13 @@ extension ScenarioDecoder {
         return c
     }
 
-    func verdict(_ node: ScenarioTree, _ path: String) throws -> FirewallRule.Verdict {
-        switch try scalar(node, path) {
-        case "allow": return .allow
-        case "deny": return .deny
-        case let other: throw error(node, path, "'\(other)' is not a firewall action; allow or deny")
-        }
-    }
-
-    /// `[{action: allow|deny, source: prefix, destination: prefix, protocol: tcp|udp|any, port: 5432 | 8000-8080}]`.
-    func firewall(_ node: ScenarioTree, _ path: String) throws -> [FirewallRule] {
-        guard case .sequence(let items, _) = node else { throw error(node, path, "expected a list of rules, e.g. [{action: deny, destination: 192.168.10.0/24, port: 22}]") }
-        return try items.enumerated().map { i, item in
-            let p = "\(path)[\(i)]"
-            let f = try mapping(item, p, allowed: ["action", "source", "destination", "protocol", "port"])
-            guard let a = f["action"] else { throw error(item, p, "missing 'action' (allow or deny)") }
-            var rule = FirewallRule(try verdict(a, "\(p).action"))
-            if let x = f["source"] { rule.source = try prefix(x, "\(p).source") }
-            if let x = f["destination"] { rule.destination = try prefix(x, "\(p).destination") }
-            if let x = f["protocol"] {
-                switch try scalar(x, "\(p).protocol") {
-                case "tcp": rule.proto = .tcp
-                case "udp": rule.proto = .udp
-                case "any": rule.proto = .any
-                case let other: throw error(x, "\(p).protocol", "'\(other)' is not a protocol; tcp, udp or any")
-                }
-            }
-            if let x = f["port"] {
-                let s = try scalar(x, "\(p).port")
-                let ends = s.split(separator: "-").map { UInt16($0.trimmingCharacters(in: .whitespaces)) }
-                guard (1...2).contains(ends.count), let lo = ends.first!, let hi = ends.last!, lo <= hi else {
-                    throw error(x, "\(p).port", "'\(s)' is not a port or range; write 5432 or 8000-8080")
-                }
-                rule.ports = lo...hi
-            }
-            return rule
-        }
-    }
-
     func vpn(_ node: ScenarioTree, _ path: String) throws -> StrongSwanVPN {
         let f = try mapping(node, path, allowed: ["worker", "cipher", "cores", "enable-single-source-ip", "local-subnet-nat", "remote-subnet-nat",
-                                                 "local-subnets", "remote-subnets"])
+                                                 "local-subnets", "remote-subnets", "remote-gateway"])
         var v = StrongSwanVPN()
         if let x = f["worker"] { v.worker = try int(x, "\(path).worker", 1...250) }
         if let x = f["cores"] { v.cores = try int(x, "\(path).cores", 1...64) }
+        if let x = f["remote-gateway"] { v.remoteGateway = try choice(x, "\(path).remote-gateway", KubernetesService.PortableNetwork.self) }
         if let x = f["cipher"] {
             let s = try scalar(x, "\(path).cipher")
             guard let c = ESPCipher.allCases.first(where: { $0.description == s }) else {
@@ -297,9 +244,13 @@ extension ScenarioDecoder {
     }
 
     func icp(_ node: ScenarioTree, _ path: String) throws -> ICPCluster {
-        let m = try mapping(node, path, allowed: ["esg-host", "worker-hosts", "proxy-worker", "master-host", "workloads", "services", "ingress-service"])
+        if case .mapping(let pairs, _) = node, let old = pairs.first(where: { $0.key == "esg-host" }) {
+            throw ScenarioError(file: file, line: old.value.line, path: "\(path).esg-host",
+                                message: "this key moved: write \(path).esg.host (docs/inventory.md)")
+        }
+        let m = try mapping(node, path, allowed: ["esg", "worker-hosts", "proxy-worker", "master-host", "workloads", "services", "ingress-service"])
         var c = ICPCluster()
-        if let v = m["esg-host"] { c.esgHost = try int(v, "\(path).esg-host", 1...256) }
+        if let v = m["esg"] { c.esg = try edgeGateway(v, "\(path).esg", c.esg, portForwards: false) }
         if let v = m["worker-hosts"] { c.workerHosts = try ints(v, "\(path).worker-hosts", 1...256) }
         if let v = m["proxy-worker"] { c.proxyWorker = try int(v, "\(path).proxy-worker", 1...200) }
         if let v = m["master-host"] { c.masterHost = try int(v, "\(path).master-host", 1...256) }

@@ -55,7 +55,12 @@ public enum FailureEvent: Sendable, Equatable {
         var targets: [Failure.Target] = []
         switch self {
         case .strongSwanRestart: targets = [.device(try device(DeviceName.iksStrongSwan))]
-        case .esgFailover: targets = [.device(try device(DeviceName.vcsESG))]
+        case .esgFailover:
+            let esg = estate.inventory.vcs.esg
+            guard esg.standby != .none else {
+                throw invalid("the VCS ESG \(esg.name) is a single appliance (vcs.esg.standby-host: none), so it has no standby to fail over to; give it a standby-host")
+            }
+            targets = [.device(try device(esg.name))]
         case .linkDown(let a, let b, _, _):
             let (x, y) = (try device(a), try device(b))
             let ab = (0..<network.channelCount).first { network.channelEnds($0) == (x, y) }

@@ -55,20 +55,7 @@ public enum Validator {
                     fix: "give each network its own range"))
             }
         }
-        let lbs = inventory.iks.services.compactMap { s -> KubernetesService.PortableNetwork? in
-            if case .loadBalancer(let n) = s.kind { return n }
-            return nil
-        }
-        // The strongSwan VPN's LoadBalancer takes one private portable address.
-        let publicLBs = lbs.filter { $0 == .public }.count
-        let privateLBs = lbs.filter { $0 == .private }.count + 1
-        for (name, count, subnet) in [("public", publicLBs, a.iksPortablePublic),
-                                      ("private", privateLBs, a.iksPortablePrivate)] where count > 4 {
-            findings.append(Finding(
-                severity: .error, check: "portable-subnet",
-                message: "\(count) LoadBalancer services asked for on the IKS portable \(name) subnet \(subnet), which has 4 addresses for them (8: 3 reserved, 1 ALB, 4 LoadBalancers)",
-                fix: "use at most 4 LoadBalancer services per portable subnet, or order a larger portable subnet"))
-        }
+        // (LoadBalancer addresses beyond a portable subnet are an inventory error: `Inventory.problem`.)
         return findings
     }
 

@@ -97,6 +97,15 @@ import Testing
         #expect(prefix?.message.contains("host bits zero") == true && prefix?.line == 4)
         #expect(error("experiment:\n  warmup: auto\n") == nil)
         #expect(error("experiment:\n  warmup: sometimes\n")?.message.contains("not a duration") == true)
+        let icpESGHost = error("architecture:\n  icp:\n    esg-host: 3\n")
+        #expect(icpESGHost?.line == 3 && icpESGHost?.message.contains("architecture.icp.esg.host") == true)
+        let standby = error("architecture:\n  vcs:\n    esg: {host: 2, standby-host: 2}\n")
+        #expect(standby?.path == "architecture.vcs.esg.standby-host" && standby?.message.hasPrefix("must differ from host 2") == true && standby?.line == 3)
+        #expect(error("architecture:\n  vcs:\n    esg: {standby-host: later}\n")?.message.contains("next (the host after host) or none") == true)
+        let gateway = error("architecture:\n  iks:\n    vpn: {remote-gateway: internet}\n")
+        #expect(gateway?.path == "architecture.iks.vpn.remote-gateway" && gateway?.line == 3)
+        let icpDNAT = error("architecture:\n  icp:\n    esg: {dnat: {x: {port: 80, vm: db-vm}}}\n")
+        #expect(icpDNAT?.message.hasPrefix("unknown key 'dnat'") == true && icpDNAT?.path == "architecture.icp.esg.dnat", "port forwards are the VCS ESG's")
         let duplicate = error("name: x\nname: y\n")
         #expect(duplicate?.message.contains("duplicated key") == true && duplicate?.line != nil)
     }
@@ -399,6 +408,7 @@ func scenarioFile(_ yaml: String) throws -> String {
         #expect(s.inventory.vcs.hosts == 6 && s.inventory.iks.workerCount == 12 && s.inventory.iks.subnets.count == 3)
         #expect(Set(s.inventory.iks.subnets.compactMap(\.zone)).count == 2)
         #expect(s.inventory.vcs.vms.first { $0.name == "db-vm" }?.host == 5)
+        #expect(s.inventory.vcs.esg.name == "vcs-edge" && s.inventory.vcs.esg.standby == .host(2) && s.inventory.icp.esg.standby == .host(3))
         #expect(s.flows.filter { DocumentedFlow(rawValue: $0.name) == nil }.count >= 4)
         for option in IntegrationOption.allCases {
             let estate = try CompiledEstate(s.inventory, option: option)

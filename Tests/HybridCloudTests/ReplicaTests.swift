@@ -160,13 +160,13 @@ import Testing
         var inv = Inventory()
         // Only requests to the database port are allowed; its replies match no rule and pass
         // because the connection is known.
-        inv.vcs.esgFirewall = [FirewallRule(.allow, destination: inv.plan.vcsVMNetwork, proto: .tcp, ports: 5432...5432)]
-        inv.vcs.esgFirewallDefault = .deny
+        inv.vcs.esg.firewall = [FirewallRule(.allow, destination: inv.plan.vcsVMNetwork, proto: .tcp, ports: 5432...5432)]
+        inv.vcs.esg.firewallDefault = .deny
         let allowed = try run(inv, "db", from: db.from, to: db.to)
         #expect(allowed.transactions.count > 100 && allowed.failedTransactions == 0 && allowed.dropped == 0,
                 "\(allowed.transactions.count) transactions, \(allowed.failedTransactions) failed, \(DropReason.allCases.filter { allowed.drops[$0] > 0 })")
-        inv.vcs.esgFirewall = [FirewallRule(.deny, destination: inv.plan.vcsVMNetwork, proto: .tcp, ports: 5432...5432)]
-        inv.vcs.esgFirewallDefault = .allow
+        inv.vcs.esg.firewall = [FirewallRule(.deny, destination: inv.plan.vcsVMNetwork, proto: .tcp, ports: 5432...5432)]
+        inv.vcs.esg.firewallDefault = .allow
         let denied = try run(inv, "db", from: db.from, to: db.to)
         #expect(denied.transactions.count == 0 && denied.drops[.firewallDenied] > 0)
     }
@@ -208,7 +208,7 @@ import Testing
         #expect(try PathTrace("db", from: web, to: .vm("db-vm"), in: estate).delivered)
         let app = try PathTrace("app", from: web, to: .vm("app-vm"), in: estate)
         #expect(!app.delivered, "app is not in remote.subnet: \(app.rows.last?.operation ?? "")")
-        let esg = estate.network.deviceSpec(estate.deviceIndex(DeviceName.vcsESG)!)
+        let esg = estate.network.deviceSpec(estate.deviceIndex(estate.inventory.vcs.esg.name)!)
         #expect(esg.routes.lookup(inv.plan.iksServices.address(1)).map { if case .tunnel = $0.action { return true } else { return false } } != true,
                 "the service network is not in local.subnet, so the ESG does not send it into the tunnel")
         inv.iks.vpn.remoteSubnets = [IPv4Prefix("10.1.0.0/16")!]
@@ -234,7 +234,7 @@ import Testing
 
     @Test func portForwardAndPrivateALB() throws {
         var inv = Inventory()
-        inv.vcs.esgDNAT = [PortForward(name: "db-admin", network: .private, port: 15432, vm: "db-vm", vmPort: 5432)]
+        inv.vcs.esg.portForwards = [PortForward(name: "db-admin", network: .private, port: 15432, vm: "db-vm", vmPort: 5432)]
         inv.iks.privateALB = IngressController(worker: 2, service: "web")
         #expect(inv.problem == nil)
         let forward = try run(inv, "admin-to-db", from: .ibmPrivate, to: .portForward("db-admin"))
@@ -243,7 +243,7 @@ import Testing
         #expect(privateIngress.transactions.count > 10 && privateIngress.failedTransactions == 0)
         let trace = try PathTrace("t", from: .enterprise, to: .iksPrivateIngress, in: CompiledEstate(inv, option: .bgpPeering))
         #expect(trace.delivered && trace.rows.contains { $0.device == DeviceName.iksPrivateALB && $0.operation == "dnat" })
-        inv.vcs.esgDNAT[0].vm = "stretched-vm"
+        inv.vcs.esg.portForwards[0].vm = "stretched-vm"
         #expect(inv.problem?.contains("stretched network") == true)
     }
 }

@@ -45,14 +45,22 @@ import Testing
         var inventory = Inventory()
         let lb = { (n: Int) in KubernetesService(name: "lb\(n)", workload: "web", kind: .loadBalancer(.public), port: 443) }
         inventory.iks.services += (1...5).map(lb)
-        let e = errors(Validator.addressPlan(inventory), "portable-subnet")
-        #expect(e.count == 1 && e[0].message.contains("5 LoadBalancer services") && e[0].fix.contains("at most 4"))
+        let p = inventory.problem ?? ""
+        #expect(p.contains("169.61.10.0/29 has room for 4 LoadBalancer addresses, 5 needed") && p.contains("iks-portable-public"))
         inventory.iks.services.removeLast()
-        #expect(Validator.addressPlan(inventory).isEmpty)
-        // The strongSwan VPN holds one private address: 4 private LoadBalancers are one too many.
+        #expect(inventory.problem == nil)
+        // A VPN to the ESG's public address takes the next public address: one too many now.
+        inventory.iks.vpn.remoteGateway = .public
+        #expect(inventory.problem?.contains("5 needed (public LoadBalancer Services and the VPN's public address)") == true)
+        // A larger portable subnet has room.
+        inventory.plan.iksPortablePublic = IPv4Prefix("169.61.10.0/28")!
+        #expect(inventory.problem == nil)
+        // The private ALB (.2) and the strongSwan VPN (.3) hold private addresses: 4 private LoadBalancers are one too many.
         inventory.iks.services = [KubernetesService(name: "web", workload: "web")]
             + (1...4).map { KubernetesService(name: "p\($0)", workload: "web", kind: .loadBalancer(.private)) }
-        #expect(errors(Validator.addressPlan(inventory), "portable-subnet").count == 1)
+        #expect(inventory.problem?.contains("room for 3 LoadBalancer addresses, 4 needed") == true)
+        inventory.iks.services.removeLast()
+        #expect(inventory.problem == nil)
     }
 
     @Test func overlappingWorkerSubnets() {

@@ -15,8 +15,7 @@ public enum DeviceName {
     /// The VCS DLR's kernel module on host `h`.
     public static func vcsDLR(_ h: Int) -> String { "dlr-h\(h)" }
     public static func icpDLR(_ h: Int) -> String { "icp-dlr-h\(h)" }
-    public static let vcsESG = "vcs-esg"
-    public static let icpESG = "icp-esg"
+    // The two ESGs are named in the inventory (`EdgeGateway.name`, "vcs-esg" and "icp-esg" by default).
     public static func iksWorker(_ w: Int) -> String { "iks-w\(w)" }
     public static func icpWorker(_ w: Int) -> String { "icp-w\(w)" }
     public static let icpMaster = "icp-master"
@@ -37,4 +36,10 @@ public enum DeviceName {
     public static let l2cOnPrem = "l2c-onprem"
     public static let l2cIBM = "l2c-ibm"
     public static let wan = "wan"
+
+    /// Whether a name given in the inventory can name a device: 1–63 letters, digits, '-',
+    /// '_' or '.' (no spaces, and no '/', which separates the parts of a flow endpoint).
+    public static func isValid(_ name: String) -> Bool {
+        (1...63).contains(name.count) && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+    }
 }

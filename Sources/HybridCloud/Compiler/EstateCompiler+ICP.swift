@@ -17,9 +17,9 @@ extension EstateCompiler {
         t.place(dlr, "host \(host)")
         t.link(dlr, DeviceName.vtep(host), DeviceCatalog.virtualLink)
         t.route(dlr, a.icpVMNetwork, via: DeviceName.vtep(host))
-        if host == inv.icp.esgHost {
-            t.link(DeviceName.icpESG, dlr, DeviceCatalog.virtualLink)
-            t.route(dlr, Self.any, via: DeviceName.icpESG)
+        if host == inv.icp.esg.host {
+            t.link(icpESG, dlr, DeviceCatalog.virtualLink)
+            t.route(dlr, Self.any, via: icpESG)
         } else {
             t.route(dlr, Self.any, tunnel: Tunnel(.vxlan, local: a.vtep(host), remote: a.icpESGTransit))
             t.route(dlr, a.icpESGTransit, via: DeviceName.vtep(host))
@@ -31,8 +31,8 @@ extension EstateCompiler {
     mutating func icpOnVCS() throws {
         let icp = inv.icp
         let e = inv.vcs.esg.host
-        let ie = icp.esgHost
-        let esg = DeviceName.icpESG
+        let ie = icp.esg.host
+        let esg = icpESG
         // ICP's own ESG: SNAT to its public address towards the internet; DNAT of its public
         // and private portable addresses to the proxy node's ingress (443), of the private one
         // to the VPN pod (NAT-T, 4500) and to the master's vIP (8443).
@@ -43,8 +43,12 @@ extension EstateCompiler {
                     DNATRule(address: a.icpESGPrivate, port: 4500, translateTo: proxyNode, translatePort: 4500),
                     DNATRule(address: a.icpESGPrivate, port: 443, translateTo: proxyNode, translatePort: 443),
                     DNATRule(address: a.icpESGPrivate, port: 8443, translateTo: a.icpMaster, translatePort: 8443)]
-        try t.add(esg, .esg, [a.icpESGPrivate, a.icpESGPublic, a.icpESGTransit], configure: DeviceCatalog.esg(inv.vcs.esg.size, snat: snat, dnat: dnat))
-        t.place(esg, "host \(ie)")
+        try t.add(esg, .esg, [a.icpESGPrivate, a.icpESGPublic, a.icpESGTransit], configure: { s in
+            DeviceCatalog.esg(icp.esg.size, snat: snat, dnat: dnat)(&s)
+            s.firewall = icp.esg.firewallModel
+        })
+        t.place(esg, "host \(ie)\(icp.esg.standby == .none ? "" : ", active")")
+        try standbyAppliance(of: icp.esg)
         t.link(esg, DeviceName.esxi(ie), DeviceCatalog.virtualLink)
         let esgDLR = try icpDLR(on: ie)
         for prefix in [a.icpESGPortablePrivate, a.icpESGPortablePublic, IPv4Prefix(a.icpESGTransit, length: 32)] {
@@ -118,9 +122,9 @@ extension EstateCompiler {
         for segment in inv.routedSegments {
             t.route(esg, segment, via: DeviceName.esxi(ie))
             if ie != e { t.route(DeviceName.esxi(ie), segment, via: DeviceName.esxi(e)) }
-            t.route(DeviceName.esxi(e), segment, via: DeviceName.vcsESG)
+            t.route(DeviceName.esxi(e), segment, via: vcsESG)
         }
-        t.route(DeviceName.vcsESG, a.icpVMNetwork, via: DeviceName.esxi(e))
+        t.route(vcsESG, a.icpVMNetwork, via: DeviceName.esxi(e))
         if ie != e { t.route(DeviceName.esxi(e), a.icpVMNetwork, via: DeviceName.esxi(ie)) }
         t.route(DeviceName.esxi(ie), a.icpVMNetwork, via: esg)
     }

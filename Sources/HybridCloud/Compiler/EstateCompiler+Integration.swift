@@ -18,7 +18,7 @@ extension EstateCompiler {
                 for segment in inv.routedSegments { t.route(DeviceName.iksWorker(w), segment, via: esgHost) }
                 t.route(esgHost, iksNode(w), via: DeviceName.iksWorker(w))
             }
-            for segment in inv.routedSegments { t.route(esgHost, segment, via: DeviceName.vcsESG) }
+            for segment in inv.routedSegments { t.route(esgHost, segment, via: vcsESG) }
         }
         if behaviour.bcrRoutesVCS {
             // The BCR routes the VCS networks to the ESG.
@@ -57,11 +57,14 @@ extension EstateCompiler {
             clusterSees = seen
         }
         let worker = DeviceName.iksWorker(vpn.worker)
-        try pod(DeviceName.iksStrongSwan, .strongswan, [iksVPNPod, a.strongSwanLoadBalancer], worker: worker,
+        let publicEnd = vpnToPublicGateway ? [iksVPNPublicAddress] : []
+        try pod(DeviceName.iksStrongSwan, .strongswan, [iksVPNPod, a.strongSwanLoadBalancer] + publicEnd, worker: worker,
             configure: DeviceCatalog.strongSwan(cores: vpn.cores, cipher: vpn.cipher, table: addressing == .routed ? nil : table))
-        t.route(DeviceName.bcr, a.strongSwanLoadBalancer, via: worker)
-        t.route(worker, a.strongSwanLoadBalancer, via: DeviceName.vRouter(worker))
-        t.route(DeviceName.vRouter(worker), a.strongSwanLoadBalancer, via: DeviceName.kubeProxy(worker))
+        for (router, address) in [(DeviceName.bcr, a.strongSwanLoadBalancer)] + publicEnd.map({ (DeviceName.fcr, $0) }) {
+            t.route(router, address, via: worker)
+            t.route(worker, address, via: DeviceName.vRouter(worker))
+            t.route(DeviceName.vRouter(worker), address, via: DeviceName.kubeProxy(worker))
+        }
         return (clusterSide, clusterSees)
     }
 
@@ -109,10 +112,18 @@ extension EstateCompiler {
         }
     }
 
-    /// The IPsec tunnel between the IKS VPN pod and the VCS ESG, and the routes on both sides.
+    /// The tunnel to VCS ends at the ESG's public address (`remote.gateway: public`), over the
+    /// public network; only under the option that has the tunnel.
+    var vpnToPublicGateway: Bool { behaviour.vpnToVCS && inv.iks.vpn.remoteGateway == .public }
+    /// The VPN pod's public LoadBalancer address: the next after the public Services'.
+    var iksVPNPublicAddress: IPv4Address { a.iksLoadBalancer(inv.iks.loadBalancerCount(public: true), public: true) }
+
+    /// The IPsec tunnel between the IKS VPN pod and the VCS ESG (its private or public
+    /// portable address, `remote.gateway`), and the routes on both sides.
     mutating func strongSwanToVCS(clusterSide: [IPv4Prefix], clusterSees: IPv4Prefix) {
         let cipher = inv.iks.vpn.cipher
-        let tunnelToESG = Tunnel(.esp(cipher, natTraversal: true), local: a.strongSwanLoadBalancer, remote: a.vcsESGPrivate, pathMTU: 1480)
+        let (podEnd, esgEnd) = vpnToPublicGateway ? (iksVPNPublicAddress, a.vcsESGPublic) : (a.strongSwanLoadBalancer, a.vcsESGPrivate)
+        let tunnelToESG = Tunnel(.esp(cipher, natTraversal: true), local: podEnd, remote: esgEnd, pathMTU: 1480)
         // The chart's remote.subnet: every routed segment unless listed; with remoteSubnetNAT
         // the cluster addresses the VM network under its mapped block.
         for range in inv.vpnRemoteSubnets {
@@ -123,9 +134,8 @@ extension EstateCompiler {
         }
         // The ESG sends the cluster's ranges back through the tunnel.
         for r in clusterSide {
-            t.route(DeviceName.vcsESG, r, tunnel: Tunnel(.esp(cipher, natTraversal: true), local: a.vcsESGPrivate,
-                                                         remote: a.strongSwanLoadBalancer, pathMTU: 1500))
+            t.route(vcsESG, r, tunnel: Tunnel(.esp(cipher, natTraversal: true), local: esgEnd, remote: podEnd, pathMTU: 1500))
         }
-        for r in clusterSide { t.route(DeviceName.vcsDLR(inv.vcs.esg.host), r, via: DeviceName.vcsESG) }
+        for r in clusterSide { t.route(DeviceName.vcsDLR(inv.vcs.esg.host), r, via: vcsESG) }
     }
 }

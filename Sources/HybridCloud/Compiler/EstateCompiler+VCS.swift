@@ -38,7 +38,7 @@ extension EstateCompiler {
         let vcs = inv.vcs
         let hosts = 1...vcs.hosts
         let e = vcs.esg.host
-        let esg = DeviceName.vcsESG
+        let esg = vcsESG
         for h in hosts {
             try t.add(DeviceName.esxi(h), .esxiHost)
             try t.add(DeviceName.vtep(h), .vxlanSwitch, [a.vtep(h)], configure: DeviceCatalog.vtep)
@@ -61,7 +61,7 @@ extension EstateCompiler {
         }
         for h in hosts { t.route(DeviceName.vtep(h), a.vcsHosts, via: DeviceName.esxi(h)) }
         // Public uplinks of the hosts running an ESG: their way to the internet.
-        for h in Set([e, inv.icp.esgHost]).sorted() {
+        for h in Set([e, inv.icp.esg.host]).sorted() {
             t.link(DeviceName.esxi(h), DeviceName.fcr, DeviceCatalog.dcLink(vcs.hostUplinkBitsPerSecond, mtu: 1500))
             t.route(DeviceName.esxi(h), Self.any, via: DeviceName.fcr)
         }
@@ -77,7 +77,7 @@ extension EstateCompiler {
             }
         }
         // Port forwards of the inventory: the ESG's own portable address and port to a VM.
-        for f in vcs.esgDNAT {
+        for f in vcs.esg.portForwards {
             let vm = vcs.vms.first { $0.name == f.vm }!
             let address = f.network == .public ? a.vcsESGPublic : a.vcsESGPrivate
             dnat.append(DNATRule(address: address, port: f.port, translateTo: inv.prefix(of: vm.segment).address(UInt32(vm.hostNumber)),
@@ -85,14 +85,14 @@ extension EstateCompiler {
             registry.services["vcs/dnat/\(f.name)"] = (address, f.port)
         }
         let vpnCipher = behaviour.vpnToVCS ? inv.iks.vpn.cipher : nil
-        let firewall = vcs.esgFirewall.isEmpty && vcs.esgFirewallDefault == .allow ? nil
-            : Firewall(rules: vcs.esgFirewall, defaultVerdict: vcs.esgFirewallDefault)
+        let firewall = vcs.esg.firewallModel
         try t.add(esg, .esg, [a.vcsESGPrivate, a.vcsESGPublic, a.vcsESGTransit]) { s in
             DeviceCatalog.esg(vcs.esg.size, dnat: dnat)(&s)
             if let vpnCipher { s.cryptoPerByte = DeviceCatalog.esgCryptoPerByte(vpnCipher) }
             s.firewall = firewall
         }
-        t.place(esg, "host \(e)")
+        t.place(esg, "host \(e)\(vcs.esg.standby == .none ? "" : ", active")")
+        try standbyAppliance(of: vcs.esg)
         t.link(esg, DeviceName.esxi(e), DeviceCatalog.virtualLink)
         for k in 0..<registry.vmTranslated.count { t.route(DeviceName.esxi(e), a.vmNAT(k), via: esg) }
         t.link(esg, DeviceName.vcsDLR(e), DeviceCatalog.virtualLink)

@@ -49,6 +49,19 @@ struct EstateCompiler {
         try integration()
     }
 
+    /// The device names of the two ESGs' active appliances (from the inventory).
+    var vcsESG: String { inv.vcs.esg.name }
+    var icpESG: String { inv.icp.esg.name }
+
+    /// The standby appliance of an ESG's HA pair, placed on its host and linked to it. It
+    /// holds no address and no route until it takes over (the `esg-failover` failure).
+    mutating func standbyAppliance(of esg: EdgeGateway) throws {
+        guard let host = esg.standbyHost(hosts: inv.vcs.hosts) else { return }
+        try t.add(esg.standbyName, .esg, configure: DeviceCatalog.esg(esg.size))
+        t.place(esg.standbyName, "host \(host), standby of \(esg.name)")
+        t.link(esg.standbyName, DeviceName.esxi(host), DeviceCatalog.virtualLink)
+    }
+
     /// Zone of the VCS instance and the routers.
     var routerZone: String { inv.vcs.zone ?? inv.ibmCloud.zones[0] }
 

@@ -4,8 +4,10 @@ import NetModel
 /// worker VMs (the first of them is also the proxy node running the ingress), their Calico
 /// vRouters (IP-in-IP between workers, inside VXLAN between hosts), workloads and Services.
 public struct ICPCluster: Sendable, Equatable {
-    /// ESXi host (1-based) of the ICP ESG; its DLR runs on every host with an ICP node.
-    public var esgHost = 2
+    /// ICP's own edge gateway (on host 2; its DLR runs on every host with an ICP node). Its NAT
+    /// rules are ICP's (SNAT of the node network, DNAT of the ingress, VPN and master vIP);
+    /// port forwards of the inventory are not taken (`portForwards` must stay empty).
+    public var esg = EdgeGateway(name: "icp-esg", size: .xLarge, host: 2)
     /// ESXi host of each worker VM, in worker order (worker 1 first).
     public var workerHosts = [2, 3]
     /// Worker (1-based) acting as proxy node: it runs the ingress controller and the VPN pod.
@@ -22,7 +24,8 @@ public struct ICPCluster: Sendable, Equatable {
     public var workerCount: Int { workerHosts.count }
 
     func problem(hosts: Int) -> String? {
-        if !(1...hosts).contains(esgHost) { return "esg-host must be 1...\(hosts)" }
+        if let p = esg.problem(hosts: hosts) { return "esg.\(p)" }
+        if !esg.portForwards.isEmpty { return "esg.dnat: port forwards are taken on the VCS ESG only (vcs.esg.dnat)" }
         if !(2...200).contains(workerHosts.count) { return "workers: give 2...200 worker hosts" }
         if let bad = workerHosts.first(where: { !(1...hosts).contains($0) }) { return "workers: host \(bad) does not exist (1...\(hosts))" }
         if !(1...hosts).contains(masterHost) { return "master-host must be 1...\(hosts)" }

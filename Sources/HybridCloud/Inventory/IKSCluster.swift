@@ -29,6 +29,11 @@ public struct IKSCluster: Sendable, Equatable {
 
     public init() {}
 
+    /// LoadBalancer Services on the portable public or private subnet.
+    public func loadBalancerCount(public isPublic: Bool) -> Int {
+        services.filter { $0.kind == .loadBalancer(isPublic ? .public : .private) }.count
+    }
+
     /// Workers in the cluster.
     public var workerCount: Int { subnets.reduce(0) { $0 + $1.workers } }
 
@@ -75,6 +80,7 @@ public struct IKSCluster: Sendable, Equatable {
         }
         if !(1...n).contains(vpn.worker) { return "vpn.worker must be 1...\(n)" }
         if vpn.cores < 1 { return "vpn.cores must be ≥ 1" }
+        if vpn.remoteGateway == .public && !publicVLAN { return "vpn.remote-gateway: public needs workers with a public VLAN (public-vlan: true)" }
         return nil
     }
 }
@@ -123,6 +129,11 @@ public struct StrongSwanVPN: Sendable, Equatable {
     public var localSubnets: [IPv4Prefix]? = nil
     /// `remote.subnet`: the VCS ranges sent into the tunnel (nil: every routed VCS segment).
     public var remoteSubnets: [IPv4Prefix]? = nil
+    /// `remote.gateway`: which portable address of the VCS ESG the tunnel ends at: the private
+    /// one over the IBM private network and the BCR (DOMAIN.md, the default), or the public one
+    /// over the public network and the FCR (the pod then also holds a public LoadBalancer
+    /// address, the next one after the Services').
+    public var remoteGateway: KubernetesService.PortableNetwork = .private
     public init() {}
 }
 

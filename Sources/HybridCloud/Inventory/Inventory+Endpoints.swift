@@ -4,7 +4,7 @@ extension Inventory {
         ["internet", "enterprise", "ibm-private", "iks/ingress", "icp/ingress", "icp/master"]
             + iks.workloads.map { "iks/\($0.name)" } + icp.workloads.map { "icp/\($0.name)" }
             + iks.services.map { "iks/service/\($0.name)" } + icp.services.map { "icp/service/\($0.name)" }
-            + vcs.vms.map { "vcs/\($0.name)" } + vcs.esgDNAT.map { "vcs/dnat/\($0.name)" }
+            + vcs.vms.map { "vcs/\($0.name)" } + vcs.esg.portForwards.map { "vcs/dnat/\($0.name)" }
             + (iks.privateALB == nil ? [] : ["iks/private-ingress"])
     }
 

@@ -51,6 +51,16 @@ public struct Inventory: Sendable, Equatable {
         if UInt64(iks.workerCount + 10) > plan.iksWorkerPublic.size, iks.publicVLAN {
             return "iks: the worker public subnet \(plan.iksWorkerPublic) has no room for \(iks.workerCount) workers (from .10); set address-plan.iks-worker-public to a larger block"
         }
+        // Portable subnets: network, gateway and broadcast reserved; public .2 the ALB, private
+        // .2 the private ALB and .3 the strongSwan VPN; LoadBalancers after them.
+        let publicLBs = iks.loadBalancerCount(public: true) + (iks.vpn.remoteGateway == .public ? 1 : 0)
+        if UInt64(publicLBs + 4) > plan.iksPortablePublic.size {
+            return "iks: the portable public subnet \(plan.iksPortablePublic) has room for \(plan.iksPortablePublic.size - 4) LoadBalancer addresses, \(publicLBs) needed (public LoadBalancer Services\(iks.vpn.remoteGateway == .public ? " and the VPN's public address" : "")); set address-plan.iks-portable-public to a larger block"
+        }
+        let privateLBs = iks.loadBalancerCount(public: false)
+        if UInt64(privateLBs + 5) > plan.iksPortablePrivate.size {
+            return "iks: the portable private subnet \(plan.iksPortablePrivate) has room for \(plan.iksPortablePrivate.size - 5) LoadBalancer addresses, \(privateLBs) needed; set address-plan.iks-portable-private to a larger block"
+        }
         if iks.workerCount > 255 || icp.workerCount > 255 { return "at most 255 workers per cluster (one /24 pod block each)" }
         for s in iks.vpn.localSubnets ?? [] where !s.overlaps(plan.iksPods) && !s.overlaps(plan.iksServices) {
             return "iks.vpn.local-subnets: \(s) is neither in the pod network \(plan.iksPods) nor in the service network \(plan.iksServices)"

@@ -11,13 +11,7 @@ public struct VCSInstance: Sendable, Equatable {
     /// MTU of the VXLAN transport (NSX default 1600; at least 1550).
     public var vxlanTransportMTU = 1600
     /// The instance's edge gateway (routing, NAT, firewall, IPsec endpoint).
-    public var esg = EdgeGateway(size: .xLarge, host: 1)
-    /// Extra DNAT rules of the ESG: a port of its public or private portable address to a VM.
-    public var esgDNAT: [PortForward] = []
-    /// The ESG's firewall: rules in order, then the default. Stateful: packets of a connection
-    /// the rules let through pass without being checked again.
-    public var esgFirewall: [FirewallRule] = []
-    public var esgFirewallDefault: FirewallRule.Verdict = .allow
+    public var esg = EdgeGateway(name: "vcs-esg", size: .xLarge, host: 1)
     /// Routed logical switches besides the VM network (BYOIP prefixes), by name; the DLR on
     /// every host routes them and the ESG reaches them through its DLR.
     public var segments: [LogicalSwitch] = []
@@ -34,7 +28,7 @@ public struct VCSInstance: Sendable, Equatable {
         if !(2...256).contains(hosts) { return "hosts must be 2...256, got \(hosts)" }
         if hostUplinkBitsPerSecond <= 0 { return "host-uplink must be positive" }
         if vxlanTransportMTU < 1280 { return "vxlan-mtu below 1280 B" }
-        if !(1...hosts).contains(esg.host) { return "esg.host must be 1...\(hosts), got \(esg.host)" }
+        if let p = esg.problem(hosts: hosts) { return "esg.\(p)" }
         if let z = zone, !cloud.zones.contains(z) { return "zone '\(z)' is not one of ibm-cloud.zones (\(cloud.zones.joined(separator: ", ")))" }
         var names = Set<String>()
         if Set(segments.map(\.name)).count != segments.count { return "segments: a name is used twice" }
@@ -49,27 +43,13 @@ public struct VCSInstance: Sendable, Equatable {
             if !(1...hosts).contains(vm.host) { return "vms.\(vm.name).host must be 1...\(hosts), got \(vm.host)" }
             if !(1...250).contains(vm.hostNumber) { return "vms.\(vm.name).address must be host number 1...250 of its segment" }
         }
-        for f in esgDNAT {
+        for f in esg.portForwards {
             guard let vm = vms.first(where: { $0.name == f.vm }) else { return "esg.dnat.\(f.name).vm: no VM \(f.vm)" }
             if !vm.segment.isRouted { return "esg.dnat.\(f.name).vm: \(f.vm) is on the stretched network (its gateway is on premises)" }
         }
-        if Set(esgDNAT.map(\.name)).count != esgDNAT.count { return "esg.dnat: a name is used twice" }
-        let ports = esgDNAT.map { "\($0.network)/\($0.port)" }
-        if Set(ports).count != ports.count { return "esg.dnat: two rules forward the same address and port" }
         let keys = vms.map { "\($0.segment)/\($0.hostNumber)" }
         if Set(keys).count != keys.count { return "two VMs have the same address on one segment" }
         return nil
-    }
-}
-
-/// An NSX Edge Services Gateway: a VM of a given size on one host.
-public struct EdgeGateway: Sendable, Equatable {
-    public var size: ESGFormFactor
-    /// ESXi host (1-based) running the active appliance.
-    public var host: Int
-    public init(size: ESGFormFactor, host: Int) {
-        self.size = size
-        self.host = host
     }
 }
 
@@ -80,22 +60,6 @@ public struct LogicalSwitch: Sendable, Equatable {
     public init(name: String, prefix: IPv4Prefix) {
         self.name = name
         self.prefix = prefix
-    }
-}
-
-/// A port forward of an ESG: `network`'s portable address (the ESG's own), `port`, to a VM.
-public struct PortForward: Sendable, Equatable {
-    public var name: String
-    public var network: KubernetesService.PortableNetwork
-    public var port: UInt16
-    public var vm: String
-    public var vmPort: UInt16
-    public init(name: String, network: KubernetesService.PortableNetwork, port: UInt16, vm: String, vmPort: UInt16) {
-        self.name = name
-        self.network = network
-        self.port = port
-        self.vm = vm
-        self.vmPort = vmPort
     }
 }
 

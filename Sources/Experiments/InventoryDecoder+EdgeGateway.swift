@@ -1,0 +1,78 @@
+import HybridCloud
+import NetModel
+
+extension ScenarioDecoder {
+    /// An ESG (`vcs.esg`, `icp.esg`): the fields given replace those of `base`. Port forwards
+    /// (`dnat`) are taken where `portForwards` is true (the VCS ESG).
+    func edgeGateway(_ node: ScenarioTree, _ path: String, _ base: EdgeGateway, portForwards: Bool) throws -> EdgeGateway {
+        let keys = ["name", "size", "host", "standby-host", "firewall", "firewall-default"] + (portForwards ? ["dnat"] : [])
+        let e = try mapping(node, path, allowed: keys)
+        var g = base
+        if let n = e["name"] { g.name = try scalar(n, "\(path).name") }
+        if let s = e["size"] { g.size = try choice(s, "\(path).size", ESGFormFactor.self) }
+        if let h = e["host"] { g.host = try int(h, "\(path).host", 1...256) }
+        if let h = e["standby-host"] {
+            switch try scalar(h, "\(path).standby-host") {
+            case "none": g.standby = .none
+            case "next": g.standby = .nextHost
+            case let s:
+                guard let n = Int(s), (1...256).contains(n) else {
+                    throw error(h, "\(path).standby-host", "'\(s)' is not a host: give a host number (1-based), next (the host after host) or none (a single appliance)")
+                }
+                g.standby = .host(n)
+            }
+        }
+        if let d = e["dnat"] {
+            g.portForwards = try entries(d, "\(path).dnat").map { name, node, q in
+                let f = try mapping(node, q, allowed: ["network", "port", "vm", "vm-port"])
+                guard let port = f["port"], let vm = f["vm"] else {
+                    throw error(node, q, "a port forward needs 'port' and 'vm' (and optionally 'network', 'vm-port')")
+                }
+                let p = try self.port(port, "\(q).port")
+                return PortForward(name: name, network: try f["network"].map { try choice($0, "\(q).network", KubernetesService.PortableNetwork.self) } ?? .public,
+                                   port: p, vm: try scalar(vm, "\(q).vm"), vmPort: try f["vm-port"].map { try self.port($0, "\(q).vm-port") } ?? p)
+            }
+        }
+        if let r = e["firewall"] { g.firewall = try firewall(r, "\(path).firewall") }
+        if let d = e["firewall-default"] { g.firewallDefault = try verdict(d, "\(path).firewall-default") }
+        return g
+    }
+
+    func verdict(_ node: ScenarioTree, _ path: String) throws -> FirewallRule.Verdict {
+        switch try scalar(node, path) {
+        case "allow": return .allow
+        case "deny": return .deny
+        case let other: throw error(node, path, "'\(other)' is not a firewall action; allow or deny")
+        }
+    }
+
+    /// `[{action: allow|deny, source: prefix, destination: prefix, protocol: tcp|udp|any, port: 5432 | 8000-8080}]`.
+    func firewall(_ node: ScenarioTree, _ path: String) throws -> [FirewallRule] {
+        guard case .sequence(let items, _) = node else { throw error(node, path, "expected a list of rules, e.g. [{action: deny, destination: 192.168.10.0/24, port: 22}]") }
+        return try items.enumerated().map { i, item in
+            let p = "\(path)[\(i)]"
+            let f = try mapping(item, p, allowed: ["action", "source", "destination", "protocol", "port"])
+            guard let a = f["action"] else { throw error(item, p, "missing 'action' (allow or deny)") }
+            var rule = FirewallRule(try verdict(a, "\(p).action"))
+            if let x = f["source"] { rule.source = try prefix(x, "\(p).source") }
+            if let x = f["destination"] { rule.destination = try prefix(x, "\(p).destination") }
+            if let x = f["protocol"] {
+                switch try scalar(x, "\(p).protocol") {
+                case "tcp": rule.proto = .tcp
+                case "udp": rule.proto = .udp
+                case "any": rule.proto = .any
+                case let other: throw error(x, "\(p).protocol", "'\(other)' is not a protocol; tcp, udp or any")
+                }
+            }
+            if let x = f["port"] {
+                let s = try scalar(x, "\(p).port")
+                let ends = s.split(separator: "-").map { UInt16($0.trimmingCharacters(in: .whitespaces)) }
+                guard (1...2).contains(ends.count), let lo = ends.first!, let hi = ends.last!, lo <= hi else {
+                    throw error(x, "\(p).port", "'\(s)' is not a port or range; write 5432 or 8000-8080")
+                }
+                rule.ports = lo...hi
+            }
+            return rule
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import NetModel
+
+/// An NSX Edge Services Gateway: an appliance VM of a given size on one ESXi host that routes
+/// between the instance's logical switches (through its DLR) and the IBM Cloud networks,
+/// translates addresses and filters connections. The VCS instance and ICP each have one.
+///
+/// By default the ESG is an HA pair (NSX "Edge HA", as DOMAIN.md deploys it): a standby
+/// appliance on another host, which takes over the addresses when the active one is declared
+/// dead. The compiled network places the standby appliance; its takeover is the `esg-failover`
+/// failure, which a single appliance (`standby: .none`) does not have.
+public struct EdgeGateway: Sendable, Equatable {
+    /// Device name of the active appliance (traces, `show`, failures, CSV columns use it).
+    public var name: String
+    public var size: ESGFormFactor
+    /// ESXi host (1-based) running the active appliance; it gets a public uplink to the FCR.
+    public var host: Int
+    /// Where the standby appliance of the HA pair runs. NSX places the two on different hosts
+    /// (anti-affinity).
+    public var standby: Standby = .nextHost
+    /// Port forwards: a port of the ESG's public or private portable address to a VM.
+    public var portForwards: [PortForward] = []
+    /// The firewall: rules in order, then `firewallDefault`. Stateful: packets of a connection
+    /// the rules let through pass without being checked again.
+    public var firewall: [FirewallRule] = []
+    public var firewallDefault: FirewallRule.Verdict = .allow
+
+    /// The standby appliance of an HA pair.
+    public enum Standby: Sendable, Equatable {
+        /// A single appliance: no HA pair.
+        case none
+        /// On the host after the active one's (host 1 after the last).
+        case nextHost
+        /// On this ESXi host (1-based).
+        case host(Int)
+    }
+
+    public init(name: String, size: ESGFormFactor, host: Int, standby: Standby = .nextHost) {
+        self.name = name
+        self.size = size
+        self.host = host
+        self.standby = standby
+    }
+
+    /// The standby appliance's host on an instance of `hosts` hosts (nil: a single appliance).
+    public func standbyHost(hosts: Int) -> Int? {
+        switch standby {
+        case .none: return nil
+        case .nextHost: return host % hosts + 1
+        case .host(let h): return h
+        }
+    }
+
+    /// Device name of the standby appliance.
+    public var standbyName: String { "\(name)-standby" }
+
+    /// The firewall as the device evaluates it (nil: no rules and allow, nothing to evaluate).
+    var firewallModel: Firewall? {
+        firewall.isEmpty && firewallDefault == .allow ? nil : Firewall(rules: firewall, defaultVerdict: firewallDefault)
+    }
+
+    /// Why this ESG cannot be built on an instance of `hosts` hosts, or nil (relative to the
+    /// ESG's own key: "host must be ...").
+    func problem(hosts: Int) -> String? {
+        if !DeviceName.isValid(name) { return "name '\(name)' must be letters, digits and '-' (a device name)" }
+        if !(1...hosts).contains(host) { return "host must be 1...\(hosts), got \(host)" }
+        if case .host(let s) = standby {
+            if !(1...hosts).contains(s) { return "standby-host must be 1...\(hosts), got \(s)" }
+            if s == host { return "standby-host must differ from host \(host) (NSX keeps the HA pair on different hosts; none: a single appliance)" }
+        }
+        if Set(portForwards.map(\.name)).count != portForwards.count { return "dnat: a name is used twice" }
+        let ports = portForwards.map { "\($0.network)/\($0.port)" }
+        if Set(ports).count != ports.count { return "dnat: two rules forward the same address and port" }
+        return nil
+    }
+}
+
+/// A port forward of an ESG: `network`'s portable address (the ESG's own), `port`, to a VM.
+public struct PortForward: Sendable, Equatable {
+    public var name: String
+    public var network: KubernetesService.PortableNetwork
+    public var port: UInt16
+    public var vm: String
+    public var vmPort: UInt16
+    public init(name: String, network: KubernetesService.PortableNetwork, port: UInt16, vm: String, vmPort: UInt16) {
+        self.name = name
+        self.network = network
+        self.port = port
+        self.vm = vm
+        self.vmPort = vmPort
+    }
+}
