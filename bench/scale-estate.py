@@ -19,6 +19,7 @@ lines += [
     "    worker-uplink: 10Gbps",
     "    kube-proxy: ipvs",
     "    service-count: 50",
+    "    worker-public: 169.61.0.0/24",
     "    subnets:",
 ]
 lines += [f"      s{k}: {{prefix: 10.190.{10 + k}.0/26, workers: 25, zone: {'dal10' if k < 4 else 'dal12'}}}" for k in range(8)]
@@ -27,7 +28,7 @@ lines += [f"      app{k}: {{replicas: 40, placement: spread}}" for k in range(50
 lines += ["    services:"]
 lines += [f"      app{k}: {{workload: app{k}, port: 80}}" for k in range(50)]
 lines += ["    alb: {worker: 1, service: app0}", "    vpn: {worker: 2}",
-          "  address-plan: {iks-worker-public: 169.61.0.0/24}", "flows:"]
+          "flows:"]
 flows = ["internet-to-iks-web: {}", "internet-to-icp-web: default", "icp-web-to-vm0: {from: icp/web, to: vcs/vm0}", "enterprise-to-icp-ingress: {from: enterprise, to: icp/ingress}"]
 flows[0] = "internet-in: {from: internet, to: iks/ingress}"
 for k in range(8):

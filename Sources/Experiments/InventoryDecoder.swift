@@ -23,11 +23,17 @@ extension ScenarioDecoder {
             throw ScenarioError(file: file, line: old.value.line, path: "\(path).\(old.key)",
                                 message: "this key moved into the inventory: write \(path).\(Self.movedKeys[old.key]!) (docs/inventory.md)")
         }
-        let m = try mapping(node, path, allowed: ["ibm-cloud", "vcs", "iks", "icp", "enterprise", "address-plan"])
+        let m = try mapping(node, path, allowed: ["ibm-cloud", "vcs", "iks", "iks-clusters", "icp", "enterprise", "address-plan"])
         var inv = Inventory()
         if let v = m["ibm-cloud"] { inv.ibmCloud = try ibmCloud(v, "\(path).ibm-cloud") }
         if let v = m["vcs"] { inv.vcs = try vcs(v, "\(path).vcs") }
         if let v = m["iks"] { inv.iks = try iks(v, "\(path).iks") }
+        if let v = m["iks-clusters"] {
+            if let single = m["iks"] {
+                throw error(single, "\(path).iks", "give either iks (one cluster) or iks-clusters (several, by name), not both")
+            }
+            inv.iksClusters = try entries(v, "\(path).iks-clusters").map { try iks($0.node, $0.path, name: $0.name) }
+        }
         if let v = m["icp"] { inv.icp = try icp(v, "\(path).icp") }
         if let v = m["enterprise"] { inv.enterprise = try enterprise(v, "\(path).enterprise") }
         if let v = m["address-plan"] { inv.plan = try addressPlan(v, "\(path).address-plan") }
@@ -41,7 +47,7 @@ extension ScenarioDecoder {
         var keys: [String] = []
         var message = problem
         if let colon = problem.range(of: ": ") {
-            keys = [String(problem[..<colon.lowerBound])]
+            keys = problem[..<colon.lowerBound].split(separator: ".").map(String.init)   // "iks-clusters.dev"
             message = String(problem[colon.upperBound...])
             let token = message.prefix { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" }
             let after = message.dropFirst(token.count)
@@ -182,10 +188,15 @@ extension ScenarioDecoder {
         }
     }
 
-    func iks(_ node: ScenarioTree, _ path: String) throws -> IKSCluster {
+    /// An IKS cluster (`iks`, or an entry of `iks-clusters` named `name`).
+    func iks(_ node: ScenarioTree, _ path: String, name: String = "iks") throws -> IKSCluster {
         let m = try mapping(node, path, allowed: ["subnets", "worker-uplink", "public-vlan", "kube-proxy", "service-count",
-                                                 "workloads", "services", "alb", "private-alb", "vpn"])
+                                                 "workloads", "services", "alb", "private-alb", "vpn"] + IKSAddresses.fields.map(\.name))
         var c = IKSCluster()
+        c.name = name
+        for f in IKSAddresses.fields {
+            if let v = m[f.name] { c.addresses[keyPath: f.keyPath] = try prefix(v, "\(path).\(f.name)") }
+        }
         if let v = m["subnets"] {
             c.subnets = try entries(v, "\(path).subnets").map { name, node, p in
                 let f = try mapping(node, p, allowed: ["prefix", "zone", "workers"])
@@ -274,7 +285,15 @@ extension ScenarioDecoder {
         return e
     }
 
+    /// Address-plan keys that moved into the IKS cluster (each cluster has its own ranges).
+    static let movedPlanKeys = ["iks-pods": "pod-network", "iks-services": "service-network", "iks-portable-public": "portable-public",
+                                "iks-portable-private": "portable-private", "iks-worker-public": "worker-public"]
+
     func addressPlan(_ node: ScenarioTree, _ path: String) throws -> AddressPlan {
+        if case .mapping(let pairs, _) = node, let old = pairs.first(where: { Self.movedPlanKeys[$0.key] != nil }) {
+            throw ScenarioError(file: file, line: old.value.line, path: "\(path).\(old.key)",
+                                message: "each IKS cluster has its own ranges now: write architecture.iks.\(Self.movedPlanKeys[old.key]!) (docs/inventory.md)")
+        }
         var plan = AddressPlan()
         let fields = AddressPlan.fields
         let m = try mapping(node, path, allowed: fields.map(\.name))

@@ -98,13 +98,16 @@ public struct Scenario: Sendable {
         let root = try d.mapping(tree, "", allowed: ["name", "description", "options", "architecture", "flows", "failures", "experiment", "sweep", "topology"])
         var s = Scenario(name: (file as NSString).lastPathComponent.replacingOccurrences(of: ".yaml", with: ""),
                          options: IntegrationOption.allCases, inventory: Inventory(),
-                         flows: DocumentedFlow.documented.map(ScenarioFlow.init(preset:)), failures: [],
+                         flows: DocumentedFlow.documented.map { ScenarioFlow(preset: $0, in: .reference) }, failures: [],
                          warmup: .seconds(2), duration: .seconds(8), replications: 5, confidence: 0.95, seed: 20_261_121,
                          precision: nil)
         if let v = root["name"] { s.name = try d.string(v, "name") }
         if let v = root["options"] { s.options = try d.options(v, "options") }
-        if let v = root["architecture"] { s.inventory = try d.inventory(v, "architecture") }
-        if let v = root["flows"] { s.flows = try d.flows(v, "flows") }
+        if let v = root["architecture"] {
+            s.inventory = try d.inventory(v, "architecture")
+            s.flows = DocumentedFlow.documented.map { ScenarioFlow(preset: $0, in: s.inventory) }
+        }
+        if let v = root["flows"] { s.flows = try d.flows(v, "flows", in: s.inventory) }
         // A flow to a VM with a service time, that gives no server time of its own, uses the VM's.
         for i in s.flows.indices {
             guard case .vm(let name) = s.flows[i].to, let t = s.inventory.vcs.vms.first(where: { $0.name == name })?.serviceTime,

@@ -4,7 +4,8 @@ import SimKernel
 
 /// The `flows`, `failures` and `experiment.precision` sections of a scenario.
 extension ScenarioDecoder {
-    func flows(_ node: ScenarioTree, _ path: String) throws -> [ScenarioFlow] {
+    /// Presets take their ends in `inventory` (its first IKS cluster).
+    func flows(_ node: ScenarioTree, _ path: String, in inventory: Inventory) throws -> [ScenarioFlow] {
         guard case .mapping(let pairs, _) = node, !pairs.isEmpty else { throw error(node, path, "expected flow names with their traffic (or 'default')") }
         var out: [ScenarioFlow] = []
         for (name, value) in pairs {
@@ -12,7 +13,7 @@ extension ScenarioDecoder {
             let preset = DocumentedFlow(rawValue: name)
             if case .scalar("default", _) = value {
                 guard let preset else { throw unknownFlow(name, value, p) }
-                out.append(ScenarioFlow(preset: preset))
+                out.append(ScenarioFlow(preset: preset, in: inventory))
                 continue
             }
             let m = try mapping(value, p, allowed: ["from", "to", "clients", "think", "request", "response", "server", "timeout", "new-connections"])
@@ -25,7 +26,7 @@ extension ScenarioDecoder {
                                     traffic: ScenarioFlow.defaultTraffic)
             } else {
                 guard let preset else { throw unknownFlow(name, value, p) }
-                flow = ScenarioFlow(preset: preset)
+                flow = ScenarioFlow(preset: preset, in: inventory)
             }
             var t = flow.traffic
             if let v = m["new-connections"] { t.newConnectionEachRequest = try bool(v, "\(p).new-connections") }
@@ -75,20 +76,25 @@ extension ScenarioDecoder {
         guard case .sequence(let items, _) = node else { throw error(node, path, "expected a list of failures") }
         return try items.enumerated().map { i, item in
             let p = "\(path)[\(i)]"
-            let m = try mapping(item, p, allowed: ["event", "at", "for", "worker", "link", "endpoint-removal"])
+            let m = try mapping(item, p, allowed: ["event", "at", "for", "worker", "cluster", "link", "endpoint-removal"])
             guard let ev = m["event"] else { throw error(item, p, "missing 'event' (strongswan-restart, esg-failover, worker-loss, link-down)") }
             guard let atNode = m["at"] else { throw error(item, p, "missing 'at' (when it starts, e.g. 5s)") }
             let at = try duration(atNode, "\(p).at")
             let length = try m["for"].map { try duration($0, "\(p).for", positive: true) }
-            switch try scalar(ev, "\(p).event") {
-            case "strongswan-restart": return .strongSwanRestart(at: at, downtime: length ?? .seconds(20))
+            let cluster = try m["cluster"].map { try scalar($0, "\(p).cluster") }
+            let event = try scalar(ev, "\(p).event")
+            if let c = m["cluster"], event != "strongswan-restart" && event != "worker-loss" {
+                throw error(c, "\(p).cluster", "'cluster' names the IKS cluster of a strongswan-restart or worker-loss")
+            }
+            switch event {
+            case "strongswan-restart": return .strongSwanRestart(at: at, downtime: length ?? .seconds(20), cluster: cluster)
             case "esg-failover":
                 if let length { return .esgFailover(at: at, declareDead: length, takeover: .zero) }
                 return .esgFailover(at: at)
             case "worker-loss":
                 let w = try m["worker"].map { try int($0, "\(p).worker", 1...255) } ?? 3
                 let removal = try m["endpoint-removal"].map { try duration($0, "\(p).endpoint-removal", positive: true) } ?? .seconds(40)
-                return .workerLoss(worker: w, at: at, downtime: length ?? .seconds(330), endpointRemoval: removal)
+                return .workerLoss(worker: w, at: at, downtime: length ?? .seconds(330), endpointRemoval: removal, cluster: cluster)
             case "link-down":
                 guard let l = m["link"], case .sequence(let ends, _) = l, ends.count == 2 else {
                     throw error(item, "\(p).link", "give the link as two device names, e.g. [onprem-router, wan]")

@@ -17,9 +17,10 @@ public struct ScenarioFlow: Sendable {
         self.traffic = traffic
     }
 
-    /// A documented flow with its default traffic.
-    public init(preset: DocumentedFlow) {
-        self.init(name: preset.rawValue, from: preset.endpoints.from, to: preset.endpoints.to, traffic: preset.defaultTraffic)
+    /// A documented flow with its default traffic, between its ends in `inventory`.
+    public init(preset: DocumentedFlow, in inventory: Inventory) {
+        let ends = preset.endpoints(in: inventory)
+        self.init(name: preset.rawValue, from: ends.from, to: ends.to, traffic: preset.defaultTraffic)
     }
 
     /// Traffic of a flow between endpoints when the scenario gives none: web requests

@@ -15,15 +15,16 @@ public enum DocumentedFlow: String, Sendable, CaseIterable {
     /// The five documented traffic flows.
     public static let documented: [DocumentedFlow] = [.internetToIKSWeb, .internetToICPWeb, .iksWebToVCSDB, .icpWebToVCSDB, .enterpriseToVCSVM]
 
-    /// The two ends of the flow in the reference inventory.
-    public var endpoints: (from: FlowEndpoint, to: FlowEndpoint) {
+    /// The two ends of the flow in `inventory`: "IKS" is its first IKS cluster.
+    public func endpoints(in inventory: Inventory) -> (from: FlowEndpoint, to: FlowEndpoint) {
+        let iks = inventory.iks.name
         switch self {
-        case .internetToIKSWeb: return (.internet, .iksIngress)
+        case .internetToIKSWeb: return (.internet, .iksIngress(iks))
         case .internetToICPWeb: return (.internet, .icpIngress)
-        case .iksWebToVCSDB: return (.workload(cluster: "iks", name: "web"), .vm("db-vm"))
+        case .iksWebToVCSDB: return (.workload(cluster: iks, name: "web"), .vm("db-vm"))
         case .icpWebToVCSDB: return (.workload(cluster: "icp", name: "web"), .vm("db-vm"))
         case .enterpriseToVCSVM: return (.enterprise, .vm("stretched-vm"))
-        case .iksWebToICPWeb: return (.workload(cluster: "iks", name: "web"), .workload(cluster: "icp", name: "web"))
+        case .iksWebToICPWeb: return (.workload(cluster: iks, name: "web"), .workload(cluster: "icp", name: "web"))
         }
     }
 
@@ -55,7 +56,7 @@ public enum DocumentedFlow: String, Sendable, CaseIterable {
 
     /// The flow in `estate`, with `pattern` (its default traffic unless given).
     public func spec(in estate: CompiledEstate, pattern: TrafficPattern? = nil) throws -> FlowSpec {
-        let (from, to) = endpoints
+        let (from, to) = endpoints(in: estate.inventory)
         return try estate.flow(rawValue, from: from, to: to, pattern: pattern ?? .requestResponse(defaultTraffic))
     }
 

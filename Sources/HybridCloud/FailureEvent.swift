@@ -5,8 +5,9 @@ import SimKernel
 /// ../shared/reference/parameters.md (§3 ESG HA, §5 strongSwan restart).
 public enum FailureEvent: Sendable, Equatable {
     /// The strongSwan VPN pod fails and is restarted by the cluster: the tunnel is down for
-    /// the restart and the IKEv2 re-negotiation (15–30 s [Est]; default 20 s).
-    case strongSwanRestart(at: SimTime, downtime: SimTime = .seconds(20))
+    /// the restart and the IKEv2 re-negotiation (15–30 s [Est]; default 20 s). `cluster`: the
+    /// IKS cluster whose pod fails (nil: the first).
+    case strongSwanRestart(at: SimTime, downtime: SimTime = .seconds(20), cluster: String? = nil)
     /// The active VCS ESG fails; the standby declares it dead (15 s default in the Web Client)
     /// and takes over (GARP, 1–3 s [Est]). Connection state is synchronised, so established
     /// connections continue afterwards.
@@ -17,31 +18,32 @@ public enum FailureEvent: Sendable, Equatable {
     /// (node-monitor grace 40 s + eviction ≈ 5 min [Est]; default 5.5 min). After
     /// `endpointRemoval` (the node-monitor grace period, 40 s: kube-controller-manager's
     /// `--node-monitor-grace-period` default) the node is NotReady and its pods' endpoints
-    /// leave every Service, so new connections go to the other replicas.
-    case workerLoss(worker: Int, at: SimTime, downtime: SimTime = .seconds(330), endpointRemoval: SimTime = .seconds(40))
+    /// leave every Service, so new connections go to the other replicas. `cluster`: the IKS
+    /// cluster of the worker (nil: the first).
+    case workerLoss(worker: Int, at: SimTime, downtime: SimTime = .seconds(330), endpointRemoval: SimTime = .seconds(40), cluster: String? = nil)
 
     public var start: SimTime {
         switch self {
-        case .strongSwanRestart(let t, _), .esgFailover(let t, _, _), .linkDown(_, _, let t, _), .workerLoss(_, let t, _, _): return t
+        case .strongSwanRestart(let t, _, _), .esgFailover(let t, _, _), .linkDown(_, _, let t, _), .workerLoss(_, let t, _, _, _): return t
         }
     }
 
     /// When the failed part works again.
     public var end: SimTime {
         switch self {
-        case .strongSwanRestart(let t, let d): return t + d
+        case .strongSwanRestart(let t, let d, _): return t + d
         case .esgFailover(let t, let dead, let takeover): return t + dead + takeover
         case .linkDown(_, _, let t, let d): return t + d
-        case .workerLoss(_, let t, let d, _): return t + d
+        case .workerLoss(_, let t, let d, _, _): return t + d
         }
     }
 
     public var name: String {
         switch self {
-        case .strongSwanRestart: return "strongswan-restart"
+        case .strongSwanRestart(_, _, let c): return "strongswan-restart\(c.map { " " + $0 } ?? "")"
         case .esgFailover: return "esg-failover"
         case .linkDown(let a, let b, _, _): return "link-down \(a)-\(b)"
-        case .workerLoss(let w, _, _, _): return "worker-loss \(DeviceName.iksWorker(w))"
+        case .workerLoss(let w, _, _, _, let c): return "worker-loss \(c.map { DeviceName.worker($0, w) } ?? "worker \(w)")"
         }
     }
 
@@ -52,9 +54,18 @@ public enum FailureEvent: Sendable, Equatable {
             guard let d = estate.deviceIndex(name) else { throw invalid("no device \(name) in this estate") }
             return d
         }
+        func cluster(_ name: String?) throws -> IKSCluster {
+            guard let name else { return estate.inventory.iks }
+            guard let c = estate.inventory.iksCluster(named: name) else {
+                throw invalid("no IKS cluster \(name) (\(estate.inventory.iksClusters.map(\.name).joined(separator: ", ")))")
+            }
+            return c
+        }
         var targets: [Failure.Target] = []
         switch self {
-        case .strongSwanRestart: targets = [.device(try device(DeviceName.iksStrongSwan))]
+        case .strongSwanRestart(_, _, let c):
+            let iks = try cluster(c)
+            targets = [.device(try device(DeviceName.strongSwan(iks.name)))]
         case .esgFailover:
             let esg = estate.inventory.vcs.esg
             guard esg.standby != .none else {
@@ -67,13 +78,15 @@ public enum FailureEvent: Sendable, Equatable {
             let ba = (0..<network.channelCount).first { network.channelEnds($0) == (y, x) }
             guard let ab, let ba else { throw invalid("no link between \(a) and \(b)") }
             targets = [.link(ab, ba)]
-        case .workerLoss(let w, let t, let downtime, let removal):
-            let n = estate.inventory.iks.workerCount
-            guard (1...n).contains(w) else { throw invalid("worker \(w) does not exist (1...\(n))") }
-            let worker = DeviceName.iksWorker(w)
+        case .workerLoss(let w, let t, let downtime, let removal, let c):
+            let iks = try cluster(c)
+            let n = iks.workerCount
+            guard (1...n).contains(w) else { throw invalid("worker \(w) does not exist in cluster \(iks.name) (1...\(n))") }
+            let worker = DeviceName.worker(iks.name, w)
             // The node and everything on it: vRouter, kube-proxy and its pods.
             var names = [worker, DeviceName.vRouter(worker), DeviceName.kubeProxy(worker)]
-            let pods = estate.registry.pods.values.flatMap { $0 }.filter { $0.worker == w && $0.device.hasPrefix("iks-") }
+            let pods = estate.registry.pods.filter { $0.key.hasPrefix("\(iks.name)/") }.values.flatMap { $0 }.filter { $0.worker == w }
+                .sorted { $0.device < $1.device }
             names += pods.map(\.device)
             targets = try names.map { .device(try device($0)) }
             if removal < downtime {
@@ -112,7 +125,7 @@ public struct FailureExperiment: Sendable {
     public var inventory = Inventory.reference
     /// The flows (name, ends, traffic); the five documented flows by default.
     public var flows: [(name: String, from: FlowEndpoint, to: FlowEndpoint, traffic: RequestResponse)] =
-        DocumentedFlow.documented.map { ($0.rawValue, $0.endpoints.from, $0.endpoints.to, $0.defaultTraffic) }
+        DocumentedFlow.documented.map { ($0.rawValue, $0.endpoints(in: .reference).from, $0.endpoints(in: .reference).to, $0.defaultTraffic) }
     public var duration: SimTime
     public var seed: UInt64 = 20_261_121
 

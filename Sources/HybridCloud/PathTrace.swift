@@ -30,7 +30,7 @@ public struct PathTrace: Sendable {
     /// inventory (or `inventory`) and records its path.
     public init(flow: DocumentedFlow, option: IntegrationOption, inventory: Inventory = .reference, payloadBytes: Int = 100) throws {
         let estate = try CompiledEstate(inventory, option: option)
-        try self.init(flow.rawValue, from: flow.endpoints.from, to: flow.endpoints.to, in: estate, payloadBytes: payloadBytes)
+        try self.init(flow.rawValue, from: flow.endpoints(in: estate.inventory).from, to: flow.endpoints(in: estate.inventory).to, in: estate, payloadBytes: payloadBytes)
     }
 
     /// Sends one request packet of `payloadBytes` from `from` to `to` in `estate` and records its path.

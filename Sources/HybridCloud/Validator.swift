@@ -22,20 +22,33 @@ public enum Validator {
     public static func addressPlan(_ inventory: Inventory) -> [Finding] {
         let a = inventory.plan
         var findings: [Finding] = []
-        let iksReserved = [("IKS pod network", a.iksPods), ("IKS service network", a.iksServices)]
-        let ibm = a.ibmCloudSubnets + inventory.iks.subnets.map { ("IKS worker subnet \($0.name)", $0.prefix) }
-        for i in inventory.iks.subnets.indices {
-            for j in inventory.iks.subnets.indices where j > i && inventory.iks.subnets[i].prefix.overlaps(inventory.iks.subnets[j].prefix) {
-                let (x, y) = (inventory.iks.subnets[i], inventory.iks.subnets[j])
-                findings.append(Finding(severity: .error, check: "overlap",
-                                        message: "IKS worker subnets \(x.name) \(x.prefix) and \(y.name) \(y.prefix) overlap",
-                                        fix: "give each worker subnet its own range"))
+        // Several clusters: their names in the messages ("IKS prod pod network").
+        let label = { (c: IKSCluster) in inventory.iksClusters.count == 1 ? "IKS" : "IKS \(c.name)" }
+        let iksReserved = inventory.iksClusters.flatMap { c in
+            [("\(label(c)) pod network", c.addresses.pods), ("\(label(c)) service network", c.addresses.services)]
+        }
+        let iksProvided = inventory.iksClusters.flatMap { c in
+            [("\(label(c)) portable public", c.addresses.portablePublic), ("\(label(c)) portable private", c.addresses.portablePrivate),
+             ("\(label(c)) worker public", c.addresses.workerPublic)]
+        }
+        let ibm = iksProvided + a.ibmCloudSubnets
+            + inventory.iksClusters.flatMap { c in c.subnets.map { ("\(label(c)) worker subnet \($0.name)", $0.prefix) } }
+        for c in inventory.iksClusters {
+            for i in c.subnets.indices {
+                for j in c.subnets.indices where j > i && c.subnets[i].prefix.overlaps(c.subnets[j].prefix) {
+                    let (x, y) = (c.subnets[i], c.subnets[j])
+                    findings.append(Finding(severity: .error, check: "overlap",
+                                            message: "\(label(c)) worker subnets \(x.name) \(x.prefix) and \(y.name) \(y.prefix) overlap",
+                                            fix: "give each worker subnet its own range"))
+                }
             }
         }
-        for (name, range) in ibm where range.overlaps(a.iksPods) || range.overlaps(a.iksServices) {
-            findings.append(Finding(severity: .error, check: "overlap",
-                                    message: "\(name) \(range) overlaps the IKS pod or service network",
-                                    fix: "no node that talks to workers may use the pod network 172.30.0.0/16 or the service network 172.21.0.0/16"))
+        for (name, range) in ibm {
+            for (reservedName, reserved) in iksReserved where range.overlaps(reserved) {
+                findings.append(Finding(severity: .error, check: "overlap",
+                                        message: "\(name) \(range) overlaps the \(reservedName) \(reserved)",
+                                        fix: "no node that talks to workers may use a cluster's pod or service network"))
+            }
         }
         let byoipRanges = a.byoipRanges + inventory.vcs.segments.map { ("VCS segment \($0.name)", $0.prefix) }
         for (name, range) in byoipRanges {
@@ -114,6 +127,6 @@ public enum Validator {
 
     /// The path checks of the documented flows.
     public static func paths(_ estate: CompiledEstate, flows: [DocumentedFlow] = DocumentedFlow.allCases) throws -> [Finding] {
-        try paths(estate, flows: flows.map { ($0.rawValue, $0.endpoints.from, $0.endpoints.to) })
+        try paths(estate, flows: flows.map { ($0.rawValue, $0.endpoints(in: estate.inventory).from, $0.endpoints(in: estate.inventory).to) })
     }
 }

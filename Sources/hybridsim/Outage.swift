@@ -20,6 +20,7 @@ struct Outage: ParsableCommand {
               hybridsim outage --event esg-failover
               hybridsim outage --event strongswan-restart --option strongswan-vpn --at 5
               hybridsim outage scenarios/estate-example.yaml --event worker-loss --worker 2 --option bgp-peering
+              hybridsim outage scenarios/multi-cluster.yaml --event strongswan-restart --cluster dev --option bgp-peering
             """)
 
     enum Event: String, ExpressibleByArgument, CaseIterable {
@@ -41,6 +42,9 @@ struct Outage: ParsableCommand {
     @Option(help: "The IKS worker lost by worker-loss (1-based).")
     var worker: Int = 3
 
+    @Option(help: "The IKS cluster of worker-loss and strongswan-restart (default: the scenario's first).")
+    var cluster: String?
+
     func validate() throws {
         guard at >= 0 && at <= 3600 else { throw ValidationError("--at must be 0...3600 seconds, got \(at)") }
         guard worker >= 1 else { throw ValidationError("--worker must be ≥ 1, got \(worker)") }
@@ -51,9 +55,9 @@ struct Outage: ParsableCommand {
         let start = SimTime.seconds(at)
         let failure: FailureEvent
         switch event {
-        case .strongswanRestart: failure = .strongSwanRestart(at: start)
+        case .strongswanRestart: failure = .strongSwanRestart(at: start, cluster: cluster)
         case .esgFailover: failure = .esgFailover(at: start)
-        case .workerLoss: failure = .workerLoss(worker: worker, at: start)
+        case .workerLoss: failure = .workerLoss(worker: worker, at: start, cluster: cluster)
         case .wanDown: failure = .linkDown(DeviceName.onPremRouter, DeviceName.wan, at: start, duration: .seconds(10))
         }
         var experiment = FailureExperiment(option: option, event: failure)

@@ -61,7 +61,7 @@ struct Trace: ParsableCommand {
             if let f = s.flows.first(where: { $0.name == flow }) {
                 ends = (f.from, f.to)
             } else if let preset = DocumentedFlow(rawValue: flow) {
-                ends = preset.endpoints
+                ends = preset.endpoints(in: s.inventory)
             } else {
                 let names = s.flows.map(\.name) + DocumentedFlow.allCases.map(\.rawValue).filter { p in !s.flows.contains { $0.name == p } }
                 throw CompiledEstate.Invalid(description: "no flow '\(flow)' in \(s.name); flows: \(names.joined(separator: ", "))")

@@ -106,6 +106,13 @@ import Testing
         #expect(gateway?.path == "architecture.iks.vpn.remote-gateway" && gateway?.line == 3)
         let icpDNAT = error("architecture:\n  icp:\n    esg: {dnat: {x: {port: 80, vm: db-vm}}}\n")
         #expect(icpDNAT?.message.hasPrefix("unknown key 'dnat'") == true && icpDNAT?.path == "architecture.icp.esg.dnat", "port forwards are the VCS ESG's")
+        let both = error("architecture:\n  iks: {}\n  iks-clusters: {a: {}}\n")
+        #expect(both?.message.contains("either iks (one cluster) or iks-clusters") == true && both?.line == 2)
+        let movedRange = error("architecture:\n  address-plan:\n    iks-pods: 172.30.0.0/16\n")
+        #expect(movedRange?.line == 3 && movedRange?.message.contains("architecture.iks.pod-network") == true)
+        let overlap = error("architecture:\n  iks-clusters:\n    a: {}\n    b: {subnets: {x: {prefix: 10.190.9.0/26, workers: 1}}, workloads: {web: {placement: spread}}, vpn: {worker: 1}}\n")
+        #expect(overlap?.path.hasPrefix("architecture.iks-clusters.b.pod-network") == true && overlap?.message.contains("overlaps cluster a's pod-network") == true
+                && overlap?.line == 4, "\(overlap.map { "\($0)" } ?? "")")
         let duplicate = error("name: x\nname: y\n")
         #expect(duplicate?.message.contains("duplicated key") == true && duplicate?.line != nil)
     }
@@ -401,6 +408,16 @@ func scenarioFile(_ yaml: String) throws -> String {
             """, file: "t.yaml")
         #expect(abs(s.flows[0].traffic.serverTime.mean - 0.007) < 1e-12)
         #expect(abs(s.flows[1].traffic.serverTime.mean - 0.001) < 1e-12, "a flow's own server time wins")
+    }
+
+    @Test func multiClusterExampleHasTwoClustersAndFlowsFromBoth() throws {
+        let (s, _) = try Scenario.load(path: Self.root.appendingPathComponent("scenarios/multi-cluster.yaml").path)
+        #expect(s.inventory.iksClusters.map(\.name) == ["prod", "dev"])
+        #expect(s.inventory.iksClusters[1].addresses.pods == IPv4Prefix("172.31.0.0/16")!)
+        // The presets take the first cluster.
+        #expect(s.flows.first { $0.name == "iks-web-to-vcs-db" }?.from == .workload(cluster: "prod", name: "web"))
+        #expect(s.flows.contains { $0.from == .workload(cluster: "dev", name: "api") })
+        #expect(s.failures == [.workerLoss(worker: 1, at: .seconds(4), downtime: .seconds(60), cluster: "dev")])
     }
 
     @Test func estateExampleCompilesAndEveryFlowDelivers() throws {

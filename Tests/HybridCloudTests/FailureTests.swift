@@ -55,7 +55,7 @@ import Testing
     @Test func strongSwanRestartUnderEveryOption() throws {
         var experiment = FailureExperiment(option: .bgpPeering, event: .strongSwanRestart(at: .seconds(1), downtime: .seconds(3)),
                                            duration: .seconds(6))
-        experiment.flows = [DocumentedFlow.iksWebToICPWeb, .iksWebToVCSDB].map { ($0.rawValue, $0.endpoints.from, $0.endpoints.to, $0.defaultTraffic) }
+        experiment.flows = [DocumentedFlow.iksWebToICPWeb, .iksWebToVCSDB].map { ($0.rawValue, $0.endpoints(in: .reference).from, $0.endpoints(in: .reference).to, $0.defaultTraffic) }
         let o = try experiment.run()
         #expect(o[0].outage >= .seconds(3) && o[0].packetsLost > 0, "iks-web-to-icp-web: \(o[0].outage)")
         #expect(unaffected(o[1]), "iks-web-to-vcs-db: \(o[1].outage)")

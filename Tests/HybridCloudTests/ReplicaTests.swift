@@ -33,7 +33,7 @@ import Testing
         let (r, estate) = try run(.iptables, seconds: 1.5)
         let pods = estate.registry.pods["iks/web"]!
         #expect(pods.map(\.worker) == [1, 2, 3, 4])
-        let proxy = r.devices.first { $0.name == DeviceName.kubeProxy(DeviceName.iksWorker(1)) }!
+        let proxy = r.devices.first { $0.name == DeviceName.kubeProxy(DeviceName.worker("iks", 1)) }!
         let counts = pods.map { proxy.backendConnections[$0.address] ?? 0 }
         let n = counts.reduce(0, +)
         #expect(n > 500, "\(n) connections")
@@ -46,20 +46,20 @@ import Testing
         }
         // IP-in-IP: the client's vRouter (worker 1, subnet a) encapsulates exactly the
         // requests to the replicas on subnet b (one packet each), never those on subnet a.
-        let vRouter = r.devices.first { $0.name == DeviceName.vRouter(DeviceName.iksWorker(1)) }!
+        let vRouter = r.devices.first { $0.name == DeviceName.vRouter(DeviceName.worker("iks", 1)) }!
         #expect(vRouter.encapsulations["ipip"] == counts[2] + counts[3])
         let share = Double(counts[2] + counts[3]) / Double(n)
         #expect(abs(share - 0.5) <= 2.576 * (0.25 / Double(n)).squareRoot(), "IP-in-IP share \(share)")
         // Replicas on worker 2 (same subnet) are reached natively: its vRouter encapsulates
         // nothing towards the client (replies to the client's subnet go natively).
-        let w2 = r.devices.first { $0.name == DeviceName.vRouter(DeviceName.iksWorker(2)) }!
+        let w2 = r.devices.first { $0.name == DeviceName.vRouter(DeviceName.worker("iks", 2)) }!
         #expect(w2.encapsulations["ipip"] == nil)
         #expect(r.flows[0].failedTransactions == 0 && r.flows[0].dropped == 0)
     }
 
     @Test func ipvsRoundRobinIsExact() throws {
         let (r, estate) = try run(.ipvs, seconds: 0.5)
-        let proxy = r.devices.first { $0.name == DeviceName.kubeProxy(DeviceName.iksWorker(1)) }!
+        let proxy = r.devices.first { $0.name == DeviceName.kubeProxy(DeviceName.worker("iks", 1)) }!
         let counts = estate.registry.pods["iks/web"]!.map { proxy.backendConnections[$0.address] ?? 0 }
         #expect(counts.max()! - counts.min()! <= 1, "round robin: \(counts)")
     }
@@ -201,7 +201,7 @@ import Testing
         inv.vcs.segments = [LogicalSwitch(name: "app", prefix: IPv4Prefix("192.168.11.0/24")!)]
         inv.vcs.vms.append(VirtualMachine(name: "app-vm", host: 2, segment: .routed("app"), hostNumber: 40))
         inv.iks.vpn.remoteSubnets = [inv.plan.vcsVMNetwork]
-        inv.iks.vpn.localSubnets = [inv.plan.iksPods]
+        inv.iks.vpn.localSubnets = [inv.iks.addresses.pods]
         #expect(inv.problem == nil)
         let estate = try CompiledEstate(inv, option: .strongSwanVPN)
         let web = FlowEndpoint.workload(cluster: "iks", name: "web")
@@ -209,7 +209,7 @@ import Testing
         let app = try PathTrace("app", from: web, to: .vm("app-vm"), in: estate)
         #expect(!app.delivered, "app is not in remote.subnet: \(app.rows.last?.operation ?? "")")
         let esg = estate.network.deviceSpec(estate.deviceIndex(estate.inventory.vcs.esg.name)!)
-        #expect(esg.routes.lookup(inv.plan.iksServices.address(1)).map { if case .tunnel = $0.action { return true } else { return false } } != true,
+        #expect(esg.routes.lookup(inv.iks.addresses.services.address(1)).map { if case .tunnel = $0.action { return true } else { return false } } != true,
                 "the service network is not in local.subnet, so the ESG does not send it into the tunnel")
         inv.iks.vpn.remoteSubnets = [IPv4Prefix("10.1.0.0/16")!]
         #expect(inv.problem?.contains("not in a routed VCS segment") == true)
@@ -224,7 +224,7 @@ import Testing
                             KubernetesService(name: "lb", workload: "web", kind: .loadBalancer(.public), port: 443, trafficPolicy: .local)]
         let estate = try CompiledEstate(inv, option: .bgpPeering)
         let np = try PathTrace("np", from: .ibmPrivate, to: .service(cluster: "iks", name: "np"), in: estate)
-        let w1 = DeviceName.vRouter(DeviceName.iksWorker(1))
+        let w1 = DeviceName.vRouter(DeviceName.worker("iks", 1))
         #expect(np.delivered && np.rows.contains { $0.device == w1 && $0.operation == "dnat" } && np.rows.contains { $0.device == w1 && $0.operation == "snat" })
         let lb = try PathTrace("lb", from: .internet, to: .service(cluster: "iks", name: "lb"), in: estate)
         #expect(lb.delivered && !lb.rows.contains { $0.operation == "snat" }, "Local: the LoadBalancer lives on the replica's worker, no SNAT")
@@ -239,10 +239,10 @@ import Testing
         #expect(inv.problem == nil)
         let forward = try run(inv, "admin-to-db", from: .ibmPrivate, to: .portForward("db-admin"))
         #expect(forward.transactions.count > 100 && forward.failedTransactions == 0)
-        let privateIngress = try run(inv, "enterprise-to-web", from: .enterprise, to: .iksPrivateIngress)
+        let privateIngress = try run(inv, "enterprise-to-web", from: .enterprise, to: .iksPrivateIngress("iks"))
         #expect(privateIngress.transactions.count > 10 && privateIngress.failedTransactions == 0)
-        let trace = try PathTrace("t", from: .enterprise, to: .iksPrivateIngress, in: CompiledEstate(inv, option: .bgpPeering))
-        #expect(trace.delivered && trace.rows.contains { $0.device == DeviceName.iksPrivateALB && $0.operation == "dnat" })
+        let trace = try PathTrace("t", from: .enterprise, to: .iksPrivateIngress("iks"), in: CompiledEstate(inv, option: .bgpPeering))
+        #expect(trace.delivered && trace.rows.contains { $0.device == DeviceName.privateALB("iks") && $0.operation == "dnat" })
         inv.vcs.esg.portForwards[0].vm = "stretched-vm"
         #expect(inv.problem?.contains("stretched network") == true)
     }

@@ -46,14 +46,14 @@ import Testing
         let lb = { (n: Int) in KubernetesService(name: "lb\(n)", workload: "web", kind: .loadBalancer(.public), port: 443) }
         inventory.iks.services += (1...5).map(lb)
         let p = inventory.problem ?? ""
-        #expect(p.contains("169.61.10.0/29 has room for 4 LoadBalancer addresses, 5 needed") && p.contains("iks-portable-public"))
+        #expect(p.contains("169.61.10.0/29 has room for 4 LoadBalancer addresses, 5 needed") && p.hasPrefix("iks: portable-public:"))
         inventory.iks.services.removeLast()
         #expect(inventory.problem == nil)
         // A VPN to the ESG's public address takes the next public address: one too many now.
         inventory.iks.vpn.remoteGateway = .public
         #expect(inventory.problem?.contains("5 needed (public LoadBalancer Services and the VPN's public address)") == true)
         // A larger portable subnet has room.
-        inventory.plan.iksPortablePublic = IPv4Prefix("169.61.10.0/28")!
+        inventory.iks.addresses.portablePublic = IPv4Prefix("169.61.10.0/28")!
         #expect(inventory.problem == nil)
         // The private ALB (.2) and the strongSwan VPN (.3) hold private addresses: 4 private LoadBalancers are one too many.
         inventory.iks.services = [KubernetesService(name: "web", workload: "web")]

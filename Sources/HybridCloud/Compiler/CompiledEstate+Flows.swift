@@ -34,17 +34,19 @@ extension CompiledEstate {
         case .enterprise: return (plan.enterpriseUser, 443)
         case .ibmPrivate: return (plan.ibmPrivateAdmin, 443)
         case .workload(let cluster, let name):
-            guard let first = registry.pods["\(cluster)/\(name)"]?.first,
-                  let w = (cluster == "iks" ? inventory.iks.workloads : inventory.icp.workloads).first(where: { $0.name == name })
+            let workloads = cluster == "icp" ? inventory.icp.workloads : inventory.iksCluster(named: cluster)?.workloads ?? []
+            guard let first = registry.pods["\(cluster)/\(name)"]?.first, let w = workloads.first(where: { $0.name == name })
             else { throw unknown(to) }
             return (first.address, w.port)
         case .service(let cluster, let name):
             guard let s = registry.services["\(cluster)/\(name)"] else { throw unknown(to) }
             return s
-        case .iksIngress: return (plan.iksALBPublic, 443)
-        case .iksPrivateIngress:
-            guard inventory.iks.privateALB != nil else { throw unknown(to) }
-            return (plan.iksALBPrivate, 443)
+        case .iksIngress(let cluster):
+            guard let iks = inventory.iksCluster(named: cluster) else { throw unknown(to) }
+            return (iks.addresses.albPublic, 443)
+        case .iksPrivateIngress(let cluster):
+            guard let iks = inventory.iksCluster(named: cluster), iks.privateALB != nil else { throw unknown(to) }
+            return (iks.addresses.albPrivate, 443)
         case .portForward(let name):
             guard let s = registry.services["vcs/dnat/\(name)"] else { throw unknown(to) }
             return s
@@ -53,9 +55,9 @@ extension CompiledEstate {
         case .vm(let name):
             guard let vm = registry.vms["vcs/\(name)"], let spec = inventory.vcs.vms.first(where: { $0.name == name }) else { throw unknown(to) }
             var address = vm.address
-            if case .workload("iks", _) = from {
+            if case .workload(let cluster, _) = from, let iks = inventory.iksCluster(named: cluster) {
                 if let translated = registry.vmTranslated["vcs/\(name)"] { address = translated }
-                if option.behaviour.vpnToVCS, spec.segment == .vmNetwork, case .remoteSubnetNAT(let seen) = inventory.iks.vpn.addressing {
+                if option.behaviour.vpnToVCS, spec.segment == .vmNetwork, case .remoteSubnetNAT(let seen) = iks.vpn.addressing {
                     address = IPv4Address(seen.network.value | (address.value & ~seen.mask))
                 }
             }

@@ -16,18 +16,21 @@ public enum DeviceName {
     public static func vcsDLR(_ h: Int) -> String { "dlr-h\(h)" }
     public static func icpDLR(_ h: Int) -> String { "icp-dlr-h\(h)" }
     // The two ESGs are named in the inventory (`EdgeGateway.name`, "vcs-esg" and "icp-esg" by default).
-    public static func iksWorker(_ w: Int) -> String { "iks-w\(w)" }
-    public static func icpWorker(_ w: Int) -> String { "icp-w\(w)" }
+    /// Worker `w` of a cluster (an IKS cluster's name, or "icp").
+    public static func worker(_ cluster: String, _ w: Int) -> String { "\(cluster)-w\(w)" }
+    public static func icpWorker(_ w: Int) -> String { worker("icp", w) }
     public static let icpMaster = "icp-master"
     public static func vRouter(_ worker: String) -> String { "\(worker)-vrouter" }
     public static func kubeProxy(_ worker: String) -> String { "\(worker)-kube-proxy" }
-    public static let iksALB = "iks-alb"
-    public static let iksPrivateALB = "iks-alb-private"
+    /// The public and private Ingress ALB pods of an IKS cluster.
+    public static func alb(_ cluster: String) -> String { "\(cluster)-alb" }
+    public static func privateALB(_ cluster: String) -> String { "\(cluster)-alb-private" }
     public static let icpIngress = "icp-ingress"
-    public static let iksStrongSwan = "iks-strongswan"
-    public static let icpStrongSwan = "icp-strongswan"
-    /// Replica `k` (1-based) of a workload of `cluster` ("iks", "icp"); a single replica is
-    /// just `cluster-workload`.
+    /// The strongSwan VPN pod of a cluster (an IKS cluster's name, or "icp").
+    public static func strongSwan(_ cluster: String) -> String { "\(cluster)-strongswan" }
+    public static let icpStrongSwan = strongSwan("icp")
+    /// Replica `k` (1-based) of a workload of `cluster` (an IKS cluster's name, or "icp"); a
+    /// single replica is just `cluster-workload`.
     public static func pod(_ cluster: String, _ workload: String, replica k: Int, of n: Int) -> String {
         n == 1 ? "\(cluster)-\(workload)" : "\(cluster)-\(workload)-\(k)"
     }

@@ -74,10 +74,11 @@ extension EstateCompiler {
             let node = a.icpWorker(w)
             try t.add(name, .worker)
             t.place(name, "host \(host)\(w == icp.proxyWorker ? ", proxy node" : "")")
+            // Pod addresses cross the VPN to every IKS cluster's pods.
             let snat = [SNATRule.exemption(source: a.icpPods, destination: a.icpPods),
-                        SNATRule.exemption(source: a.icpPods, destination: a.icpServices),
-                        SNATRule.exemption(source: a.icpPods, destination: a.iksPods),
-                        SNATRule(source: a.icpPods, translateTo: node)]
+                        SNATRule.exemption(source: a.icpPods, destination: a.icpServices)]
+                + inv.iksClusters.map { SNATRule.exemption(source: a.icpPods, destination: $0.addresses.pods) }
+                + [SNATRule(source: a.icpPods, translateTo: node)]
             let dnat = w != icp.proxyWorker ? [] : [
                 DNATRule(address: node, port: 443, translateTo: icpIngressPod, translatePort: 443),
                 // NAT-T to the ICP strongSwan pod (its NodePort).

@@ -2,65 +2,72 @@ import NetModel
 import SimKernel
 
 extension EstateCompiler {
-    // MARK: Integration option: how IKS reaches VCS, and the VPNs
+    // MARK: Integration option: how each IKS cluster reaches VCS, and the VPNs
 
     mutating func integration() throws {
-        let iks = inv.iks
-        let e = inv.vcs.esg.host
-        let esgHost = DeviceName.esxi(e)
-        // The IKS VPN pod exists under every option: IKS <-> ICP always uses it.
-        let vpn = try iksStrongSwanPod()
-        if behaviour.sharedVLAN {
-            // Workers sit on the VCS VLAN: the ESG's host is one hop away, no BCR.
-            for w in 1...iks.workerCount {
-                let extra = inv.ibmCloud.crossing(iksZone(w), routerZone)
-                t.link(DeviceName.iksWorker(w), esgHost, DeviceCatalog.dcLink(iks.workerUplinkBitsPerSecond, mtu: 1500, extraDelay: extra))
-                for segment in inv.routedSegments { t.route(DeviceName.iksWorker(w), segment, via: esgHost) }
-                t.route(esgHost, iksNode(w), via: DeviceName.iksWorker(w))
+        let esgHost = DeviceName.esxi(inv.vcs.esg.host)
+        for c in inv.iksClusters.indices {
+            let iks = inv.iksClusters[c]
+            // The IKS VPN pod exists under every option: IKS <-> ICP always uses it.
+            let vpn = try iksStrongSwanPod(c)
+            if behaviour.sharedVLAN {
+                // Workers sit on the VCS VLAN: the ESG's host is one hop away, no BCR.
+                for w in 1...iks.workerCount {
+                    let extra = inv.ibmCloud.crossing(iksZone(c, w), routerZone)
+                    t.link(iksWorker(c, w), esgHost, DeviceCatalog.dcLink(iks.workerUplinkBitsPerSecond, mtu: 1500, extraDelay: extra))
+                    for segment in inv.routedSegments { t.route(iksWorker(c, w), segment, via: esgHost) }
+                    t.route(esgHost, iksNode(c, w), via: iksWorker(c, w))
+                }
             }
+            if behaviour.bcrRoutesVCS {
+                // The BCR routes the VCS networks to the ESG.
+                for segment in inv.routedSegments {
+                    for w in 1...iks.workerCount { t.route(iksWorker(c, w), segment, via: DeviceName.bcr) }
+                }
+            }
+            if behaviour.vpnToVCS { strongSwanToVCS(c, clusterSide: vpn.clusterSide, clusterSees: vpn.clusterSees) }
+            // Replies from VCS to the workers go back by the BCR (or the shared VLAN).
+            if behaviour.repliesThroughBCR {
+                for s in iks.subnets { t.route(esgHost, s.prefix, via: DeviceName.bcr) }
+            }
+        }
+        if behaviour.sharedVLAN {
             for segment in inv.routedSegments { t.route(esgHost, segment, via: vcsESG) }
         }
         if behaviour.bcrRoutesVCS {
-            // The BCR routes the VCS networks to the ESG.
-            for segment in inv.routedSegments {
-                t.route(DeviceName.bcr, segment, via: esgHost)
-                for w in 1...iks.workerCount { t.route(DeviceName.iksWorker(w), segment, via: DeviceName.bcr) }
-            }
+            for segment in inv.routedSegments { t.route(DeviceName.bcr, segment, via: esgHost) }
         }
-        if behaviour.vpnToVCS { strongSwanToVCS(clusterSide: vpn.clusterSide, clusterSees: vpn.clusterSees) }
         try strongSwanToICP()
-        // Replies from VCS to the workers go back by the BCR (or the shared VLAN).
-        if behaviour.repliesThroughBCR {
-            for s in iks.subnets { t.route(esgHost, s.prefix, via: DeviceName.bcr) }
-        }
     }
 
-    /// The IKS strongSwan VPN pod (CPU-limited crypto), with the chart's address options as
-    /// NAT rules. Returns the cluster ranges the remote side must send into the tunnel and
-    /// the VCS range as the cluster addresses it.
-    mutating func iksStrongSwanPod() throws -> (clusterSide: [IPv4Prefix], clusterSees: IPv4Prefix) {
-        let vpn = inv.iks.vpn
-        var clusterSide = vpn.localSubnets ?? [a.iksPods, a.iksServices]   // what the ESG sends back into the tunnel
+    /// The strongSwan VPN pod of IKS cluster `c` (CPU-limited crypto), with the chart's address
+    /// options as NAT rules. Returns the cluster ranges the remote side must send into the
+    /// tunnel and the VCS range as the cluster addresses it.
+    mutating func iksStrongSwanPod(_ c: Int) throws -> (clusterSide: [IPv4Prefix], clusterSees: IPv4Prefix) {
+        let iks = inv.iksClusters[c]
+        let vpn = iks.vpn, ranges = iks.addresses
+        var clusterSide = vpn.localSubnets ?? [ranges.pods, ranges.services]   // what the ESG sends back into the tunnel
         var table = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(3600))
         var clusterSees = a.vcsVMNetwork                // the remote range as the cluster addresses it
         let addressing = behaviour.vpnToVCS ? vpn.addressing : .routed
+        let remote = iks.vpnRemoteSubnets(routedSegments: inv.routedSegments)
         switch addressing {
         case .routed: break
         case .singleSourceIP(let ip):
-            table.snat = inv.vpnRemoteSubnets.map { SNATRule(source: a.iksPods, destination: $0, translateTo: ip) }
+            table.snat = remote.map { SNATRule(source: ranges.pods, destination: $0, translateTo: ip) }
             clusterSide = [IPv4Prefix(ip, length: 32)]
         case .localSubnetNAT(let block):
-            table.snat = inv.vpnRemoteSubnets.map { SNATRule.netmap(a.iksPods, to: block, destination: $0) }
+            table.snat = remote.map { SNATRule.netmap(ranges.pods, to: block, destination: $0) }
             clusterSide = [block]
         case .remoteSubnetNAT(let seen):
             table.dnat = [DNATRule.netmap(seen, to: a.vcsVMNetwork)]
             clusterSees = seen
         }
-        let worker = DeviceName.iksWorker(vpn.worker)
-        let publicEnd = vpnToPublicGateway ? [iksVPNPublicAddress] : []
-        try pod(DeviceName.iksStrongSwan, .strongswan, [iksVPNPod, a.strongSwanLoadBalancer] + publicEnd, worker: worker,
+        let worker = iksWorker(c, vpn.worker)
+        let publicEnd = vpnToPublicGateway(c) ? [iksVPNPublicAddress(c)] : []
+        try pod(DeviceName.strongSwan(iks.name), .strongswan, [iksVPNPod(c), ranges.strongSwanLoadBalancer] + publicEnd, worker: worker,
             configure: DeviceCatalog.strongSwan(cores: vpn.cores, cipher: vpn.cipher, table: addressing == .routed ? nil : table))
-        for (router, address) in [(DeviceName.bcr, a.strongSwanLoadBalancer)] + publicEnd.map({ (DeviceName.fcr, $0) }) {
+        for (router, address) in [(DeviceName.bcr, ranges.strongSwanLoadBalancer)] + publicEnd.map({ (DeviceName.fcr, $0) }) {
             t.route(router, address, via: worker)
             t.route(worker, address, via: DeviceName.vRouter(worker))
             t.route(DeviceName.vRouter(worker), address, via: DeviceName.kubeProxy(worker))
@@ -68,19 +75,20 @@ extension EstateCompiler {
         return (clusterSide, clusterSees)
     }
 
-    /// Workers send `range` to the IKS VPN pod (the chart's route daemon): natively from its
-    /// subnet, through IP-in-IP from the others.
-    mutating func iksRoutesToVPN(_ range: IPv4Prefix) {
-        let iks = inv.iks
+    /// Workers of cluster `c` send `range` to its VPN pod (the chart's route daemon): natively
+    /// from its subnet, through IP-in-IP from the others.
+    mutating func iksRoutesToVPN(_ c: Int, _ range: IPv4Prefix) {
+        let iks = inv.iksClusters[c]
+        let subnetOf = iksLayouts[c].subnetOf
         let v = iks.vpn.worker
-        let vpnWorker = DeviceName.iksWorker(v)
+        let vpnWorker = iksWorker(c, v)
         t.route(DeviceName.vRouter(vpnWorker), range, via: DeviceName.kubeProxy(vpnWorker))
-        t.route(DeviceName.kubeProxy(vpnWorker), range, via: DeviceName.iksStrongSwan)
+        t.route(DeviceName.kubeProxy(vpnWorker), range, via: DeviceName.strongSwan(iks.name))
         t.route(vpnWorker, range, via: DeviceName.vRouter(vpnWorker))
         for w in 1...iks.workerCount where w != v {
-            let worker = DeviceName.iksWorker(w)
-            if iksSubnetOf[w] != iksSubnetOf[v] {
-                t.route(DeviceName.vRouter(worker), range, tunnel: Tunnel(.ipInIP, local: iksNode(w), remote: iksNode(v), pathMTU: 1500))
+            let worker = iksWorker(c, w)
+            if subnetOf[w] != subnetOf[v] {
+                t.route(DeviceName.vRouter(worker), range, tunnel: Tunnel(.ipInIP, local: iksNode(c, w), remote: iksNode(c, v), pathMTU: 1500))
             } else {
                 t.route(DeviceName.vRouter(worker), range, via: worker)
                 t.route(worker, range, via: vpnWorker)
@@ -88,49 +96,59 @@ extension EstateCompiler {
         }
     }
 
-    /// IKS <-> ICP: strongSwan pods in both clusters (DOMAIN.md). The ICP pod's endpoint is
-    /// the ICP ESG's portable private address, DNATed (NAT-T) to the pod.
+    /// IKS <-> ICP: the strongSwan pod of every IKS cluster and one in ICP (DOMAIN.md). The ICP
+    /// pod's endpoint is the ICP ESG's portable private address, DNATed (NAT-T) to the pod; it
+    /// has a tunnel to each cluster (the ICP pod takes the first cluster's cipher and cores).
     mutating func strongSwanToICP() throws {
-        let vpn = inv.iks.vpn
-        for r in [a.icpPods, a.icpServices] {
-            t.route(DeviceName.iksStrongSwan, r, tunnel: Tunnel(.esp(vpn.cipher, natTraversal: true), local: a.strongSwanLoadBalancer,
-                                                                remote: a.icpESGPrivate, pathMTU: 1480))
-            iksRoutesToVPN(r)
-        }
         let proxy = DeviceName.icpWorker(icpProxy)
+        let first = inv.iksClusters[0].vpn
         try pod(DeviceName.icpStrongSwan, .strongswan, [icpVPNPod], worker: proxy,
-            configure: DeviceCatalog.strongSwan(cores: vpn.cores, cipher: vpn.cipher))
-        for r in [a.iksPods, a.iksServices] {
-            t.route(DeviceName.icpStrongSwan, r, tunnel: Tunnel(.esp(vpn.cipher, natTraversal: true), local: icpVPNPod,
-                                                                remote: a.strongSwanLoadBalancer, pathMTU: 1480))
-            t.route(DeviceName.kubeProxy(proxy), r, via: DeviceName.icpStrongSwan)
-            t.route(DeviceName.vRouter(proxy), r, via: DeviceName.kubeProxy(proxy))
-            for w in 1...inv.icp.workerCount where w != icpProxy {
-                t.route(DeviceName.vRouter(DeviceName.icpWorker(w)), r,
-                        tunnel: Tunnel(.ipInIP, local: a.icpWorker(w), remote: a.icpWorker(icpProxy), pathMTU: 1500))
+            configure: DeviceCatalog.strongSwan(cores: first.cores, cipher: first.cipher))
+        for (c, iks) in inv.iksClusters.enumerated() {
+            let cipher = iks.vpn.cipher, ranges = iks.addresses
+            for r in [a.icpPods, a.icpServices] {
+                t.route(DeviceName.strongSwan(iks.name), r, tunnel: Tunnel(.esp(cipher, natTraversal: true), local: ranges.strongSwanLoadBalancer,
+                                                                         remote: a.icpESGPrivate, pathMTU: 1480))
+                iksRoutesToVPN(c, r)
+            }
+            for r in [ranges.pods, ranges.services] {
+                t.route(DeviceName.icpStrongSwan, r, tunnel: Tunnel(.esp(cipher, natTraversal: true), local: icpVPNPod,
+                                                                    remote: ranges.strongSwanLoadBalancer, pathMTU: 1480))
+                t.route(DeviceName.kubeProxy(proxy), r, via: DeviceName.icpStrongSwan)
+                t.route(DeviceName.vRouter(proxy), r, via: DeviceName.kubeProxy(proxy))
+                for w in 1...inv.icp.workerCount where w != icpProxy {
+                    t.route(DeviceName.vRouter(DeviceName.icpWorker(w)), r,
+                            tunnel: Tunnel(.ipInIP, local: a.icpWorker(w), remote: a.icpWorker(icpProxy), pathMTU: 1500))
+                }
             }
         }
     }
 
-    /// The tunnel to VCS ends at the ESG's public address (`remote.gateway: public`), over the
-    /// public network; only under the option that has the tunnel.
-    var vpnToPublicGateway: Bool { behaviour.vpnToVCS && inv.iks.vpn.remoteGateway == .public }
+    /// Cluster `c`'s tunnel to VCS ends at the ESG's public address (`remote.gateway: public`),
+    /// over the public network; only under the option that has the tunnel.
+    func vpnToPublicGateway(_ c: Int) -> Bool { behaviour.vpnToVCS && inv.iksClusters[c].vpn.remoteGateway == .public }
     /// The VPN pod's public LoadBalancer address: the next after the public Services'.
-    var iksVPNPublicAddress: IPv4Address { a.iksLoadBalancer(inv.iks.loadBalancerCount(public: true), public: true) }
+    func iksVPNPublicAddress(_ c: Int) -> IPv4Address {
+        let iks = inv.iksClusters[c]
+        return iks.addresses.loadBalancer(iks.loadBalancerCount(public: true), public: true)
+    }
 
-    /// The IPsec tunnel between the IKS VPN pod and the VCS ESG (its private or public
+    /// The IPsec tunnel between cluster `c`'s VPN pod and the VCS ESG (its private or public
     /// portable address, `remote.gateway`), and the routes on both sides.
-    mutating func strongSwanToVCS(clusterSide: [IPv4Prefix], clusterSees: IPv4Prefix) {
-        let cipher = inv.iks.vpn.cipher
-        let (podEnd, esgEnd) = vpnToPublicGateway ? (iksVPNPublicAddress, a.vcsESGPublic) : (a.strongSwanLoadBalancer, a.vcsESGPrivate)
+    mutating func strongSwanToVCS(_ c: Int, clusterSide: [IPv4Prefix], clusterSees: IPv4Prefix) {
+        let iks = inv.iksClusters[c]
+        let cipher = iks.vpn.cipher
+        let vpnPod = DeviceName.strongSwan(iks.name)
+        let (podEnd, esgEnd) = vpnToPublicGateway(c) ? (iksVPNPublicAddress(c), a.vcsESGPublic)
+                                                     : (iks.addresses.strongSwanLoadBalancer, a.vcsESGPrivate)
         let tunnelToESG = Tunnel(.esp(cipher, natTraversal: true), local: podEnd, remote: esgEnd, pathMTU: 1480)
         // The chart's remote.subnet: every routed segment unless listed; with remoteSubnetNAT
         // the cluster addresses the VM network under its mapped block.
-        for range in inv.vpnRemoteSubnets {
+        for range in iks.vpnRemoteSubnets(routedSegments: inv.routedSegments) {
             let seen = range == a.vcsVMNetwork ? clusterSees : range
-            if seen != range { t.route(DeviceName.iksStrongSwan, range, tunnel: tunnelToESG) }
-            t.route(DeviceName.iksStrongSwan, seen, tunnel: tunnelToESG)
-            iksRoutesToVPN(seen)
+            if seen != range { t.route(vpnPod, range, tunnel: tunnelToESG) }
+            t.route(vpnPod, seen, tunnel: tunnelToESG)
+            iksRoutesToVPN(c, seen)
         }
         // The ESG sends the cluster's ranges back through the tunnel.
         for r in clusterSide {

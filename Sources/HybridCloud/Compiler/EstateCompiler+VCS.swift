@@ -84,6 +84,7 @@ extension EstateCompiler {
                                  translatePort: f.vmPort))
             registry.services["vcs/dnat/\(f.name)"] = (address, f.port)
         }
+        // (With several IKS clusters the ESG's crypto cost per byte is that of the first one's cipher.)
         let vpnCipher = behaviour.vpnToVCS ? inv.iks.vpn.cipher : nil
         let firewall = vcs.esg.firewallModel
         try t.add(esg, .esg, [a.vcsESGPrivate, a.vcsESGPublic, a.vcsESGTransit]) { s in

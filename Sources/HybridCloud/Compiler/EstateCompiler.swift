@@ -12,12 +12,26 @@ struct EstateCompiler {
     var a: AddressPlan { inv.plan }
     var t = Topology()
     var registry = EstateRegistry()
-    /// Pods placed on each IKS / ICP worker so far (for their addresses).
-    var iksPodsOnWorker: [Int]
+    /// Each IKS cluster's workers: subnet and node address, computed once (by cluster index).
+    let iksLayouts: [IKSLayout]
+    /// Pods placed on each ICP worker so far (for their addresses).
     var icpPodsOnWorker: [Int]
-    /// Each IKS worker's subnet index and node address (index 0 unused), computed once.
-    let iksSubnetOf: [Int]
-    let iksNodes: [IPv4Address]
+
+    /// Where an IKS cluster's workers are; worker numbers are 1-based (index 0 unused).
+    struct IKSLayout {
+        /// The subnet index of each worker.
+        let subnetOf: [Int]
+        /// Each worker's private node address (from .10 up on its subnet).
+        let nodes: [IPv4Address]
+
+        init(_ iks: IKSCluster) {
+            let subnetOf = iks.subnetOfWorker, position = iks.positionInSubnet
+            self.subnetOf = subnetOf
+            nodes = subnetOf.indices.map { w in
+                w == 0 ? .zero : iks.subnets[subnetOf[w]].prefix.address(UInt32(10 + position[w]))
+            }
+        }
+    }
 
     static let any = Topology.everything
     /// The IBM Cloud private network (10.0.0.0/8), reached through the backend customer router.
@@ -30,20 +44,14 @@ struct EstateCompiler {
         inv = inventory
         self.option = option
         behaviour = option.behaviour
-        iksPodsOnWorker = Array(repeating: 0, count: inventory.iks.workerCount + 1)
         icpPodsOnWorker = Array(repeating: 0, count: inventory.icp.workerCount + 1)
-        let iks = inventory.iks
-        let subnetOf = iks.subnetOfWorker, position = iks.positionInSubnet
-        iksSubnetOf = subnetOf
-        iksNodes = subnetOf.indices.map { w in
-            w == 0 ? .zero : iks.subnets[subnetOf[w]].prefix.address(UInt32(10 + position[w]))
-        }
+        iksLayouts = inventory.iksClusters.map(IKSLayout.init)
     }
 
     mutating func build() throws {
         try ibmCloudNetwork()
         try vcsInstance()
-        try iksCluster()
+        for c in inv.iksClusters.indices { try iksCluster(c) }
         try icpOnVCS()
         try enterpriseSite()
         try integration()

@@ -5,15 +5,7 @@ import NetModel
 /// enterprise BYOIP ranges (VCS and ICP networks) are the user's choice and are checked by
 /// `AddressPlanValidator`.
 public struct AddressPlan: Sendable, Equatable {
-    // IKS (IBM Cloud provided, except the cluster-internal ranges)
-    public var iksPods = IPv4Prefix("172.30.0.0/16")!
-    public var iksServices = IPv4Prefix("172.21.0.0/16")!
-    /// Portable public subnet: 8 addresses: 3 reserved, 1 for the ALB, 4 for LoadBalancers.
-    public var iksPortablePublic = IPv4Prefix("169.61.10.0/29")!
-    public var iksPortablePrivate = IPv4Prefix("10.190.20.0/29")!
-    // (The worker primary private subnets are part of the IKS cluster: `IKSCluster.subnets`.)
-    /// Worker primary public subnet: workers take addresses from .10 up.
-    public var iksWorkerPublic = IPv4Prefix("169.61.5.0/26")!
+    // (The IKS ranges are each cluster's own: `IKSCluster.addresses`.)
 
     // VCS (IBM Cloud provided)
     public var vcsHosts = IPv4Prefix("10.100.1.0/26")!
@@ -47,12 +39,7 @@ public struct AddressPlan: Sendable, Equatable {
     /// The configurable ranges, by their name in `architecture.address-plan` (declared once:
     /// the scenario decoder and docs/inventory.md use this list).
     public static var fields: [(name: String, keyPath: WritableKeyPath<AddressPlan, IPv4Prefix>, what: String)] {
-        [("iks-pods", \.iksPods, "IKS pod network (routed only between workers)"),
-         ("iks-services", \.iksServices, "IKS service network (ClusterIPs)"),
-         ("iks-portable-public", \.iksPortablePublic, "IKS portable public subnet: 3 reserved, the ALB, 4 LoadBalancers"),
-         ("iks-portable-private", \.iksPortablePrivate, "IKS portable private subnet: 3 reserved, the strongSwan VPN, LoadBalancers"),
-         ("iks-worker-public", \.iksWorkerPublic, "IKS workers' public primary subnet (from .10)"),
-         ("vcs-hosts", \.vcsHosts, "VCS hosts' private subnet (VTEPs from .11)"),
+        [("vcs-hosts", \.vcsHosts, "VCS hosts' private subnet (VTEPs from .11)"),
          ("vcs-esg-portable-private", \.vcsESGPortablePrivate, "VCS ESG portable private subnet (.2 the ESG, .3 up translated VMs)"),
          ("vcs-esg-portable-public", \.vcsESGPortablePublic, "VCS ESG portable public subnet"),
          ("icp-esg-portable-private", \.icpESGPortablePrivate, "ICP ESG portable private subnet (.2: ingress, VPN, master vIP)"),
@@ -77,19 +64,7 @@ public struct AddressPlan: Sendable, Equatable {
     // Well-known addresses derived from the ranges.
     public var user: IPv4Address { Self.at(internetUsers, 10) }
     public var enterpriseUser: IPv4Address { Self.at(enterpriseLAN, 256 + 100) }  // 10.50.1.100
-    public var iksALBPublic: IPv4Address { Self.at(iksPortablePublic, 2) }
-    public var iksALBPrivate: IPv4Address { Self.at(iksPortablePrivate, 2) }
-    public var strongSwanLoadBalancer: IPv4Address { Self.at(iksPortablePrivate, 3) }
-    public func iksWorkerPublicAddress(_ w: Int) -> IPv4Address { Self.at(iksWorkerPublic, UInt32(9 + w)) }
     public var ibmPrivateAdmin: IPv4Address { Self.at(ibmPrivateHosts, 10) }
-    public func iksPodSubnet(_ w: Int) -> IPv4Prefix { IPv4Prefix(Self.at(iksPods, UInt32(w) << 8), length: 24) }
-    /// The n-th ClusterIP of the IKS service network (from 172.21.10.10 up).
-    public func iksServiceAddress(_ n: Int) -> IPv4Address { Self.at(iksServices, UInt32(10 << 8 | (10 + n))) }
-    /// LoadBalancer address n (0-based) on the portable public or private subnet: .3 up on
-    /// public (.2 is the ALB), .4 up on private (.3 is the strongSwan VPN).
-    public func iksLoadBalancer(_ n: Int, public isPublic: Bool) -> IPv4Address {
-        isPublic ? Self.at(iksPortablePublic, UInt32(3 + n)) : Self.at(iksPortablePrivate, UInt32(4 + n))
-    }
 
     public func vtep(_ host: Int) -> IPv4Address { Self.at(vcsHosts, UInt32(10 + host)) }
     public var vcsESGPrivate: IPv4Address { Self.at(vcsESGPortablePrivate, 2) }
@@ -111,8 +86,7 @@ public struct AddressPlan: Sendable, Equatable {
 
     /// The IBM Cloud provided subnets of the plan.
     public var ibmCloudSubnets: [(String, IPv4Prefix)] {
-        [("IKS portable public", iksPortablePublic), ("IKS portable private", iksPortablePrivate),
-         ("IKS worker public", iksWorkerPublic), ("VCS hosts", vcsHosts), ("IBM private hosts", ibmPrivateHosts),
+        [("VCS hosts", vcsHosts), ("IBM private hosts", ibmPrivateHosts),
          ("VCS ESG portable private", vcsESGPortablePrivate), ("VCS ESG portable public", vcsESGPortablePublic),
          ("ICP ESG portable private", icpESGPortablePrivate), ("ICP ESG portable public", icpESGPortablePublic),
          ("L2 concentrator portable", l2ConcentratorPortable)]

@@ -5,6 +5,11 @@ import SimKernel
 /// Calico vRouters and kube-proxies, workloads and Services, the public ALB, and the strongSwan
 /// VPN pod (Helm chart).
 public struct IKSCluster: Sendable, Equatable {
+    /// The cluster's name: its devices are `<name>-w1`, `<name>-alb`, ..., its endpoints
+    /// `<name>/<workload>`, `<name>/service/<name>`, `<name>/ingress`.
+    public var name = "iks"
+    /// Pod, service, portable and worker public ranges.
+    public var addresses = IKSAddresses()
     /// The workers' subnets, in order; workers are numbered 1, 2, ... through them. Workers on
     /// one subnet route natively; across subnets Calico uses IP-in-IP (CrossSubnet).
     public var subnets: [WorkerSubnet] = [
@@ -51,7 +56,12 @@ public struct IKSCluster: Sendable, Equatable {
         return out
     }
 
-    func problem(_ cloud: IBMCloudNetwork) -> String? {
+    /// The VCS ranges the VPN carries (its `remote.subnet`; default every routed segment).
+    public func vpnRemoteSubnets(routedSegments: [IPv4Prefix]) -> [IPv4Prefix] { vpn.remoteSubnets ?? routedSegments }
+
+    /// Why the cluster cannot be built, or nil (relative to its own key: "alb.worker must be ...").
+    func problem(_ cloud: IBMCloudNetwork, routedSegments: [IPv4Prefix], vcsVMNetwork: IPv4Prefix) -> String? {
+        if !DeviceName.isValid(name) || name.contains(".") { return "name '\(name)' must be letters, digits, '-' and '_' (it prefixes device names)" }
         if subnets.isEmpty { return "give at least one worker subnet" }
         for s in subnets {
             if s.workers < 1 { return "subnets.\(s.name).workers must be ≥ 1" }
@@ -81,6 +91,45 @@ public struct IKSCluster: Sendable, Equatable {
         if !(1...n).contains(vpn.worker) { return "vpn.worker must be 1...\(n)" }
         if vpn.cores < 1 { return "vpn.cores must be ≥ 1" }
         if vpn.remoteGateway == .public && !publicVLAN { return "vpn.remote-gateway: public needs workers with a public VLAN (public-vlan: true)" }
+        return addressProblem(routedSegments: routedSegments, vcsVMNetwork: vcsVMNetwork)
+    }
+
+    /// The cluster's ranges against its workers, LoadBalancers and VPN.
+    func addressProblem(routedSegments: [IPv4Prefix], vcsVMNetwork: IPv4Prefix) -> String? {
+        let a = addresses
+        if UInt64(workerCount + 10) > a.workerPublic.size, publicVLAN {
+            return "worker-public: \(a.workerPublic) has no room for \(workerCount) workers (from .10); give a larger block"
+        }
+        // Portable subnets: network, gateway and broadcast reserved; public .2 the ALB, private
+        // .2 the private ALB and .3 the strongSwan VPN; LoadBalancers after them.
+        let publicLBs = loadBalancerCount(public: true) + (vpn.remoteGateway == .public ? 1 : 0)
+        if UInt64(publicLBs + 4) > a.portablePublic.size {
+            return "portable-public: \(a.portablePublic) has room for \(a.portablePublic.size - 4) LoadBalancer addresses, \(publicLBs) needed (public LoadBalancer Services\(vpn.remoteGateway == .public ? " and the VPN's public address" : "")); order a larger portable subnet"
+        }
+        let privateLBs = loadBalancerCount(public: false)
+        if UInt64(privateLBs + 5) > a.portablePrivate.size {
+            return "portable-private: \(a.portablePrivate) has room for \(a.portablePrivate.size - 5) LoadBalancer addresses, \(privateLBs) needed; order a larger portable subnet"
+        }
+        if workerCount > 255 { return "at most 255 workers per cluster (one /24 pod block each)" }
+        if UInt64(workerCount + 1) * 256 > a.pods.size {
+            return "pod-network: \(a.pods) has room for \(max(0, Int(a.pods.size / 256) - 1)) workers' /24 pod blocks, \(workerCount) needed; give a larger block"
+        }
+        for s in vpn.localSubnets ?? [] where !s.overlaps(a.pods) && !s.overlaps(a.services) {
+            return "vpn.local-subnets: \(s) is neither in the pod network \(a.pods) nor in the service network \(a.services)"
+        }
+        for s in vpn.remoteSubnets ?? [] where !routedSegments.contains(where: { $0.overlaps(s) }) {
+            return "vpn.remote-subnets: \(s) is not in a routed VCS segment (\(routedSegments.map(\.description).joined(separator: ", ")))"
+        }
+        if vpn.localSubnets?.isEmpty == true || vpn.remoteSubnets?.isEmpty == true {
+            return "vpn: local-subnets and remote-subnets need at least one range each"
+        }
+        switch vpn.addressing {
+        case .localSubnetNAT(let b) where b.length != a.pods.length:
+            return "vpn.local-subnet-nat must be as large as the pod network \(a.pods), got \(b)"
+        case .remoteSubnetNAT(let b) where b.length != vcsVMNetwork.length:
+            return "vpn.remote-subnet-nat must be as large as the VCS VM network \(vcsVMNetwork), got \(b)"
+        default: break
+        }
         return nil
     }
 }

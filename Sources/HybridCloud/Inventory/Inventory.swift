@@ -1,8 +1,8 @@
 import NetModel
 import SimKernel
 
-/// The user's estate as data: the IBM Cloud network, a VCS instance (hosts, ESG, VMs), an IKS
-/// cluster, ICP on the VCS instance, an enterprise site, and the address plan. The compiler
+/// The user's estate as data: the IBM Cloud network, a VCS instance (hosts, ESG, VMs), one or
+/// more IKS clusters, ICP on the VCS instance, an enterprise site, and the address plan. The compiler
 /// (`CompiledEstate`) turns it into a `Network`; the integration option (how IKS reaches VCS)
 /// is not part of it, because studies compare the options on the same estate.
 ///
@@ -12,7 +12,9 @@ import SimKernel
 public struct Inventory: Sendable, Equatable {
     public var ibmCloud = IBMCloudNetwork()
     public var vcs = VCSInstance()
-    public var iks = IKSCluster()
+    /// The IKS clusters (at least one), each with its own name, ranges and VPN pod. Every
+    /// cluster reaches VCS by the study's integration option and ICP by its VPN.
+    public var iksClusters = [IKSCluster()]
     public var icp = ICPCluster()
     public var enterprise = EnterpriseSite()
     public var plan = AddressPlan()
@@ -35,48 +37,19 @@ public struct Inventory: Sendable, Equatable {
     /// The routed VCS segments: the VM network first, then `vcs.segments`.
     public var routedSegments: [IPv4Prefix] { [plan.vcsVMNetwork] + vcs.segments.map(\.prefix) }
 
-    /// The VCS ranges the IKS VPN carries (its `remote.subnet`).
-    public var vpnRemoteSubnets: [IPv4Prefix] { iks.vpn.remoteSubnets ?? routedSegments }
-
-    /// Why the estate cannot be compiled, or nil. Address-plan rules (overlaps, portable
-    /// subnet sizes) are findings of `Validator`, not errors here.
+    /// Why the estate cannot be compiled, or nil. Address-plan rules between the estate's
+    /// parts (overlaps) are findings of `Validator`, not errors here.
     public var problem: String? {
         if let p = ibmCloud.problem { return "ibm-cloud: \(p)" }
         if let p = vcs.problem(ibmCloud) { return "vcs: \(p)" }
-        if let p = iks.problem(ibmCloud) { return "iks: \(p)" }
+        if let p = iksClustersProblem { return p }
         if let p = icp.problem(hosts: vcs.hosts) { return "icp: \(p)" }
         if let p = enterprise.problem { return "enterprise: \(p)" }
         if !(1...vcs.hosts).contains(enterprise.l2ConcentratorHost) { return "enterprise.l2c-host must be 1...\(vcs.hosts)" }
         if UInt64(vcs.hosts + 11) > plan.vcsHosts.size { return "vcs: the hosts subnet \(plan.vcsHosts) has no room for \(vcs.hosts) VTEPs (from .11)" }
-        if UInt64(iks.workerCount + 10) > plan.iksWorkerPublic.size, iks.publicVLAN {
-            return "iks: the worker public subnet \(plan.iksWorkerPublic) has no room for \(iks.workerCount) workers (from .10); set address-plan.iks-worker-public to a larger block"
-        }
-        // Portable subnets: network, gateway and broadcast reserved; public .2 the ALB, private
-        // .2 the private ALB and .3 the strongSwan VPN; LoadBalancers after them.
-        let publicLBs = iks.loadBalancerCount(public: true) + (iks.vpn.remoteGateway == .public ? 1 : 0)
-        if UInt64(publicLBs + 4) > plan.iksPortablePublic.size {
-            return "iks: the portable public subnet \(plan.iksPortablePublic) has room for \(plan.iksPortablePublic.size - 4) LoadBalancer addresses, \(publicLBs) needed (public LoadBalancer Services\(iks.vpn.remoteGateway == .public ? " and the VPN's public address" : "")); set address-plan.iks-portable-public to a larger block"
-        }
-        let privateLBs = iks.loadBalancerCount(public: false)
-        if UInt64(privateLBs + 5) > plan.iksPortablePrivate.size {
-            return "iks: the portable private subnet \(plan.iksPortablePrivate) has room for \(plan.iksPortablePrivate.size - 5) LoadBalancer addresses, \(privateLBs) needed; set address-plan.iks-portable-private to a larger block"
-        }
-        if iks.workerCount > 255 || icp.workerCount > 255 { return "at most 255 workers per cluster (one /24 pod block each)" }
-        for s in iks.vpn.localSubnets ?? [] where !s.overlaps(plan.iksPods) && !s.overlaps(plan.iksServices) {
-            return "iks.vpn.local-subnets: \(s) is neither in the pod network \(plan.iksPods) nor in the service network \(plan.iksServices)"
-        }
-        for s in iks.vpn.remoteSubnets ?? [] where !routedSegments.contains(where: { $0.overlaps(s) }) {
-            return "iks.vpn.remote-subnets: \(s) is not in a routed VCS segment (\(routedSegments.map(\.description).joined(separator: ", ")))"
-        }
-        if iks.vpn.localSubnets?.isEmpty == true || iks.vpn.remoteSubnets?.isEmpty == true {
-            return "iks.vpn: local-subnets and remote-subnets need at least one range each"
-        }
-        switch iks.vpn.addressing {
-        case .localSubnetNAT(let b) where b.length != plan.iksPods.length:
-            return "iks.vpn.local-subnet-nat must be as large as the pod network \(plan.iksPods), got \(b)"
-        case .remoteSubnetNAT(let b) where b.length != plan.vcsVMNetwork.length:
-            return "iks.vpn.remote-subnet-nat must be as large as the VCS VM network \(plan.vcsVMNetwork), got \(b)"
-        default: break
+        if icp.workerCount > 255 { return "icp: at most 255 workers (one /24 pod block each)" }
+        if UInt64(icp.workerCount + 1) * 256 > plan.icpPods.size {
+            return "address-plan.icp-pods: \(plan.icpPods) has room for \(max(0, Int(plan.icpPods.size / 256) - 1)) ICP workers' /24 pod blocks, \(icp.workerCount) needed"
         }
         return nil
     }
