@@ -23,7 +23,7 @@ extension ScenarioDecoder {
             throw ScenarioError(file: file, line: old.value.line, path: "\(path).\(old.key)",
                                 message: "this key moved into the inventory: write \(path).\(Self.movedKeys[old.key]!) (docs/inventory.md)")
         }
-        let m = try mapping(node, path, allowed: ["ibm-cloud", "vcs", "iks", "iks-clusters", "icp", "enterprise", "address-plan"])
+        let m = try mapping(node, path, allowed: ["ibm-cloud", "vcs", "iks", "iks-clusters", "icp", "enterprise", "enterprise-sites", "address-plan"])
         var inv = Inventory()
         if let v = m["ibm-cloud"] { inv.ibmCloud = try ibmCloud(v, "\(path).ibm-cloud") }
         if let v = m["vcs"] { inv.vcs = try vcs(v, "\(path).vcs") }
@@ -36,6 +36,15 @@ extension ScenarioDecoder {
         }
         if let v = m["icp"] { inv.icp = try icp(v, "\(path).icp") }
         if let v = m["enterprise"] { inv.enterprise = try enterprise(v, "\(path).enterprise") }
+        if let v = m["enterprise-sites"] {
+            if let single = m["enterprise"] {
+                throw error(single, "\(path).enterprise", "give either enterprise (one site) or enterprise-sites (several, by name), not both")
+            }
+            // Only the first site stretches the network unless a site says so.
+            inv.enterpriseSites = try entries(v, "\(path).enterprise-sites").enumerated().map { i, e in
+                try enterprise(e.node, e.path, name: e.name, stretches: i == 0)
+            }
+        }
         if let v = m["address-plan"] { inv.plan = try addressPlan(v, "\(path).address-plan") }
         if let p = inv.problem { throw located(p, in: node, path) }
         return inv
@@ -271,9 +280,17 @@ extension ScenarioDecoder {
         return c
     }
 
-    func enterprise(_ node: ScenarioTree, _ path: String) throws -> EnterpriseSite {
-        let m = try mapping(node, path, allowed: ["wan", "wan-latency", "wan-loss", "l2c-overhead", "l2c-host"])
+    /// An enterprise site (`enterprise`, or an entry of `enterprise-sites` named `name`).
+    func enterprise(_ node: ScenarioTree, _ path: String, name: String = "enterprise", stretches: Bool = true) throws -> EnterpriseSite {
+        let m = try mapping(node, path, allowed: ["wan", "wan-latency", "wan-loss", "stretch", "l2c-overhead", "l2c-host"]
+                                                 + EnterpriseSite.ranges.map(\.name))
         var e = EnterpriseSite()
+        e.name = name
+        e.stretchesNetwork = stretches
+        for r in EnterpriseSite.ranges {
+            if let v = m[r.name] { e[keyPath: r.keyPath] = try prefix(v, "\(path).\(r.name)") }
+        }
+        if let v = m["stretch"] { e.stretchesNetwork = try bool(v, "\(path).stretch") }
         if let v = m["wan"] { e.wanBitsPerSecond = try rate(v, "\(path).wan") }
         if let v = m["wan-latency"] { e.wanLatency = try duration(v, "\(path).wan-latency") }
         if let v = m["wan-loss"] {
@@ -286,13 +303,14 @@ extension ScenarioDecoder {
     }
 
     /// Address-plan keys that moved into the IKS cluster (each cluster has its own ranges).
-    static let movedPlanKeys = ["iks-pods": "pod-network", "iks-services": "service-network", "iks-portable-public": "portable-public",
-                                "iks-portable-private": "portable-private", "iks-worker-public": "worker-public"]
+    static let movedPlanKeys = ["iks-pods": "iks.pod-network", "iks-services": "iks.service-network", "iks-portable-public": "iks.portable-public",
+                                "iks-portable-private": "iks.portable-private", "iks-worker-public": "iks.worker-public",
+                                "enterprise-lan": "enterprise.lan", "enterprise-appliances": "enterprise.appliances"]
 
     func addressPlan(_ node: ScenarioTree, _ path: String) throws -> AddressPlan {
         if case .mapping(let pairs, _) = node, let old = pairs.first(where: { Self.movedPlanKeys[$0.key] != nil }) {
             throw ScenarioError(file: file, line: old.value.line, path: "\(path).\(old.key)",
-                                message: "each IKS cluster has its own ranges now: write architecture.iks.\(Self.movedPlanKeys[old.key]!) (docs/inventory.md)")
+                                message: "each IKS cluster and enterprise site has its own ranges now: write architecture.\(Self.movedPlanKeys[old.key]!) (docs/inventory.md)")
         }
         var plan = AddressPlan()
         let fields = AddressPlan.fields

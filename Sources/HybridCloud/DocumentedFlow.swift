@@ -23,7 +23,10 @@ public enum DocumentedFlow: String, Sendable, CaseIterable {
         case .internetToICPWeb: return (.internet, .icpIngress)
         case .iksWebToVCSDB: return (.workload(cluster: iks, name: "web"), .vm("db-vm"))
         case .icpWebToVCSDB: return (.workload(cluster: "icp", name: "web"), .vm("db-vm"))
-        case .enterpriseToVCSVM: return (.enterprise, .vm("stretched-vm"))
+        case .enterpriseToVCSVM:
+            // From the site the stretched network reaches.
+            let site = inventory.stretchingSite.flatMap { $0 == inventory.enterprise ? nil : $0.name }
+            return (.enterprise(site: site), .vm("stretched-vm"))
         case .iksWebToICPWeb: return (.workload(cluster: iks, name: "web"), .workload(cluster: "icp", name: "web"))
         }
     }

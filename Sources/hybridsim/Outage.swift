@@ -58,7 +58,9 @@ struct Outage: ParsableCommand {
         case .strongswanRestart: failure = .strongSwanRestart(at: start, cluster: cluster)
         case .esgFailover: failure = .esgFailover(at: start)
         case .workerLoss: failure = .workerLoss(worker: worker, at: start, cluster: cluster)
-        case .wanDown: failure = .linkDown(DeviceName.onPremRouter, DeviceName.wan, at: start, duration: .seconds(10))
+        case .wanDown:
+            let site = DeviceName.site(s.inventory.enterprise.name)
+            failure = .linkDown(site.router, site.wan, at: start, duration: .seconds(10))
         }
         var experiment = FailureExperiment(option: option, event: failure)
         experiment.inventory = s.inventory

@@ -113,6 +113,13 @@ import Testing
         let overlap = error("architecture:\n  iks-clusters:\n    a: {}\n    b: {subnets: {x: {prefix: 10.190.9.0/26, workers: 1}}, workloads: {web: {placement: spread}}, vpn: {worker: 1}}\n")
         #expect(overlap?.path.hasPrefix("architecture.iks-clusters.b.pod-network") == true && overlap?.message.contains("overlaps cluster a's pod-network") == true
                 && overlap?.line == 4, "\(overlap.map { "\($0)" } ?? "")")
+        let sites = error("architecture:\n  enterprise: {}\n  enterprise-sites: {a: {}}\n")
+        #expect(sites?.message.contains("either enterprise (one site) or enterprise-sites") == true && sites?.line == 2)
+        let movedLAN = error("architecture:\n  address-plan:\n    enterprise-lan: 10.50.0.0/16\n")
+        #expect(movedLAN?.line == 3 && movedLAN?.message.contains("architecture.enterprise.lan") == true)
+        let lan = error("architecture:\n  enterprise-sites:\n    hq: {}\n    branch: {lan: 10.50.0.0/20}\n")
+        #expect(lan?.path == "architecture.enterprise-sites.branch.lan" && lan?.line == 4 && lan?.message.contains("overlaps site hq's lan") == true,
+                "\(lan.map { "\($0)" } ?? "")")
         let duplicate = error("name: x\nname: y\n")
         #expect(duplicate?.message.contains("duplicated key") == true && duplicate?.line != nil)
     }
@@ -418,6 +425,15 @@ func scenarioFile(_ yaml: String) throws -> String {
         #expect(s.flows.first { $0.name == "iks-web-to-vcs-db" }?.from == .workload(cluster: "prod", name: "web"))
         #expect(s.flows.contains { $0.from == .workload(cluster: "dev", name: "api") })
         #expect(s.failures == [.workerLoss(worker: 1, at: .seconds(4), downtime: .seconds(60), cluster: "dev")])
+    }
+
+    @Test func branchOfficeExampleHasTwoSites() throws {
+        let (s, _) = try Scenario.load(path: Self.root.appendingPathComponent("scenarios/branch-office.yaml").path)
+        #expect(s.inventory.enterpriseSites.map(\.name) == ["hq", "branch"])
+        #expect(s.inventory.enterpriseSites.map(\.stretchesNetwork) == [true, false], "only the first site stretches unless told")
+        #expect(s.inventory.enterpriseSites[1].wanLatency == .milliseconds(15) && s.inventory.enterpriseSites[1].wanLossProbability == 0.0005)
+        #expect(s.flows.first { $0.name == "enterprise-to-vcs-vm" }?.from == .enterprise(site: nil))
+        #expect(s.flows.contains { $0.from == .enterprise(site: "branch") })
     }
 
     @Test func estateExampleCompilesAndEveryFlowDelivers() throws {

@@ -239,9 +239,9 @@ import Testing
         #expect(inv.problem == nil)
         let forward = try run(inv, "admin-to-db", from: .ibmPrivate, to: .portForward("db-admin"))
         #expect(forward.transactions.count > 100 && forward.failedTransactions == 0)
-        let privateIngress = try run(inv, "enterprise-to-web", from: .enterprise, to: .iksPrivateIngress("iks"))
+        let privateIngress = try run(inv, "enterprise-to-web", from: .enterprise(site: nil), to: .iksPrivateIngress("iks"))
         #expect(privateIngress.transactions.count > 10 && privateIngress.failedTransactions == 0)
-        let trace = try PathTrace("t", from: .enterprise, to: .iksPrivateIngress("iks"), in: CompiledEstate(inv, option: .bgpPeering))
+        let trace = try PathTrace("t", from: .enterprise(site: nil), to: .iksPrivateIngress("iks"), in: CompiledEstate(inv, option: .bgpPeering))
         #expect(trace.delivered && trace.rows.contains { $0.device == DeviceName.privateALB("iks") && $0.operation == "dnat" })
         inv.vcs.esg.portForwards[0].vm = "stretched-vm"
         #expect(inv.problem?.contains("stretched network") == true)

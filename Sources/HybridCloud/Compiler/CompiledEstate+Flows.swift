@@ -12,7 +12,9 @@ extension CompiledEstate {
     public func source(_ endpoint: FlowEndpoint) throws -> Source {
         switch endpoint {
         case .internet: return Source(device: DeviceName.user, address: plan.user)
-        case .enterprise: return Source(device: DeviceName.enterpriseUser, address: plan.enterpriseUser)
+        case .enterprise(let name):
+            guard let site = enterpriseSite(name) else { throw unknown(endpoint) }
+            return Source(device: DeviceName.site(site.name).user, address: site.user)
         case .ibmPrivate: return Source(device: DeviceName.ibmPrivateHost, address: plan.ibmPrivateAdmin)
         case .workload(let cluster, let name):
             guard let first = registry.pods["\(cluster)/\(name)"]?.first else { throw unknown(endpoint) }
@@ -31,7 +33,9 @@ extension CompiledEstate {
     public func destination(_ to: FlowEndpoint, from: FlowEndpoint) throws -> (address: IPv4Address, port: UInt16) {
         switch to {
         case .internet: return (plan.user, 443)
-        case .enterprise: return (plan.enterpriseUser, 443)
+        case .enterprise(let name):
+            guard let site = enterpriseSite(name) else { throw unknown(to) }
+            return (site.user, 443)
         case .ibmPrivate: return (plan.ibmPrivateAdmin, 443)
         case .workload(let cluster, let name):
             let workloads = cluster == "icp" ? inventory.icp.workloads : inventory.iksCluster(named: cluster)?.workloads ?? []
@@ -75,6 +79,11 @@ extension CompiledEstate {
         // TCP uses the smaller MSS of the two ends; a pod's is 1440 (Calico's 1480 MTU − 40).
         spec.maximumSegment = from.endsAtPod || to.endsAtPod ? 1440 : nil
         return spec
+    }
+
+    /// The enterprise site named `name` (nil: the first).
+    func enterpriseSite(_ name: String?) -> EnterpriseSite? {
+        name.map { inventory.enterpriseSite(named: $0) } ?? inventory.enterprise
     }
 
     func unknown(_ e: FlowEndpoint) -> Invalid {

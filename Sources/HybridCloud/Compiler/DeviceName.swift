@@ -34,11 +34,17 @@ public enum DeviceName {
     public static func pod(_ cluster: String, _ workload: String, replica k: Int, of n: Int) -> String {
         n == 1 ? "\(cluster)-\(workload)" : "\(cluster)-\(workload)-\(k)"
     }
-    public static let enterpriseUser = "enterprise-user"
-    public static let onPremRouter = "onprem-router"
-    public static let l2cOnPrem = "l2c-onprem"
-    public static let l2cIBM = "l2c-ibm"
-    public static let wan = "wan"
+    /// The devices of an enterprise site.
+    public struct SiteDevices: Sendable, Equatable {
+        public let user, router, wan, l2cOnPrem, l2cIBM: String
+    }
+    /// The devices of the enterprise site `name`: `<name>-user`, `<name>-router`, `<name>-wan`,
+    /// `<name>-l2c`, `<name>-l2c-ibm`; the default site `enterprise` keeps the reference's names.
+    public static func site(_ name: String) -> SiteDevices {
+        name == "enterprise"
+            ? SiteDevices(user: "enterprise-user", router: "onprem-router", wan: "wan", l2cOnPrem: "l2c-onprem", l2cIBM: "l2c-ibm")
+            : SiteDevices(user: "\(name)-user", router: "\(name)-router", wan: "\(name)-wan", l2cOnPrem: "\(name)-l2c", l2cIBM: "\(name)-l2c-ibm")
+    }
 
     /// Whether a name given in the inventory can name a device: 1–63 letters, digits, '-',
     /// '_' or '.' (no spaces, and no '/', which separates the parts of a flow endpoint).

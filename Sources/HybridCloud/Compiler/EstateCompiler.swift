@@ -53,7 +53,7 @@ struct EstateCompiler {
         try vcsInstance()
         for c in inv.iksClusters.indices { try iksCluster(c) }
         try icpOnVCS()
-        try enterpriseSite()
+        try enterpriseSites()
         try integration()
     }
 

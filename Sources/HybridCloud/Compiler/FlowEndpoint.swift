@@ -1,7 +1,8 @@
 import NetModel
 
 /// One end of a flow, named after the inventory: `internet` (internet users, or an API on
-/// the internet), `enterprise` (enterprise users), `ibm-private` (an admin host on the IBM
+/// the internet), `enterprise` (users of the first enterprise site), `enterprise/<site>` (users of
+/// a named site), `ibm-private` (an admin host on the IBM
 /// Cloud 10.x network), `<cluster>/<workload>` (a replica's pod; the cluster is an IKS
 /// cluster's name, `iks` by default, or `icp`), `<cluster>/service/<name>` (a Service:
 /// ClusterIP, NodePort or LoadBalancer address), `<cluster>/ingress` (an IKS cluster's public
@@ -10,7 +11,9 @@ import NetModel
 /// otherwise), `icp/master` (the master vIP DNATed by the ICP ESG), `vcs/<vm>` (a VM),
 /// `vcs/dnat/<name>` (a port forward of the VCS ESG).
 public enum FlowEndpoint: Sendable, Equatable, CustomStringConvertible {
-    case internet, enterprise, ibmPrivate
+    case internet, ibmPrivate
+    /// Users of an enterprise site, by name (nil: the first site).
+    case enterprise(site: String?)
     case workload(cluster: String, name: String)
     case service(cluster: String, name: String)
     /// The public and private Ingress ALB of an IKS cluster (by its name).
@@ -25,7 +28,10 @@ public enum FlowEndpoint: Sendable, Equatable, CustomStringConvertible {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         switch (parts.count, parts.first ?? "") {
         case (1, "internet"): self = .internet
-        case (1, "enterprise"): self = .enterprise
+        case (1, "enterprise"): self = .enterprise(site: nil)
+        case (2, "enterprise"):
+            guard !parts[1].isEmpty else { return nil }
+            self = .enterprise(site: parts[1])
         case (1, "ibm-private"): self = .ibmPrivate
         case (2, "icp") where parts[1] == "ingress": self = .icpIngress
         case (2, "icp") where parts[1] == "master": self = .icpMaster
@@ -50,7 +56,7 @@ public enum FlowEndpoint: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .internet: return "internet"
-        case .enterprise: return "enterprise"
+        case .enterprise(let site): return site.map { "enterprise/\($0)" } ?? "enterprise"
         case .ibmPrivate: return "ibm-private"
         case .workload(let c, let n): return "\(c)/\(n)"
         case .service(let c, let n): return "\(c)/service/\(n)"
@@ -64,7 +70,7 @@ public enum FlowEndpoint: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The forms, for help and error messages.
-    public static let forms = "internet, enterprise, ibm-private, iks/<workload>, icp/<workload>, iks/service/<name>, icp/service/<name>, iks/ingress, iks/private-ingress, icp/ingress, icp/master, vcs/<vm>, vcs/dnat/<name> (iks: the IKS cluster's name)"
+    public static let forms = "internet, enterprise, enterprise/<site>, ibm-private, iks/<workload>, icp/<workload>, iks/service/<name>, icp/service/<name>, iks/ingress, iks/private-ingress, icp/ingress, icp/master, vcs/<vm>, vcs/dnat/<name> (iks: the IKS cluster's name)"
 
     /// True when packets to or from this end pass a pod interface (MTU 1480, MSS 1440).
     var endsAtPod: Bool {

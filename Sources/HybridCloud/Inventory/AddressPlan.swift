@@ -31,8 +31,6 @@ public struct AddressPlan: Sendable, Equatable {
 
     // Outside
     public var internetUsers = IPv4Prefix("203.0.113.0/24")!
-    public var enterpriseLAN = IPv4Prefix("10.50.0.0/16")!
-    public var enterpriseAppliances = IPv4Prefix("10.60.0.0/16")!
 
     public init() {}
 
@@ -53,9 +51,8 @@ public struct AddressPlan: Sendable, Equatable {
          ("icp-transit", \.icpTransit, "ICP ESG-DLR transit (BYOIP)"),
          ("icp-pods", \.icpPods, "ICP pod network (cluster/config.yaml)"),
          ("icp-services", \.icpServices, "ICP service network (cluster/config.yaml)"),
-         ("internet-users", \.internetUsers, "internet users (and APIs on the internet)"),
-         ("enterprise-lan", \.enterpriseLAN, "enterprise users' LAN"),
-         ("enterprise-appliances", \.enterpriseAppliances, "enterprise appliances (on-prem L2 concentrator)")]
+         ("internet-users", \.internetUsers, "internet users (and APIs on the internet)")]
+
     }
 
     /// The n-th address of a block.
@@ -63,7 +60,6 @@ public struct AddressPlan: Sendable, Equatable {
 
     // Well-known addresses derived from the ranges.
     public var user: IPv4Address { Self.at(internetUsers, 10) }
-    public var enterpriseUser: IPv4Address { Self.at(enterpriseLAN, 256 + 100) }  // 10.50.1.100
     public var ibmPrivateAdmin: IPv4Address { Self.at(ibmPrivateHosts, 10) }
 
     public func vtep(_ host: Int) -> IPv4Address { Self.at(vcsHosts, UInt32(10 + host)) }
@@ -74,7 +70,6 @@ public struct AddressPlan: Sendable, Equatable {
     public func vmNAT(_ k: Int) -> IPv4Address { Self.at(vcsESGPortablePrivate, UInt32(3 + k)) }
     public var vcsESGTransit: IPv4Address { Self.at(vcsTransit, 1) }
     public var l2ConcentratorIBM: IPv4Address { Self.at(l2ConcentratorPortable, 2) }
-    public var l2ConcentratorOnPrem: IPv4Address { Self.at(enterpriseAppliances, 5) }
 
     public var icpESGPrivate: IPv4Address { Self.at(icpESGPortablePrivate, 2) }
     public var icpESGPublic: IPv4Address { Self.at(icpESGPortablePublic, 2) }

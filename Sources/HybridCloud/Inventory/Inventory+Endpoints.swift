@@ -1,7 +1,7 @@
 extension Inventory {
     /// The names of every flow endpoint the estate has (see `FlowEndpoint`), in a stable order.
     public var endpointNames: [String] {
-        ["internet", "enterprise", "ibm-private"] + iksClusters.map { "\($0.name)/ingress" } + ["icp/ingress", "icp/master"]
+        ["internet", "enterprise"] + enterpriseSites.filter { $0.name != "enterprise" }.map { "enterprise/\($0.name)" } + ["ibm-private"] + iksClusters.map { "\($0.name)/ingress" } + ["icp/ingress", "icp/master"]
             + iksClusters.flatMap { c in c.workloads.map { "\(c.name)/\($0.name)" } } + icp.workloads.map { "icp/\($0.name)" }
             + iksClusters.flatMap { c in c.services.map { "\(c.name)/service/\($0.name)" } } + icp.services.map { "icp/service/\($0.name)" }
             + vcs.vms.map { "vcs/\($0.name)" } + vcs.esg.portForwards.map { "vcs/dnat/\($0.name)" }

@@ -2,7 +2,7 @@ import NetModel
 import SimKernel
 
 /// The user's estate as data: the IBM Cloud network, a VCS instance (hosts, ESG, VMs), one or
-/// more IKS clusters, ICP on the VCS instance, an enterprise site, and the address plan. The compiler
+/// more IKS clusters, ICP on the VCS instance, one or more enterprise sites, and the address plan. The compiler
 /// (`CompiledEstate`) turns it into a `Network`; the integration option (how IKS reaches VCS)
 /// is not part of it, because studies compare the options on the same estate.
 ///
@@ -16,7 +16,9 @@ public struct Inventory: Sendable, Equatable {
     /// cluster reaches VCS by the study's integration option and ICP by its VPN.
     public var iksClusters = [IKSCluster()]
     public var icp = ICPCluster()
-    public var enterprise = EnterpriseSite()
+    /// The enterprise sites (at least one), each with its users, on-premises router and WAN;
+    /// at most one stretches the VCS stretched network to itself (L2 concentrator pair).
+    public var enterpriseSites = [EnterpriseSite()]
     public var plan = AddressPlan()
 
     public init() {}
@@ -44,8 +46,7 @@ public struct Inventory: Sendable, Equatable {
         if let p = vcs.problem(ibmCloud) { return "vcs: \(p)" }
         if let p = iksClustersProblem { return p }
         if let p = icp.problem(hosts: vcs.hosts) { return "icp: \(p)" }
-        if let p = enterprise.problem { return "enterprise: \(p)" }
-        if !(1...vcs.hosts).contains(enterprise.l2ConcentratorHost) { return "enterprise.l2c-host must be 1...\(vcs.hosts)" }
+        if let p = enterpriseSitesProblem { return p }
         if UInt64(vcs.hosts + 11) > plan.vcsHosts.size { return "vcs: the hosts subnet \(plan.vcsHosts) has no room for \(vcs.hosts) VTEPs (from .11)" }
         if icp.workerCount > 255 { return "icp: at most 255 workers (one /24 pod block each)" }
         if UInt64(icp.workerCount + 1) * 256 > plan.icpPods.size {
@@ -83,29 +84,5 @@ public struct IBMCloudNetwork: Sendable, Equatable {
     /// Extra one-way delay of a link between `a` and `b`.
     func crossing(_ a: String, _ b: String) -> SimTime {
         a == b ? .zero : SimTime(picoseconds: interZoneRoundTrip.picoseconds / 2)
-    }
-}
-
-/// The enterprise site: users, the on-premises router, the L2 concentrator pair (HCX network
-/// extension) and the WAN to IBM Cloud.
-public struct EnterpriseSite: Sendable, Equatable {
-    public var wanBitsPerSecond: Int64 = 1_000_000_000
-    /// One-way WAN latency between the site and IBM Cloud (5–10 ms regional [Est]).
-    public var wanLatency: SimTime = .milliseconds(5)
-    public var wanLossProbability = 0.0
-    /// Bytes the L2 concentrator's secure tunnel adds besides the inner Ethernet and outer IPv4:
-    /// UDP 8 + ESP with AES-GCM (8 + 8 + ≤ 3 padding + 2 + 16) ≈ 45 [Est].
-    public var l2ConcentratorOverhead = 45
-    /// ESXi host (1-based) of the IBM-side L2 concentrator and the end of the stretched network.
-    public var l2ConcentratorHost = 1
-
-    public init() {}
-
-    var problem: String? {
-        if wanBitsPerSecond <= 0 { return "wan must be positive" }
-        if wanLatency < .zero { return "wan-latency must be ≥ 0" }
-        if !(wanLossProbability >= 0 && wanLossProbability < 1) { return "wan-loss must be in [0, 1)" }
-        if !(0...255).contains(l2ConcentratorOverhead) { return "l2c-overhead must be 0...255 B" }
-        return nil
     }
 }

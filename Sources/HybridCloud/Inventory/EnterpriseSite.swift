@@ -1,0 +1,100 @@
+import NetModel
+import SimKernel
+
+/// An enterprise site: its users on a LAN, the on-premises router and the WAN (Direct Link) to
+/// the IBM Cloud cross-connect router (XCR). One site may also stretch the VCS stretched network
+/// to itself through an L2 concentrator pair (HCX network extension): its VMs keep their
+/// on-premises gateway at that site.
+public struct EnterpriseSite: Sendable, Equatable {
+    /// The site's name: its endpoint is `enterprise/<name>` (the first site's also `enterprise`),
+    /// its devices `<name>-user`, `<name>-router`, `<name>-wan`, ... (a site named `enterprise`,
+    /// the default, has the reference's: enterprise-user, onprem-router, wan, l2c-onprem, l2c-ibm).
+    public var name = "enterprise"
+    /// The users' LAN (a user at .1.100). Routed over the IBM private network: inside 10.0.0.0/8.
+    public var lan = IPv4Prefix("10.50.0.0/16")!
+    /// The site's appliances (the on-premises L2 concentrator at .5).
+    public var appliances = IPv4Prefix("10.60.0.0/16")!
+    public var wanBitsPerSecond: Int64 = 1_000_000_000
+    /// One-way WAN latency between the site and IBM Cloud (5–10 ms regional [Est]).
+    public var wanLatency: SimTime = .milliseconds(5)
+    public var wanLossProbability = 0.0
+    /// The site stretches the VCS stretched network to itself (at most one site does).
+    public var stretchesNetwork = true
+    /// Bytes the L2 concentrator's secure tunnel adds besides the inner Ethernet and outer IPv4:
+    /// UDP 8 + ESP with AES-GCM (8 + 8 + ≤ 3 padding + 2 + 16) ≈ 45 [Est].
+    public var l2ConcentratorOverhead = 45
+    /// ESXi host (1-based) of the IBM-side L2 concentrator and the end of the stretched network.
+    public var l2ConcentratorHost = 1
+
+    public init() {}
+
+    /// A user of the site.
+    public var user: IPv4Address { lan.address(256 + 100) }   // 10.50.1.100
+    /// The on-premises L2 concentrator.
+    public var l2ConcentratorOnPrem: IPv4Address { appliances.address(5) }
+
+    /// The site's ranges by their key (declared once: the decoder, docs and checks use it).
+    public static var ranges: [(name: String, keyPath: WritableKeyPath<EnterpriseSite, IPv4Prefix>)] {
+        [("lan", \.lan), ("appliances", \.appliances)]
+    }
+
+    func problem(hosts: Int) -> String? {
+        if !DeviceName.isValid(name) || name.contains(".") { return "name '\(name)' must be letters, digits, '-' and '_' (it prefixes device names)" }
+        if wanBitsPerSecond <= 0 { return "wan must be positive" }
+        if wanLatency < .zero { return "wan-latency must be ≥ 0" }
+        if !(wanLossProbability >= 0 && wanLossProbability < 1) { return "wan-loss must be in [0, 1)" }
+        if !(0...255).contains(l2ConcentratorOverhead) { return "l2c-overhead must be 0...255 B" }
+        if stretchesNetwork && !(1...hosts).contains(l2ConcentratorHost) { return "l2c-host must be 1...\(hosts)" }
+        if !(EstateCompiler.ibmPrivateNetwork.contains(lan.network) && lan.length >= 8) {
+            return "lan: \(lan) is not inside 10.0.0.0/8: the estate reaches enterprise sites over the IBM private network's 10/8 routes (Direct Link); give a 10.x range"
+        }
+        if lan.size < 512 { return "lan: \(lan) is too small (the user is at .1.100): give a /23 or larger" }
+        if lan.overlaps(appliances) { return "appliances: \(appliances) overlaps the site's lan \(lan)" }
+        return nil
+    }
+}
+
+extension Inventory {
+    /// The first enterprise site (the only one in most estates; `enterprise:` in a scenario).
+    public var enterprise: EnterpriseSite {
+        get { enterpriseSites[0] }
+        set { enterpriseSites[0] = newValue }
+    }
+
+    /// The site named `name`, or nil.
+    public func enterpriseSite(named name: String) -> EnterpriseSite? { enterpriseSites.first { $0.name == name } }
+
+    /// The site the stretched network reaches (nil: none stretches it).
+    public var stretchingSite: EnterpriseSite? { enterpriseSites.first { $0.stretchesNetwork } }
+
+    /// Where site `s` is written in the `architecture:` section.
+    public func key(of s: EnterpriseSite) -> String {
+        enterpriseSites.count == 1 && s.name == "enterprise" ? "enterprise" : "enterprise-sites.\(s.name)"
+    }
+
+    var enterpriseSitesProblem: String? {
+        if enterpriseSites.isEmpty { return "enterprise-sites: give at least one enterprise site" }
+        var names = Set<String>()
+        for s in enterpriseSites {
+            if !names.insert(s.name).inserted { return "enterprise-sites: the name \(s.name) is used twice" }
+            if let p = s.problem(hosts: vcs.hosts) { return "\(key(of: s)): \(p)" }
+        }
+        if enterpriseSites.filter(\.stretchesNetwork).count > 1 {
+            return "enterprise-sites: \(enterpriseSites.filter(\.stretchesNetwork).map(\.name).joined(separator: " and ")) both stretch the network; at most one site does (stretch: false on the others)"
+        }
+        // The ranges a site uses: its appliances only when it stretches the network.
+        func used(_ s: EnterpriseSite) -> [(String, IPv4Prefix)] {
+            [("lan", s.lan)] + (s.stretchesNetwork ? [("appliances", s.appliances)] : [])
+        }
+        for (i, x) in enterpriseSites.enumerated() {
+            for y in enterpriseSites[(i + 1)...] {
+                for (yKey, yRange) in used(y) {
+                    if let (xKey, xRange) = used(x).first(where: { $0.1.overlaps(yRange) }) {
+                        return "\(key(of: y)).\(yKey): \(yRange) overlaps site \(x.name)'s \(xKey) \(xRange); give each site its own ranges"
+                    }
+                }
+            }
+        }
+        return nil
+    }
+}
