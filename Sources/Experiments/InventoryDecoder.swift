@@ -23,7 +23,7 @@ extension ScenarioDecoder {
             throw ScenarioError(file: file, line: old.value.line, path: "\(path).\(old.key)",
                                 message: "this key moved into the inventory: write \(path).\(Self.movedKeys[old.key]!) (docs/inventory.md)")
         }
-        let m = try mapping(node, path, allowed: ["ibm-cloud", "vcs", "iks", "iks-clusters", "icp", "enterprise", "enterprise-sites", "address-plan"])
+        let m = try mapping(node, path, allowed: ["ibm-cloud", "vcs", "iks", "iks-clusters", "icp", "icp-clusters", "enterprise", "enterprise-sites", "address-plan"])
         var inv = Inventory()
         if let v = m["ibm-cloud"] { inv.ibmCloud = try ibmCloud(v, "\(path).ibm-cloud") }
         if let v = m["vcs"] { inv.vcs = try vcs(v, "\(path).vcs") }
@@ -35,6 +35,12 @@ extension ScenarioDecoder {
             inv.iksClusters = try entries(v, "\(path).iks-clusters").map { try iks($0.node, $0.path, name: $0.name) }
         }
         if let v = m["icp"] { inv.icp = try icp(v, "\(path).icp") }
+        if let v = m["icp-clusters"] {
+            if let single = m["icp"] {
+                throw error(single, "\(path).icp", "give either icp (one cluster) or icp-clusters (several, by name), not both")
+            }
+            inv.icpClusters = try entries(v, "\(path).icp-clusters").map { try icp($0.node, $0.path, name: $0.name) }
+        }
         if let v = m["enterprise"] { inv.enterprise = try enterprise(v, "\(path).enterprise") }
         if let v = m["enterprise-sites"] {
             if let single = m["enterprise"] {
@@ -263,13 +269,21 @@ extension ScenarioDecoder {
         return v
     }
 
-    func icp(_ node: ScenarioTree, _ path: String) throws -> ICPCluster {
+    /// An ICP cluster (`icp`, or an entry of `icp-clusters` named `name`; its ESG is `<name>-esg`
+    /// unless named).
+    func icp(_ node: ScenarioTree, _ path: String, name: String = "icp") throws -> ICPCluster {
         if case .mapping(let pairs, _) = node, let old = pairs.first(where: { $0.key == "esg-host" }) {
             throw ScenarioError(file: file, line: old.value.line, path: "\(path).esg-host",
                                 message: "this key moved: write \(path).esg.host (docs/inventory.md)")
         }
-        let m = try mapping(node, path, allowed: ["esg", "worker-hosts", "proxy-worker", "master-host", "workloads", "services", "ingress-service"])
+        let m = try mapping(node, path, allowed: ["esg", "worker-hosts", "proxy-worker", "master-host", "workloads", "services", "ingress-service"]
+                                                 + ICPAddresses.fields.map(\.name))
         var c = ICPCluster()
+        c.name = name
+        c.esg.name = "\(name)-esg"
+        for f in ICPAddresses.fields {
+            if let v = m[f.name] { c.addresses[keyPath: f.keyPath] = try prefix(v, "\(path).\(f.name)") }
+        }
         if let v = m["esg"] { c.esg = try edgeGateway(v, "\(path).esg", c.esg, portForwards: false) }
         if let v = m["worker-hosts"] { c.workerHosts = try ints(v, "\(path).worker-hosts", 1...256) }
         if let v = m["proxy-worker"] { c.proxyWorker = try int(v, "\(path).proxy-worker", 1...200) }
@@ -305,12 +319,15 @@ extension ScenarioDecoder {
     /// Address-plan keys that moved into the IKS cluster (each cluster has its own ranges).
     static let movedPlanKeys = ["iks-pods": "iks.pod-network", "iks-services": "iks.service-network", "iks-portable-public": "iks.portable-public",
                                 "iks-portable-private": "iks.portable-private", "iks-worker-public": "iks.worker-public",
-                                "enterprise-lan": "enterprise.lan", "enterprise-appliances": "enterprise.appliances"]
+                                "enterprise-lan": "enterprise.lan", "enterprise-appliances": "enterprise.appliances",
+                                "icp-vm-network": "icp.vm-network", "icp-transit": "icp.transit", "icp-pods": "icp.pod-network",
+                                "icp-services": "icp.service-network", "icp-esg-portable-private": "icp.esg-portable-private",
+                                "icp-esg-portable-public": "icp.esg-portable-public"]
 
     func addressPlan(_ node: ScenarioTree, _ path: String) throws -> AddressPlan {
         if case .mapping(let pairs, _) = node, let old = pairs.first(where: { Self.movedPlanKeys[$0.key] != nil }) {
             throw ScenarioError(file: file, line: old.value.line, path: "\(path).\(old.key)",
-                                message: "each IKS cluster and enterprise site has its own ranges now: write architecture.\(Self.movedPlanKeys[old.key]!) (docs/inventory.md)")
+                                message: "each IKS and ICP cluster and each enterprise site has its own ranges now: write architecture.\(Self.movedPlanKeys[old.key]!) (docs/inventory.md)")
         }
         var plan = AddressPlan()
         let fields = AddressPlan.fields

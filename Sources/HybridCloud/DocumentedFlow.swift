@@ -17,17 +17,17 @@ public enum DocumentedFlow: String, Sendable, CaseIterable {
 
     /// The two ends of the flow in `inventory`: "IKS" is its first IKS cluster.
     public func endpoints(in inventory: Inventory) -> (from: FlowEndpoint, to: FlowEndpoint) {
-        let iks = inventory.iks.name
+        let iks = inventory.iks.name, icp = inventory.icp.name
         switch self {
-        case .internetToIKSWeb: return (.internet, .iksIngress(iks))
-        case .internetToICPWeb: return (.internet, .icpIngress)
+        case .internetToIKSWeb: return (.internet, .ingress(iks))
+        case .internetToICPWeb: return (.internet, .ingress(icp))
         case .iksWebToVCSDB: return (.workload(cluster: iks, name: "web"), .vm("db-vm"))
-        case .icpWebToVCSDB: return (.workload(cluster: "icp", name: "web"), .vm("db-vm"))
+        case .icpWebToVCSDB: return (.workload(cluster: icp, name: "web"), .vm("db-vm"))
         case .enterpriseToVCSVM:
             // From the site the stretched network reaches.
             let site = inventory.stretchingSite.flatMap { $0 == inventory.enterprise ? nil : $0.name }
             return (.enterprise(site: site), .vm("stretched-vm"))
-        case .iksWebToICPWeb: return (.workload(cluster: iks, name: "web"), .workload(cluster: "icp", name: "web"))
+        case .iksWebToICPWeb: return (.workload(cluster: iks, name: "web"), .workload(cluster: icp, name: "web"))
         }
     }
 

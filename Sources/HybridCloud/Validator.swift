@@ -31,7 +31,11 @@ public enum Validator {
             [("\(label(c)) portable public", c.addresses.portablePublic), ("\(label(c)) portable private", c.addresses.portablePrivate),
              ("\(label(c)) worker public", c.addresses.workerPublic)]
         }
-        let ibm = iksProvided + a.ibmCloudSubnets
+        let icpLabel = { (c: ICPCluster) in inventory.icpClusters.count == 1 ? "ICP" : "ICP \(c.name)" }
+        let icpProvided = inventory.icpClusters.flatMap { c in
+            [("\(icpLabel(c)) ESG portable private", c.addresses.esgPortablePrivate), ("\(icpLabel(c)) ESG portable public", c.addresses.esgPortablePublic)]
+        }
+        let ibm = iksProvided + a.ibmCloudSubnets + icpProvided
             + inventory.iksClusters.flatMap { c in c.subnets.map { ("\(label(c)) worker subnet \($0.name)", $0.prefix) } }
         for c in inventory.iksClusters {
             for i in c.subnets.indices {
@@ -51,6 +55,10 @@ public enum Validator {
             }
         }
         let byoipRanges = a.byoipRanges + inventory.vcs.segments.map { ("VCS segment \($0.name)", $0.prefix) }
+            + inventory.icpClusters.flatMap { c in
+                [("\(icpLabel(c)) VM network", c.addresses.vmNetwork), ("\(icpLabel(c)) transit", c.addresses.transit),
+                 ("\(icpLabel(c)) pods", c.addresses.pods), ("\(icpLabel(c)) services", c.addresses.services)]
+            }
         for (name, range) in byoipRanges {
             for (other, reserved) in iksReserved + ibm where range.overlaps(reserved) {
                 findings.append(Finding(
@@ -89,7 +97,8 @@ public enum Validator {
         let r = try net.run(streams: RandomStreamFactory(masterSeed: 1, replication: 0), warmup: .zero, duration: .seconds(1))
         var findings: [Finding] = []
         var seen = Set<String>()
-        let vxlanTargets = Set((1...estate.inventory.vcs.hosts).map { plan.vtep($0) } + [plan.vcsESGTransit, plan.icpESGTransit])
+        let vxlanTargets = Set((1...estate.inventory.vcs.hosts).map { plan.vtep($0) } + [plan.vcsESGTransit]
+                               + estate.inventory.icpClusters.map(\.addresses.esgTransit))
         for (i, f) in r.flows.enumerated() where f.delivered == 0 {
             findings.append(Finding(severity: .error, check: "no-delivery",
                                     message: "flow \(flows[i].name) (\(option.rawValue)): no packet reached \(flows[i].to)",

@@ -120,6 +120,10 @@ import Testing
         let lan = error("architecture:\n  enterprise-sites:\n    hq: {}\n    branch: {lan: 10.50.0.0/20}\n")
         #expect(lan?.path == "architecture.enterprise-sites.branch.lan" && lan?.line == 4 && lan?.message.contains("overlaps site hq's lan") == true,
                 "\(lan.map { "\($0)" } ?? "")")
+        let icps = error("architecture:\n  icp: {}\n  icp-clusters: {a: {}}\n")
+        #expect(icps?.message.contains("either icp (one cluster) or icp-clusters") == true && icps?.line == 2)
+        let movedICP = error("architecture:\n  address-plan:\n    icp-pods: 172.16.0.0/16\n")
+        #expect(movedICP?.line == 3 && movedICP?.message.contains("architecture.icp.pod-network") == true)
         let duplicate = error("name: x\nname: y\n")
         #expect(duplicate?.message.contains("duplicated key") == true && duplicate?.line != nil)
     }
@@ -425,6 +429,8 @@ func scenarioFile(_ yaml: String) throws -> String {
         #expect(s.flows.first { $0.name == "iks-web-to-vcs-db" }?.from == .workload(cluster: "prod", name: "web"))
         #expect(s.flows.contains { $0.from == .workload(cluster: "dev", name: "api") })
         #expect(s.failures == [.workerLoss(worker: 1, at: .seconds(4), downtime: .seconds(60), cluster: "dev")])
+        #expect(s.inventory.icpClusters.map(\.name) == ["icp", "shop"] && s.inventory.icpClusters[1].esg.name == "shop-esg")
+        #expect(s.flows.contains { $0.to == .ingress("shop") })
     }
 
     @Test func branchOfficeExampleHasTwoSites() throws {

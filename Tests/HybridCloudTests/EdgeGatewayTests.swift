@@ -57,10 +57,10 @@ import SimKernel
     @Test func icpESGFirewall() throws {
         var inv = Inventory()
         inv.icp.esg.firewallDefault = .deny
-        let denied = try run(inv, .bgpPeering, from: .internet, to: .icpIngress)
+        let denied = try run(inv, .bgpPeering, from: .internet, to: .ingress("icp"))
         #expect(denied.transactions.count == 0 && denied.drops[.firewallDenied] > 0)
         inv.icp.esg.firewall = [FirewallRule(.allow, proto: .tcp, ports: 443...443)]
-        let allowed = try run(inv, .bgpPeering, from: .internet, to: .icpIngress)
+        let allowed = try run(inv, .bgpPeering, from: .internet, to: .ingress("icp"))
         #expect(allowed.transactions.count > 5 && allowed.failedTransactions == 0 && allowed.drops[.firewallDenied] == 0,
                 "\(allowed.transactions.count) transactions, \(allowed.failedTransactions) failed")
         inv.icp.esg.portForwards = [PortForward(name: "x", network: .public, port: 80, vm: "db-vm", vmPort: 80)]

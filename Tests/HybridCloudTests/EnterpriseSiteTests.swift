@@ -25,8 +25,8 @@ import SimKernel
         for option in IntegrationOption.allCases {
             let estate = try CompiledEstate(inv, option: option)
             #expect(estate.deviceIndex("branch-l2c") == nil && estate.deviceIndex("hq-l2c") != nil, "only the stretching site has L2 concentrators")
-            let hq = try PathTrace("hq", from: .enterprise(site: "hq"), to: .icpIngress, in: estate)
-            let branch = try PathTrace("b", from: .enterprise(site: "branch"), to: .icpIngress, in: estate)
+            let hq = try PathTrace("hq", from: .enterprise(site: "hq"), to: .ingress("icp"), in: estate)
+            let branch = try PathTrace("b", from: .enterprise(site: "branch"), to: .ingress("icp"), in: estate)
             #expect(hq.delivered && branch.delivered)
             #expect(hq.rows.contains { $0.device == "hq-wan" } && !hq.rows.contains { $0.device == "branch-wan" })
             #expect(branch.rows.contains { $0.device == "branch-wan" } && !branch.rows.contains { $0.device == "hq-wan" })
@@ -39,8 +39,8 @@ import SimKernel
             #expect(try PathTrace("a", from: .ibmPrivate, to: .enterprise(site: "branch"), in: estate).delivered)
             // Both sites' flows at once complete their transactions.
             var net = estate.network
-            try net.addFlow(estate.flow("hq", from: .enterprise(site: nil), to: .icpIngress, pattern: .requestResponse(DocumentedFlow.internetToICPWeb.defaultTraffic)))
-            try net.addFlow(estate.flow("branch", from: .enterprise(site: "branch"), to: .icpIngress, pattern: .requestResponse(DocumentedFlow.internetToICPWeb.defaultTraffic)))
+            try net.addFlow(estate.flow("hq", from: .enterprise(site: nil), to: .ingress("icp"), pattern: .requestResponse(DocumentedFlow.internetToICPWeb.defaultTraffic)))
+            try net.addFlow(estate.flow("branch", from: .enterprise(site: "branch"), to: .ingress("icp"), pattern: .requestResponse(DocumentedFlow.internetToICPWeb.defaultTraffic)))
             let r = try net.run(streams: RandomStreamFactory(masterSeed: 5, replication: 0), warmup: .milliseconds(300), duration: .seconds(1))
             #expect(r.flows.allSatisfy { $0.transactions.count > 20 && $0.failedTransactions == 0 }, "\(r.flows.map { ($0.transactions.count, $0.failedTransactions) })")
             #expect(r.flows[1].transactions.mean.seconds > r.flows[0].transactions.mean.seconds + 0.015, "two more 10 ms WAN crossings per transaction")

@@ -32,7 +32,7 @@ import SimKernel
         #expect(["prod/web", "dev/api", "dev/ingress", "dev/service/api", "prod/ingress"].allSatisfy(inv.endpointNames.contains))
         let api = FlowEndpoint.workload(cluster: "dev", name: "api")
         let pairs: [(FlowEndpoint, FlowEndpoint)] = [(.workload(cluster: "prod", name: "web"), .vm("db-vm")), (api, .vm("db-vm")),
-                                                     (api, .workload(cluster: "icp", name: "web")), (.internet, .iksIngress("dev")),
+                                                     (api, .workload(cluster: "icp", name: "web")), (.internet, .ingress("dev")),
                                                      (.workload(cluster: "icp", name: "web"), .workload(cluster: "dev", name: "api"))]
         for option in IntegrationOption.allCases {
             let estate = try CompiledEstate(inv, option: option)
@@ -99,5 +99,76 @@ import SimKernel
         let unrelated = try experiment(.workerLoss(worker: 2, at: .seconds(1), downtime: .seconds(2), cluster: "dev"))
         #expect(other[0].packetsLost > 0, "prod's web runs on prod's worker 3")
         #expect(unrelated[0].packetsLost == 0 && unrelated[0].failedTransactions == 0)
+    }
+}
+
+/// Two ICP clusters on the VCS instance: each has its own ESG, DLRs, ranges and VPN pod, and
+/// every IKS cluster reaches each through its own tunnel.
+@Suite struct MultiICPClusterTests {
+    static var twoICP: Inventory {
+        var inv = Inventory()
+        var b = ICPCluster()
+        b.name = "icp-b"
+        b.esg = EdgeGateway(name: "icp-b-esg", size: .large, host: 3, standby: .host(1))
+        b.addresses.vmNetwork = IPv4Prefix("192.168.30.0/24")!
+        b.addresses.transit = IPv4Prefix("192.168.102.0/29")!
+        b.addresses.pods = IPv4Prefix("172.18.0.0/16")!
+        b.addresses.services = IPv4Prefix("172.19.0.0/16")!
+        b.addresses.esgPortablePrivate = IPv4Prefix("10.100.5.0/29")!
+        b.addresses.esgPortablePublic = IPv4Prefix("169.62.5.0/29")!
+        b.workerHosts = [3, 1]
+        b.masterHost = 3
+        b.workloads = [Workload(name: "shop", replicas: 2, placement: .spread)]
+        b.services = [KubernetesService(name: "shop", workload: "shop")]
+        b.ingressService = "shop"
+        inv.icpClusters.append(b)
+        return inv
+    }
+
+    @Test func bothICPClustersAreReachedUnderEveryOption() throws {
+        let inv = Self.twoICP
+        #expect(inv.problem == nil, "\(inv.problem ?? "")")
+        #expect(Validator.addressPlan(inv).isEmpty, "\(Validator.addressPlan(inv))")
+        #expect(["icp-b/shop", "icp-b/ingress", "icp-b/master", "icp/web"].allSatisfy(inv.endpointNames.contains))
+        let shop = FlowEndpoint.workload(cluster: "icp-b", name: "shop")
+        let pairs: [(FlowEndpoint, FlowEndpoint)] = [(.internet, .ingress("icp-b")), (.enterprise(site: nil), .ingress("icp-b")),
+                                                     (.ibmPrivate, .master("icp-b")), (shop, .vm("db-vm")),
+                                                     (.workload(cluster: "iks", name: "web"), shop), (shop, .workload(cluster: "iks", name: "web")),
+                                                     (.internet, .ingress("icp")), (.workload(cluster: "iks", name: "web"), .workload(cluster: "icp", name: "web"))]
+        for option in IntegrationOption.allCases {
+            let estate = try CompiledEstate(inv, option: option)
+            for name in ["icp-b-esg", "icp-b-esg-standby", "icp-b-w1", "icp-b-w2", "icp-b-master", "icp-b-ingress", "icp-b-strongswan",
+                         "icp-b-dlr-h3", "icp-b-dlr-h1", "icp-b-shop-1", "icp-esg", "icp-w1"] {
+                #expect(estate.deviceIndex(name) != nil, "\(name)")
+            }
+            for (from, to) in pairs {
+                let trace = try PathTrace("t", from: from, to: to, in: estate)
+                #expect(trace.delivered, "\(from) -> \(to) (\(option.rawValue)): \(trace.rows.last.map { "\($0.device) \($0.operation)" } ?? "")")
+                if to == .ingress("icp-b") { #expect(trace.rows.contains { $0.device == "icp-b-esg" && $0.operation == "dnat" }) }
+                if from == .workload(cluster: "iks", name: "web"), to == shop {
+                    #expect(trace.rows.contains { $0.device == "icp-b-strongswan" && $0.operation == "esp-decrypt" })
+                }
+            }
+            var net = estate.network
+            for (i, (from, to)) in pairs.enumerated() {
+                try net.addFlow(estate.flow("f\(i)", from: from, to: to, pattern: .requestResponse(DocumentedFlow.iksWebToVCSDB.defaultTraffic)))
+            }
+            let r = try net.run(streams: RandomStreamFactory(masterSeed: 6, replication: 0), warmup: .milliseconds(300), duration: .milliseconds(700))
+            for (i, f) in r.flows.enumerated() {
+                #expect(f.transactions.count > 5 && f.failedTransactions == 0, "f\(i) (\(option.rawValue)): \(f.transactions.count) transactions, \(f.failedTransactions) failed")
+            }
+        }
+    }
+
+    @Test func icpClustersNeedTheirOwnNamesAndRanges() {
+        var inv = Self.twoICP
+        inv.icpClusters[1].addresses.vmNetwork = IPv4Prefix("192.168.20.0/25")!
+        #expect(inv.problem?.hasPrefix("icp-clusters.icp-b.vm-network: 192.168.20.0/25 overlaps cluster icp's vm-network") == true, "\(inv.problem ?? "")")
+        inv = Self.twoICP
+        inv.icpClusters[1].name = "iks"
+        #expect(inv.problem?.contains("the name iks is taken by another part of the estate") == true, "\(inv.problem ?? "")")
+        inv = Self.twoICP
+        inv.icpClusters[1].workloads[0].name = "ingress"
+        #expect(inv.problem?.contains("the name ingress is taken by an endpoint") == true, "\(inv.problem ?? "")")
     }
 }

@@ -127,7 +127,7 @@ import Testing
         inv.iks.workloads.append(Workload(name: "alb", replicas: 1))   // its pod would be iks-alb
         #expect(throws: CompiledEstate.Invalid.self) { try CompiledEstate(inv, option: .bgpPeering) }
         inv = Inventory()
-        inv.vcs.segments = [LogicalSwitch(name: "clash", prefix: inv.plan.icpVMNetwork)]
+        inv.vcs.segments = [LogicalSwitch(name: "clash", prefix: inv.icp.addresses.vmNetwork)]
         inv.vcs.vms.append(VirtualMachine(name: "x", host: 1, segment: .routed("clash"), hostNumber: 21))   // an ICP worker's address
         do { _ = try CompiledEstate(inv, option: .bgpPeering); Issue.record("expected an error") } catch {
             #expect("\(error)".contains("already belongs to") && "\(error)".contains("another name or address"))
@@ -239,9 +239,9 @@ import Testing
         #expect(inv.problem == nil)
         let forward = try run(inv, "admin-to-db", from: .ibmPrivate, to: .portForward("db-admin"))
         #expect(forward.transactions.count > 100 && forward.failedTransactions == 0)
-        let privateIngress = try run(inv, "enterprise-to-web", from: .enterprise(site: nil), to: .iksPrivateIngress("iks"))
+        let privateIngress = try run(inv, "enterprise-to-web", from: .enterprise(site: nil), to: .privateIngress("iks"))
         #expect(privateIngress.transactions.count > 10 && privateIngress.failedTransactions == 0)
-        let trace = try PathTrace("t", from: .enterprise(site: nil), to: .iksPrivateIngress("iks"), in: CompiledEstate(inv, option: .bgpPeering))
+        let trace = try PathTrace("t", from: .enterprise(site: nil), to: .privateIngress("iks"), in: CompiledEstate(inv, option: .bgpPeering))
         #expect(trace.delivered && trace.rows.contains { $0.device == DeviceName.privateALB("iks") && $0.operation == "dnat" })
         inv.vcs.esg.portForwards[0].vm = "stretched-vm"
         #expect(inv.problem?.contains("stretched network") == true)

@@ -24,17 +24,17 @@ import Testing
     }
 
     @Test func overlappingRanges() {
-        var plan = AddressPlan()
-        plan.icpPods = IPv4Prefix("172.30.0.0/16")!
-        let a = errors(planFindings(plan), "overlap")
+        var icpPods = Inventory()
+        icpPods.icp.addresses.pods = IPv4Prefix("172.30.0.0/16")!
+        let a = errors(Validator.addressPlan(icpPods), "overlap")
         #expect(a.contains { $0.message.contains("ICP pods") && $0.message.contains("IKS pod network") })
-        plan = AddressPlan()
+        var plan = AddressPlan()
         plan.vcsVMNetwork = IPv4Prefix("10.100.1.0/24")!
         let b = errors(planFindings(plan), "overlap")
         #expect(b.contains { $0.message.contains("VCS VM network") && $0.message.contains("VCS hosts") })
-        plan = AddressPlan()
-        plan.icpServices = IPv4Prefix("172.21.128.0/17")!
-        #expect(errors(planFindings(plan), "overlap").contains { $0.message.contains("IKS service network") })
+        var icpServices = Inventory()
+        icpServices.icp.addresses.services = IPv4Prefix("172.21.128.0/17")!
+        #expect(errors(Validator.addressPlan(icpServices), "overlap").contains { $0.message.contains("IKS service network") })
         plan = AddressPlan()
         plan.stretchedNetwork = IPv4Prefix("192.168.10.0/25")!
         #expect(errors(planFindings(plan), "overlap").contains { $0.message.contains("stretched network") })

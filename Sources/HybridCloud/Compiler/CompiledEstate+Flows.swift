@@ -22,7 +22,7 @@ extension CompiledEstate {
         case .vm(let name):
             guard let vm = registry.vms["vcs/\(name)"] else { throw unknown(endpoint) }
             return Source(device: vm.device, address: vm.address)
-        case .service, .iksIngress, .iksPrivateIngress, .icpIngress, .icpMaster, .portForward:
+        case .service, .ingress, .privateIngress, .master, .portForward:
             throw Invalid(description: "\(endpoint) is a Service address and cannot send requests; a flow starts at internet, enterprise, ibm-private, a workload or a VM")
         }
     }
@@ -38,24 +38,26 @@ extension CompiledEstate {
             return (site.user, 443)
         case .ibmPrivate: return (plan.ibmPrivateAdmin, 443)
         case .workload(let cluster, let name):
-            let workloads = cluster == "icp" ? inventory.icp.workloads : inventory.iksCluster(named: cluster)?.workloads ?? []
+            let workloads = inventory.iksCluster(named: cluster)?.workloads ?? inventory.icpCluster(named: cluster)?.workloads ?? []
             guard let first = registry.pods["\(cluster)/\(name)"]?.first, let w = workloads.first(where: { $0.name == name })
             else { throw unknown(to) }
             return (first.address, w.port)
         case .service(let cluster, let name):
             guard let s = registry.services["\(cluster)/\(name)"] else { throw unknown(to) }
             return s
-        case .iksIngress(let cluster):
-            guard let iks = inventory.iksCluster(named: cluster) else { throw unknown(to) }
-            return (iks.addresses.albPublic, 443)
-        case .iksPrivateIngress(let cluster):
+        case .ingress(let cluster):
+            if let iks = inventory.iksCluster(named: cluster) { return (iks.addresses.albPublic, 443) }
+            guard let icp = inventory.icpCluster(named: cluster) else { throw unknown(to) }
+            return (from == .internet ? icp.addresses.esgPublic : icp.addresses.esgPrivate, 443)
+        case .master(let cluster):
+            guard let icp = inventory.icpCluster(named: cluster) else { throw unknown(to) }
+            return (icp.addresses.esgPrivate, 8443)
+        case .privateIngress(let cluster):
             guard let iks = inventory.iksCluster(named: cluster), iks.privateALB != nil else { throw unknown(to) }
             return (iks.addresses.albPrivate, 443)
         case .portForward(let name):
             guard let s = registry.services["vcs/dnat/\(name)"] else { throw unknown(to) }
             return s
-        case .icpIngress: return (from == .internet ? plan.icpESGPublic : plan.icpESGPrivate, 443)
-        case .icpMaster: return (plan.icpESGPrivate, 8443)
         case .vm(let name):
             guard let vm = registry.vms["vcs/\(name)"], let spec = inventory.vcs.vms.first(where: { $0.name == name }) else { throw unknown(to) }
             var address = vm.address

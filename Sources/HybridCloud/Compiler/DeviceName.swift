@@ -14,22 +14,22 @@ public enum DeviceName {
     public static func vtep(_ h: Int) -> String { "vxlan-switch-h\(h)" }
     /// The VCS DLR's kernel module on host `h`.
     public static func vcsDLR(_ h: Int) -> String { "dlr-h\(h)" }
-    public static func icpDLR(_ h: Int) -> String { "icp-dlr-h\(h)" }
+    /// An ICP cluster's DLR kernel module on host `h`.
+    public static func dlr(_ cluster: String, _ h: Int) -> String { "\(cluster)-dlr-h\(h)" }
     // The two ESGs are named in the inventory (`EdgeGateway.name`, "vcs-esg" and "icp-esg" by default).
-    /// Worker `w` of a cluster (an IKS cluster's name, or "icp").
+    /// Worker `w` of a cluster (an IKS or ICP cluster's name).
     public static func worker(_ cluster: String, _ w: Int) -> String { "\(cluster)-w\(w)" }
-    public static func icpWorker(_ w: Int) -> String { worker("icp", w) }
-    public static let icpMaster = "icp-master"
+    /// An ICP cluster's master VM and ingress controller pod.
+    public static func master(_ cluster: String) -> String { "\(cluster)-master" }
+    public static func ingress(_ cluster: String) -> String { "\(cluster)-ingress" }
     public static func vRouter(_ worker: String) -> String { "\(worker)-vrouter" }
     public static func kubeProxy(_ worker: String) -> String { "\(worker)-kube-proxy" }
     /// The public and private Ingress ALB pods of an IKS cluster.
     public static func alb(_ cluster: String) -> String { "\(cluster)-alb" }
     public static func privateALB(_ cluster: String) -> String { "\(cluster)-alb-private" }
-    public static let icpIngress = "icp-ingress"
-    /// The strongSwan VPN pod of a cluster (an IKS cluster's name, or "icp").
+    /// The strongSwan VPN pod of a cluster (an IKS or ICP cluster's name).
     public static func strongSwan(_ cluster: String) -> String { "\(cluster)-strongswan" }
-    public static let icpStrongSwan = strongSwan("icp")
-    /// Replica `k` (1-based) of a workload of `cluster` (an IKS cluster's name, or "icp"); a
+    /// Replica `k` (1-based) of a workload of `cluster` (an IKS or ICP cluster's name); a
     /// single replica is just `cluster-workload`.
     public static func pod(_ cluster: String, _ workload: String, replica k: Int, of n: Int) -> String {
         n == 1 ? "\(cluster)-\(workload)" : "\(cluster)-\(workload)-\(k)"

@@ -2,121 +2,128 @@ import NetModel
 import SimKernel
 
 extension EstateCompiler {
-    // MARK: ICP on the VCS instance
+    // MARK: ICP clusters on the VCS instance
 
-    var icpProxy: Int { inv.icp.proxyWorker }
-    var icpIngressPod: IPv4Address { a.icpPodSubnet(icpProxy).address(5) }
-    var icpVPNPod: IPv4Address { a.icpPodSubnet(icpProxy).address(6) }
+    func icpProxy(_ k: Int) -> Int { inv.icpClusters[k].proxyWorker }
+    func icpIngressPod(_ k: Int) -> IPv4Address { inv.icpClusters[k].addresses.podSubnet(icpProxy(k)).address(5) }
+    func icpVPNPod(_ k: Int) -> IPv4Address { inv.icpClusters[k].addresses.podSubnet(icpProxy(k)).address(6) }
+    /// Worker `w` of ICP cluster `k` (a device name).
+    func icpWorker(_ k: Int, _ w: Int) -> String { DeviceName.worker(inv.icpClusters[k].name, w) }
 
-    /// The ICP DLR on `host`, created on first use: its default route goes to the ICP ESG,
-    /// directly on the ESG's host and through the transit VXLAN elsewhere.
-    mutating func icpDLR(on host: Int) throws -> String {
-        let dlr = DeviceName.icpDLR(host)
+    /// ICP cluster `k`'s DLR on `host`, created on first use: its default route goes to the
+    /// cluster's ESG, directly on the ESG's host and through the transit VXLAN elsewhere.
+    mutating func icpDLR(_ k: Int, on host: Int) throws -> String {
+        let icp = inv.icpClusters[k], a = icp.addresses
+        let dlr = DeviceName.dlr(icp.name, host)
         if t.has(dlr) { return dlr }
         try t.add(dlr, .dlr, configure: DeviceCatalog.dlr)
         t.place(dlr, "host \(host)")
         t.link(dlr, DeviceName.vtep(host), DeviceCatalog.virtualLink)
-        t.route(dlr, a.icpVMNetwork, via: DeviceName.vtep(host))
-        if host == inv.icp.esg.host {
-            t.link(icpESG, dlr, DeviceCatalog.virtualLink)
-            t.route(dlr, Self.any, via: icpESG)
+        t.route(dlr, a.vmNetwork, via: DeviceName.vtep(host))
+        if host == icp.esg.host {
+            t.link(icp.esg.name, dlr, DeviceCatalog.virtualLink)
+            t.route(dlr, Self.any, via: icp.esg.name)
         } else {
-            t.route(dlr, Self.any, tunnel: Tunnel(.vxlan, local: a.vtep(host), remote: a.icpESGTransit))
-            t.route(dlr, a.icpESGTransit, via: DeviceName.vtep(host))
-            t.route(DeviceName.vtep(host), a.icpESGTransit, via: DeviceName.esxi(host))
+            t.route(dlr, Self.any, tunnel: Tunnel(.vxlan, local: inv.plan.vtep(host), remote: a.esgTransit))
+            t.route(dlr, a.esgTransit, via: DeviceName.vtep(host))
+            t.route(DeviceName.vtep(host), a.esgTransit, via: DeviceName.esxi(host))
         }
         return dlr
     }
 
-    mutating func icpOnVCS() throws {
-        let icp = inv.icp
+    /// ICP cluster `k`: its ESG, worker and master VMs, the ingress and the replicas.
+    mutating func icpCluster(_ k: Int) throws {
+        let icp = inv.icpClusters[k], a = icp.addresses
+        let cluster = icp.name
         let e = inv.vcs.esg.host
         let ie = icp.esg.host
-        let esg = icpESG
+        let esg = icp.esg.name
         // ICP's own ESG: SNAT to its public address towards the internet; DNAT of its public
         // and private portable addresses to the proxy node's ingress (443), of the private one
         // to the VPN pod (NAT-T, 4500) and to the master's vIP (8443).
-        let proxyNode = a.icpWorker(icp.proxyWorker)
-        var snat = Self.privateRanges.map { SNATRule.exemption(source: a.icpVMNetwork, destination: $0) }
-        snat.append(SNATRule(source: a.icpVMNetwork, translateTo: a.icpESGPublic))
-        let dnat = [DNATRule(address: a.icpESGPublic, port: 443, translateTo: proxyNode, translatePort: 443),
-                    DNATRule(address: a.icpESGPrivate, port: 4500, translateTo: proxyNode, translatePort: 4500),
-                    DNATRule(address: a.icpESGPrivate, port: 443, translateTo: proxyNode, translatePort: 443),
-                    DNATRule(address: a.icpESGPrivate, port: 8443, translateTo: a.icpMaster, translatePort: 8443)]
-        try t.add(esg, .esg, [a.icpESGPrivate, a.icpESGPublic, a.icpESGTransit], configure: { s in
+        let proxyNode = a.worker(icp.proxyWorker)
+        var snat = Self.privateRanges.map { SNATRule.exemption(source: a.vmNetwork, destination: $0) }
+        snat.append(SNATRule(source: a.vmNetwork, translateTo: a.esgPublic))
+        let dnat = [DNATRule(address: a.esgPublic, port: 443, translateTo: proxyNode, translatePort: 443),
+                    DNATRule(address: a.esgPrivate, port: 4500, translateTo: proxyNode, translatePort: 4500),
+                    DNATRule(address: a.esgPrivate, port: 443, translateTo: proxyNode, translatePort: 443),
+                    DNATRule(address: a.esgPrivate, port: 8443, translateTo: a.master, translatePort: 8443)]
+        try t.add(esg, .esg, [a.esgPrivate, a.esgPublic, a.esgTransit], configure: { s in
             DeviceCatalog.esg(icp.esg.size, snat: snat, dnat: dnat)(&s)
             s.firewall = icp.esg.firewallModel
         })
         t.place(esg, "host \(ie)\(icp.esg.standby == .none ? "" : ", active")")
         try standbyAppliance(of: icp.esg)
         t.link(esg, DeviceName.esxi(ie), DeviceCatalog.virtualLink)
-        let esgDLR = try icpDLR(on: ie)
-        for prefix in [a.icpESGPortablePrivate, a.icpESGPortablePublic, IPv4Prefix(a.icpESGTransit, length: 32)] {
+        let esgDLR = try icpDLR(k, on: ie)
+        for prefix in [a.esgPortablePrivate, a.esgPortablePublic, IPv4Prefix(a.esgTransit, length: 32)] {
             t.route(DeviceName.esxi(ie), prefix, via: esg)
         }
-        t.route(DeviceName.fcr, a.icpESGPortablePublic, via: DeviceName.esxi(ie))
-        t.route(DeviceName.bcr, a.icpESGPortablePrivate, via: DeviceName.esxi(ie))
+        t.route(DeviceName.fcr, a.esgPortablePublic, via: DeviceName.esxi(ie))
+        t.route(DeviceName.bcr, a.esgPortablePrivate, via: DeviceName.esxi(ie))
         for h in 1...inv.vcs.hosts where h != ie {
-            t.route(DeviceName.esxi(h), IPv4Prefix(a.icpESGTransit, length: 32), via: DeviceName.esxi(ie))
+            t.route(DeviceName.esxi(h), IPv4Prefix(a.esgTransit, length: 32), via: DeviceName.esxi(ie))
         }
-        t.route(esg, a.icpVMNetwork, via: esgDLR)
-        t.route(esg, a.icpPods, via: esgDLR)
+        t.route(esg, a.vmNetwork, via: esgDLR)
+        t.route(esg, a.pods, via: esgDLR)
         t.route(esg, Self.any, via: DeviceName.esxi(ie))
 
-        icpPodsOnWorker = try placePods(icp.workloads, cluster: "icp", workers: icp.workerCount, podSubnet: a.icpPodSubnet, placed: icpPodsOnWorker)
-        let clusterIPs = serviceRules(icp.services, icp.workloads, cluster: "icp", address: a.icpServiceAddress, mode: inv.iks.kubeProxyMode)
-        for (i, s) in icp.services.enumerated() { registry.services["icp/\(s.name)"] = (a.icpServiceAddress(i), s.port) }
+        _ = try placePods(icp.workloads, cluster: cluster, workers: icp.workerCount, podSubnet: a.podSubnet,
+                          placed: Array(repeating: 0, count: icp.workerCount + 1))
+        let clusterIPs = serviceRules(icp.services, icp.workloads, cluster: cluster, address: a.serviceAddress, mode: inv.iks.kubeProxyMode)
+        for (i, s) in icp.services.enumerated() { registry.services["\(cluster)/\(s.name)"] = (a.serviceAddress(i), s.port) }
 
         // Worker VMs; the proxy node receives the ingress and NAT-T ports.
         for (index, host) in icp.workerHosts.enumerated() {
             let w = index + 1
-            let name = DeviceName.icpWorker(w)
-            let node = a.icpWorker(w)
+            let name = icpWorker(k, w)
+            let node = a.worker(w)
             try t.add(name, .worker)
             t.place(name, "host \(host)\(w == icp.proxyWorker ? ", proxy node" : "")")
             // Pod addresses cross the VPN to every IKS cluster's pods.
-            let snat = [SNATRule.exemption(source: a.icpPods, destination: a.icpPods),
-                        SNATRule.exemption(source: a.icpPods, destination: a.icpServices)]
-                + inv.iksClusters.map { SNATRule.exemption(source: a.icpPods, destination: $0.addresses.pods) }
-                + [SNATRule(source: a.icpPods, translateTo: node)]
+            let snat = [SNATRule.exemption(source: a.pods, destination: a.pods),
+                        SNATRule.exemption(source: a.pods, destination: a.services)]
+                + inv.iksClusters.map { SNATRule.exemption(source: a.pods, destination: $0.addresses.pods) }
+                + [SNATRule(source: a.pods, translateTo: node)]
             let dnat = w != icp.proxyWorker ? [] : [
-                DNATRule(address: node, port: 443, translateTo: icpIngressPod, translatePort: 443),
+                DNATRule(address: node, port: 443, translateTo: icpIngressPod(k), translatePort: 443),
                 // NAT-T to the ICP strongSwan pod (its NodePort).
-                DNATRule(address: node, port: 4500, translateTo: icpVPNPod, translatePort: 4500),
+                DNATRule(address: node, port: 4500, translateTo: icpVPNPod(k), translatePort: 4500),
             ]
             try workerNetworking(name, addresses: [node], snat: snat, dnat: dnat, services: clusterIPs,
                              mode: inv.iks.kubeProxyMode, serviceCount: inv.iks.serviceCount)
             t.link(name, DeviceName.vtep(host), DeviceCatalog.virtualLink)
             // The ICP DLR on the worker's host is its gateway.
-            let dlr = try icpDLR(on: host)
+            let dlr = try icpDLR(k, on: host)
             t.link(name, dlr, DeviceCatalog.virtualLink)
             let vRouter = DeviceName.vRouter(name)
             t.route(name, node, via: vRouter)
-            t.route(name, a.icpPodSubnet(w), via: vRouter)
-            t.route(name, a.icpVMNetwork, via: DeviceName.vtep(host))
+            t.route(name, a.podSubnet(w), via: vRouter)
+            t.route(name, a.vmNetwork, via: DeviceName.vtep(host))
             t.route(name, Self.any, via: dlr)
-            t.route(vRouter, a.icpPodSubnet(w), via: DeviceName.kubeProxy(name))
+            t.route(vRouter, a.podSubnet(w), via: DeviceName.kubeProxy(name))
             t.route(vRouter, Self.any, via: name)
             t.route(DeviceName.kubeProxy(name), Self.any, via: vRouter)
             vtepRoutes(to: node, device: name, host: host)
             // Pods of the other workers: IP-in-IP between the nodes (carried in VXLAN between hosts).
             for other in 1...icp.workerCount where other != w {
-                t.route(vRouter, a.icpPodSubnet(other),
-                        tunnel: Tunnel(.ipInIP, local: node, remote: a.icpWorker(other), pathMTU: 1500))
+                t.route(vRouter, a.podSubnet(other),
+                        tunnel: Tunnel(.ipInIP, local: node, remote: a.worker(other), pathMTU: 1500))
             }
         }
         // The master VM on the ICP node network, its gateway the ICP DLR of its host.
-        let masterDLR = try icpDLR(on: icp.masterHost)
-        try vm(DeviceName.icpMaster, a.icpMaster, host: icp.masterHost, segment: a.icpVMNetwork, gateway: masterDLR)
-        t.place(DeviceName.icpMaster, "host \(icp.masterHost)")
+        let master = DeviceName.master(cluster)
+        let masterDLR = try icpDLR(k, on: icp.masterHost)
+        try vm(master, a.master, host: icp.masterHost, segment: a.vmNetwork, gateway: masterDLR)
+        t.place(master, "host \(icp.masterHost)")
         // The ingress controller on the proxy node, and the replicas.
         let ingressService = icp.services.firstIndex { $0.name == icp.ingressService }!
-        try pod(DeviceName.icpIngress, .alb, [icpIngressPod], worker: DeviceName.icpWorker(icpProxy),
-            configure: DeviceCatalog.ingress(address: icpIngressPod, service: a.icpServiceAddress(ingressService),
+        try pod(DeviceName.ingress(cluster), .alb, [icpIngressPod(k)], worker: icpWorker(k, icpProxy(k)),
+            configure: DeviceCatalog.ingress(address: icpIngressPod(k), service: a.serviceAddress(ingressService),
                                              port: icp.services[ingressService].port))
         for w in icp.workloads {
-            for p in registry.pods["icp/\(w.name)"]! {
-                try pod(p.device, .pod, [p.address], worker: DeviceName.icpWorker(p.worker), configure: DeviceCatalog.pod)
+            for p in registry.pods["\(cluster)/\(w.name)"]! {
+                try pod(p.device, .pod, [p.address], worker: icpWorker(k, p.worker), configure: DeviceCatalog.pod)
             }
         }
         // ICP and VCS ESGs talk over the private VLAN (static routes between the two ESGs).
@@ -125,8 +132,8 @@ extension EstateCompiler {
             if ie != e { t.route(DeviceName.esxi(ie), segment, via: DeviceName.esxi(e)) }
             t.route(DeviceName.esxi(e), segment, via: vcsESG)
         }
-        t.route(vcsESG, a.icpVMNetwork, via: DeviceName.esxi(e))
-        if ie != e { t.route(DeviceName.esxi(e), a.icpVMNetwork, via: DeviceName.esxi(ie)) }
-        t.route(DeviceName.esxi(ie), a.icpVMNetwork, via: esg)
+        t.route(vcsESG, a.vmNetwork, via: DeviceName.esxi(e))
+        if ie != e { t.route(DeviceName.esxi(e), a.vmNetwork, via: DeviceName.esxi(ie)) }
+        t.route(DeviceName.esxi(ie), a.vmNetwork, via: esg)
     }
 }

@@ -75,10 +75,10 @@ extension EstateCompiler {
             // natOutgoing: pods leaving the cluster's ranges appear as the node: its private
             // address towards private ranges, its public one towards the internet.
             var snat = [SNATRule.exemption(source: a.pods, destination: a.pods),
-                        SNATRule.exemption(source: a.pods, destination: a.services),
-                        // Pod addresses cross the VPN to ICP (the chart's local.subnet holds the pod CIDR).
-                        SNATRule.exemption(source: a.pods, destination: inv.plan.icpPods),
-                        SNATRule.exemption(source: a.pods, destination: inv.plan.icpServices)]
+                        SNATRule.exemption(source: a.pods, destination: a.services)]
+            // Pod addresses cross the VPN to ICP (the chart's local.subnet holds the pod CIDR).
+            snat += inv.icpClusters.flatMap { [SNATRule.exemption(source: a.pods, destination: $0.addresses.pods),
+                                               SNATRule.exemption(source: a.pods, destination: $0.addresses.services)] }
             snat += vpnRemote.map { SNATRule.exemption(source: a.pods, destination: $0) }
             snat += Self.privateRanges.map { SNATRule(source: a.pods, destination: $0, translateTo: node) }
             snat.append(SNATRule(source: a.pods, translateTo: iks.publicVLAN ? publicAddress : node))

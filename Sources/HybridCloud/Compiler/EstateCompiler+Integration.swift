@@ -96,29 +96,32 @@ extension EstateCompiler {
         }
     }
 
-    /// IKS <-> ICP: the strongSwan pod of every IKS cluster and one in ICP (DOMAIN.md). The ICP
-    /// pod's endpoint is the ICP ESG's portable private address, DNATed (NAT-T) to the pod; it
-    /// has a tunnel to each cluster (the ICP pod takes the first cluster's cipher and cores).
+    /// IKS <-> ICP: the strongSwan pod of every IKS cluster and one in each ICP cluster
+    /// (DOMAIN.md). An ICP pod's endpoint is its ESG's portable private address, DNATed (NAT-T)
+    /// to the pod; it has a tunnel to each IKS cluster (and takes the first IKS cluster's
+    /// cipher and cores).
     mutating func strongSwanToICP() throws {
-        let proxy = DeviceName.icpWorker(icpProxy)
         let first = inv.iksClusters[0].vpn
-        try pod(DeviceName.icpStrongSwan, .strongswan, [icpVPNPod], worker: proxy,
-            configure: DeviceCatalog.strongSwan(cores: first.cores, cipher: first.cipher))
-        for (c, iks) in inv.iksClusters.enumerated() {
-            let cipher = iks.vpn.cipher, ranges = iks.addresses
-            for r in [a.icpPods, a.icpServices] {
-                t.route(DeviceName.strongSwan(iks.name), r, tunnel: Tunnel(.esp(cipher, natTraversal: true), local: ranges.strongSwanLoadBalancer,
-                                                                         remote: a.icpESGPrivate, pathMTU: 1480))
-                iksRoutesToVPN(c, r)
-            }
-            for r in [ranges.pods, ranges.services] {
-                t.route(DeviceName.icpStrongSwan, r, tunnel: Tunnel(.esp(cipher, natTraversal: true), local: icpVPNPod,
-                                                                    remote: ranges.strongSwanLoadBalancer, pathMTU: 1480))
-                t.route(DeviceName.kubeProxy(proxy), r, via: DeviceName.icpStrongSwan)
-                t.route(DeviceName.vRouter(proxy), r, via: DeviceName.kubeProxy(proxy))
-                for w in 1...inv.icp.workerCount where w != icpProxy {
-                    t.route(DeviceName.vRouter(DeviceName.icpWorker(w)), r,
-                            tunnel: Tunnel(.ipInIP, local: a.icpWorker(w), remote: a.icpWorker(icpProxy), pathMTU: 1500))
+        for (k, icp) in inv.icpClusters.enumerated() {
+            let proxy = icpWorker(k, icpProxy(k)), icpVPN = DeviceName.strongSwan(icp.name)
+            try pod(icpVPN, .strongswan, [icpVPNPod(k)], worker: proxy,
+                configure: DeviceCatalog.strongSwan(cores: first.cores, cipher: first.cipher))
+            for (c, iks) in inv.iksClusters.enumerated() {
+                let cipher = iks.vpn.cipher, ranges = iks.addresses
+                for r in [icp.addresses.pods, icp.addresses.services] {
+                    t.route(DeviceName.strongSwan(iks.name), r, tunnel: Tunnel(.esp(cipher, natTraversal: true), local: ranges.strongSwanLoadBalancer,
+                                                                             remote: icp.addresses.esgPrivate, pathMTU: 1480))
+                    iksRoutesToVPN(c, r)
+                }
+                for r in [ranges.pods, ranges.services] {
+                    t.route(icpVPN, r, tunnel: Tunnel(.esp(cipher, natTraversal: true), local: icpVPNPod(k),
+                                                      remote: ranges.strongSwanLoadBalancer, pathMTU: 1480))
+                    t.route(DeviceName.kubeProxy(proxy), r, via: icpVPN)
+                    t.route(DeviceName.vRouter(proxy), r, via: DeviceName.kubeProxy(proxy))
+                    for w in 1...icp.workerCount where w != icpProxy(k) {
+                        t.route(DeviceName.vRouter(icpWorker(k, w)), r,
+                                tunnel: Tunnel(.ipInIP, local: icp.addresses.worker(w), remote: icp.addresses.worker(icpProxy(k)), pathMTU: 1500))
+                    }
                 }
             }
         }

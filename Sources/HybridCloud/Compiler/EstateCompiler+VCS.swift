@@ -61,7 +61,7 @@ extension EstateCompiler {
         }
         for h in hosts { t.route(DeviceName.vtep(h), a.vcsHosts, via: DeviceName.esxi(h)) }
         // Public uplinks of the hosts running an ESG: their way to the internet.
-        for h in Set([e, inv.icp.esg.host]).sorted() {
+        for h in Set([e] + inv.icpClusters.map(\.esg.host)).sorted() {
             t.link(DeviceName.esxi(h), DeviceName.fcr, DeviceCatalog.dcLink(vcs.hostUplinkBitsPerSecond, mtu: 1500))
             t.route(DeviceName.esxi(h), Self.any, via: DeviceName.fcr)
         }

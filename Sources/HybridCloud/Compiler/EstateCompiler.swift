@@ -14,8 +14,6 @@ struct EstateCompiler {
     var registry = EstateRegistry()
     /// Each IKS cluster's workers: subnet and node address, computed once (by cluster index).
     let iksLayouts: [IKSLayout]
-    /// Pods placed on each ICP worker so far (for their addresses).
-    var icpPodsOnWorker: [Int]
 
     /// Where an IKS cluster's workers are; worker numbers are 1-based (index 0 unused).
     struct IKSLayout {
@@ -44,7 +42,6 @@ struct EstateCompiler {
         inv = inventory
         self.option = option
         behaviour = option.behaviour
-        icpPodsOnWorker = Array(repeating: 0, count: inventory.icp.workerCount + 1)
         iksLayouts = inventory.iksClusters.map(IKSLayout.init)
     }
 
@@ -52,14 +49,13 @@ struct EstateCompiler {
         try ibmCloudNetwork()
         try vcsInstance()
         for c in inv.iksClusters.indices { try iksCluster(c) }
-        try icpOnVCS()
+        for k in inv.icpClusters.indices { try icpCluster(k) }
         try enterpriseSites()
         try integration()
     }
 
-    /// The device names of the two ESGs' active appliances (from the inventory).
+    /// The device name of the VCS ESG's active appliance (from the inventory).
     var vcsESG: String { inv.vcs.esg.name }
-    var icpESG: String { inv.icp.esg.name }
 
     /// The standby appliance of an ESG's HA pair, placed on its host and linked to it. It
     /// holds no address and no route until it takes over (the `esg-failover` failure).

@@ -3,12 +3,12 @@ import NetModel
 /// One end of a flow, named after the inventory: `internet` (internet users, or an API on
 /// the internet), `enterprise` (users of the first enterprise site), `enterprise/<site>` (users of
 /// a named site), `ibm-private` (an admin host on the IBM
-/// Cloud 10.x network), `<cluster>/<workload>` (a replica's pod; the cluster is an IKS
-/// cluster's name, `iks` by default, or `icp`), `<cluster>/service/<name>` (a Service:
-/// ClusterIP, NodePort or LoadBalancer address), `<cluster>/ingress` (an IKS cluster's public
-/// ALB), `<cluster>/private-ingress` (its private ALB, when it has one), `icp/ingress` (the ICP
-/// ingress behind the ICP ESG: its public address from the internet, its private one
-/// otherwise), `icp/master` (the master vIP DNATed by the ICP ESG), `vcs/<vm>` (a VM),
+/// Cloud 10.x network), `<cluster>/<workload>` (a replica's pod; the cluster is an IKS or ICP
+/// cluster's name, `iks` and `icp` by default), `<cluster>/service/<name>` (a Service: ClusterIP,
+/// NodePort or LoadBalancer address), `<cluster>/ingress` (an IKS cluster's public ALB, or an
+/// ICP cluster's ingress behind its ESG: the ESG's public address from the internet, its private
+/// one otherwise), `<cluster>/private-ingress` (an IKS cluster's private ALB, when it has one),
+/// `<cluster>/master` (an ICP cluster's master vIP DNATed by its ESG), `vcs/<vm>` (a VM),
 /// `vcs/dnat/<name>` (a port forward of the VCS ESG).
 public enum FlowEndpoint: Sendable, Equatable, CustomStringConvertible {
     case internet, ibmPrivate
@@ -16,9 +16,12 @@ public enum FlowEndpoint: Sendable, Equatable, CustomStringConvertible {
     case enterprise(site: String?)
     case workload(cluster: String, name: String)
     case service(cluster: String, name: String)
-    /// The public and private Ingress ALB of an IKS cluster (by its name).
-    case iksIngress(String), iksPrivateIngress(String)
-    case icpIngress, icpMaster
+    /// A cluster's ingress: an IKS cluster's public ALB or an ICP cluster's ingress (by name).
+    case ingress(String)
+    /// An IKS cluster's private ALB.
+    case privateIngress(String)
+    /// An ICP cluster's master vIP.
+    case master(String)
     case vm(String)
     /// A port forward (DNAT) of the VCS ESG, by its name in `vcs.esg.dnat`.
     case portForward(String)
@@ -33,16 +36,15 @@ public enum FlowEndpoint: Sendable, Equatable, CustomStringConvertible {
             guard !parts[1].isEmpty else { return nil }
             self = .enterprise(site: parts[1])
         case (1, "ibm-private"): self = .ibmPrivate
-        case (2, "icp") where parts[1] == "ingress": self = .icpIngress
-        case (2, "icp") where parts[1] == "master": self = .icpMaster
         case (2, "vcs"):
             guard !parts[1].isEmpty else { return nil }
             self = .vm(parts[1])
         case (3, "vcs"):
             guard parts[1] == "dnat", !parts[2].isEmpty else { return nil }
             self = .portForward(parts[2])
-        case (2, let cluster) where !cluster.isEmpty && cluster != "icp" && parts[1] == "ingress": self = .iksIngress(cluster)
-        case (2, let cluster) where !cluster.isEmpty && cluster != "icp" && parts[1] == "private-ingress": self = .iksPrivateIngress(cluster)
+        case (2, let cluster) where !cluster.isEmpty && parts[1] == "ingress": self = .ingress(cluster)
+        case (2, let cluster) where !cluster.isEmpty && parts[1] == "private-ingress": self = .privateIngress(cluster)
+        case (2, let cluster) where !cluster.isEmpty && parts[1] == "master": self = .master(cluster)
         case (2, let cluster) where !cluster.isEmpty:
             guard !parts[1].isEmpty else { return nil }
             self = .workload(cluster: cluster, name: parts[1])
@@ -60,23 +62,22 @@ public enum FlowEndpoint: Sendable, Equatable, CustomStringConvertible {
         case .ibmPrivate: return "ibm-private"
         case .workload(let c, let n): return "\(c)/\(n)"
         case .service(let c, let n): return "\(c)/service/\(n)"
-        case .iksIngress(let c): return "\(c)/ingress"
-        case .iksPrivateIngress(let c): return "\(c)/private-ingress"
-        case .icpIngress: return "icp/ingress"
-        case .icpMaster: return "icp/master"
+        case .ingress(let c): return "\(c)/ingress"
+        case .privateIngress(let c): return "\(c)/private-ingress"
+        case .master(let c): return "\(c)/master"
         case .vm(let n): return "vcs/\(n)"
         case .portForward(let n): return "vcs/dnat/\(n)"
         }
     }
 
     /// The forms, for help and error messages.
-    public static let forms = "internet, enterprise, enterprise/<site>, ibm-private, iks/<workload>, icp/<workload>, iks/service/<name>, icp/service/<name>, iks/ingress, iks/private-ingress, icp/ingress, icp/master, vcs/<vm>, vcs/dnat/<name> (iks: the IKS cluster's name)"
+    public static let forms = "internet, enterprise, enterprise/<site>, ibm-private, iks/<workload>, icp/<workload>, iks/service/<name>, icp/service/<name>, iks/ingress, iks/private-ingress, icp/ingress, icp/master, vcs/<vm>, vcs/dnat/<name> (iks, icp: the clusters' names)"
 
     /// True when packets to or from this end pass a pod interface (MTU 1480, MSS 1440).
     var endsAtPod: Bool {
         switch self {
-        case .workload, .service, .iksIngress, .iksPrivateIngress, .icpIngress: return true
-        case .internet, .enterprise, .ibmPrivate, .icpMaster, .vm, .portForward: return false
+        case .workload, .service, .ingress, .privateIngress: return true
+        case .internet, .enterprise, .ibmPrivate, .master, .vm, .portForward: return false
         }
     }
 }

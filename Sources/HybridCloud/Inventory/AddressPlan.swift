@@ -11,19 +11,14 @@ public struct AddressPlan: Sendable, Equatable {
     public var vcsHosts = IPv4Prefix("10.100.1.0/26")!
     public var vcsESGPortablePrivate = IPv4Prefix("10.100.2.0/29")!
     public var vcsESGPortablePublic = IPv4Prefix("169.62.2.0/29")!
-    public var icpESGPortablePrivate = IPv4Prefix("10.100.3.0/29")!
-    public var icpESGPortablePublic = IPv4Prefix("169.62.3.0/29")!
     public var l2ConcentratorPortable = IPv4Prefix("10.100.4.0/29")!
 
     // Enterprise BYOIP
     public var vcsVMNetwork = IPv4Prefix("192.168.10.0/24")!
     public var vcsTransit = IPv4Prefix("192.168.100.0/29")!
     public var stretchedNetwork = IPv4Prefix("192.168.50.0/24")!
-    public var icpVMNetwork = IPv4Prefix("192.168.20.0/24")!
-    public var icpTransit = IPv4Prefix("192.168.101.0/29")!
-    /// ICP pod and service ranges (cluster/config.yaml).
-    public var icpPods = IPv4Prefix("172.16.0.0/16")!
-    public var icpServices = IPv4Prefix("172.17.0.0/16")!
+    // (The ICP ranges are each ICP cluster's own: `ICPCluster.addresses`; the enterprise LANs
+    // each site's: `EnterpriseSite`.)
 
     /// A subnet of the account on the IBM Cloud private network (10.x) with an admin host
     /// (a bastion virtual server) behind the BCR.
@@ -40,17 +35,11 @@ public struct AddressPlan: Sendable, Equatable {
         [("vcs-hosts", \.vcsHosts, "VCS hosts' private subnet (VTEPs from .11)"),
          ("vcs-esg-portable-private", \.vcsESGPortablePrivate, "VCS ESG portable private subnet (.2 the ESG, .3 up translated VMs)"),
          ("vcs-esg-portable-public", \.vcsESGPortablePublic, "VCS ESG portable public subnet"),
-         ("icp-esg-portable-private", \.icpESGPortablePrivate, "ICP ESG portable private subnet (.2: ingress, VPN, master vIP)"),
-         ("icp-esg-portable-public", \.icpESGPortablePublic, "ICP ESG portable public subnet (.2: ingress)"),
          ("l2c-portable", \.l2ConcentratorPortable, "IBM-side L2 concentrator's portable private subnet"),
          ("ibm-private-hosts", \.ibmPrivateHosts, "an account subnet on the IBM private network with an admin host (.10)"),
          ("vcs-vm-network", \.vcsVMNetwork, "VCS VM network (BYOIP)"),
          ("vcs-transit", \.vcsTransit, "VCS ESG-DLR transit (BYOIP)"),
          ("stretched-network", \.stretchedNetwork, "network stretched from the enterprise (BYOIP)"),
-         ("icp-vm-network", \.icpVMNetwork, "ICP node network (BYOIP; master .10, workers .21 up)"),
-         ("icp-transit", \.icpTransit, "ICP ESG-DLR transit (BYOIP)"),
-         ("icp-pods", \.icpPods, "ICP pod network (cluster/config.yaml)"),
-         ("icp-services", \.icpServices, "ICP service network (cluster/config.yaml)"),
          ("internet-users", \.internetUsers, "internet users (and APIs on the internet)")]
 
     }
@@ -71,26 +60,15 @@ public struct AddressPlan: Sendable, Equatable {
     public var vcsESGTransit: IPv4Address { Self.at(vcsTransit, 1) }
     public var l2ConcentratorIBM: IPv4Address { Self.at(l2ConcentratorPortable, 2) }
 
-    public var icpESGPrivate: IPv4Address { Self.at(icpESGPortablePrivate, 2) }
-    public var icpESGPublic: IPv4Address { Self.at(icpESGPortablePublic, 2) }
-    public var icpESGTransit: IPv4Address { Self.at(icpTransit, 1) }
-    public func icpWorker(_ w: Int) -> IPv4Address { Self.at(icpVMNetwork, UInt32(20 + w)) }
-    public func icpPodSubnet(_ w: Int) -> IPv4Prefix { IPv4Prefix(Self.at(icpPods, UInt32(w) << 8), length: 24) }
-    public func icpServiceAddress(_ n: Int) -> IPv4Address { Self.at(icpServices, UInt32(10 << 8 | (10 + n))) }
-    public var icpMaster: IPv4Address { Self.at(icpVMNetwork, 10) }
-
     /// The IBM Cloud provided subnets of the plan.
     public var ibmCloudSubnets: [(String, IPv4Prefix)] {
         [("VCS hosts", vcsHosts), ("IBM private hosts", ibmPrivateHosts),
          ("VCS ESG portable private", vcsESGPortablePrivate), ("VCS ESG portable public", vcsESGPortablePublic),
-         ("ICP ESG portable private", icpESGPortablePrivate), ("ICP ESG portable public", icpESGPortablePublic),
          ("L2 concentrator portable", l2ConcentratorPortable)]
     }
 
     /// The enterprise BYOIP ranges of the plan.
     public var byoipRanges: [(String, IPv4Prefix)] {
-        [("VCS VM network", vcsVMNetwork), ("VCS transit", vcsTransit), ("stretched network", stretchedNetwork),
-         ("ICP VM network", icpVMNetwork), ("ICP transit", icpTransit), ("ICP pods", icpPods),
-         ("ICP services", icpServices)]
+        [("VCS VM network", vcsVMNetwork), ("VCS transit", vcsTransit), ("stretched network", stretchedNetwork)]
     }
 }

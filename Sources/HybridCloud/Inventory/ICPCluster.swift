@@ -4,6 +4,11 @@ import NetModel
 /// worker VMs (the first of them is also the proxy node running the ingress), their Calico
 /// vRouters (IP-in-IP between workers, inside VXLAN between hosts), workloads and Services.
 public struct ICPCluster: Sendable, Equatable {
+    /// The cluster's name: its devices are `<name>-w1`, `<name>-master`, `<name>-ingress`,
+    /// `<name>-dlr-h2`, ..., its endpoints `<name>/<workload>`, `<name>/ingress`, `<name>/master`.
+    public var name = "icp"
+    /// Node, transit, pod, service and ESG portable ranges.
+    public var addresses = ICPAddresses()
     /// ICP's own edge gateway (on host 2; its DLR runs on every host with an ICP node). Its NAT
     /// rules are ICP's (SNAT of the node network, DNAT of the ingress, VPN and master vIP);
     /// port forwards of the inventory are not taken (`portForwards` must stay empty).
@@ -24,6 +29,7 @@ public struct ICPCluster: Sendable, Equatable {
     public var workerCount: Int { workerHosts.count }
 
     func problem(hosts: Int) -> String? {
+        if !DeviceName.isValid(name) || name.contains(".") { return "name '\(name)' must be letters, digits, '-' and '_' (it prefixes device names)" }
         if let p = esg.problem(hosts: hosts) { return "esg.\(p)" }
         if !esg.portForwards.isEmpty { return "esg.dnat: port forwards are taken on the VCS ESG only (vcs.esg.dnat)" }
         if !(2...200).contains(workerHosts.count) { return "workers: give 2...200 worker hosts" }
@@ -36,6 +42,13 @@ public struct ICPCluster: Sendable, Equatable {
             return "services.\(s.name).workload: no workload \(s.workload)"
         }
         if !services.contains(where: { $0.name == ingressService }) { return "ingress-service: no service \(ingressService)" }
+        if workerCount > 230 { return "worker-hosts: at most 230 workers (node addresses .21 up of the node network)" }
+        if UInt64(workerCount + 21) > addresses.vmNetwork.size - 1 {
+            return "vm-network: \(addresses.vmNetwork) has no room for \(workerCount) workers (from .21)"
+        }
+        if UInt64(workerCount + 1) * 256 > addresses.pods.size {
+            return "pod-network: \(addresses.pods) has room for \(max(0, Int(addresses.pods.size / 256) - 1)) workers' /24 pod blocks, \(workerCount) needed"
+        }
         return nil
     }
 }

@@ -1,9 +1,11 @@
 extension Inventory {
     /// The names of every flow endpoint the estate has (see `FlowEndpoint`), in a stable order.
     public var endpointNames: [String] {
-        ["internet", "enterprise"] + enterpriseSites.filter { $0.name != "enterprise" }.map { "enterprise/\($0.name)" } + ["ibm-private"] + iksClusters.map { "\($0.name)/ingress" } + ["icp/ingress", "icp/master"]
-            + iksClusters.flatMap { c in c.workloads.map { "\(c.name)/\($0.name)" } } + icp.workloads.map { "icp/\($0.name)" }
-            + iksClusters.flatMap { c in c.services.map { "\(c.name)/service/\($0.name)" } } + icp.services.map { "icp/service/\($0.name)" }
+        ["internet", "enterprise"] + enterpriseSites.filter { $0.name != "enterprise" }.map { "enterprise/\($0.name)" } + ["ibm-private"] + iksClusters.map { "\($0.name)/ingress" }
+            + icpClusters.flatMap { ["\($0.name)/ingress", "\($0.name)/master"] }
+            + iksClusters.flatMap { c in c.workloads.map { "\(c.name)/\($0.name)" } } + icpClusters.flatMap { c in c.workloads.map { "\(c.name)/\($0.name)" } }
+            + iksClusters.flatMap { c in c.services.map { "\(c.name)/service/\($0.name)" } }
+            + icpClusters.flatMap { c in c.services.map { "\(c.name)/service/\($0.name)" } }
             + vcs.vms.map { "vcs/\($0.name)" } + vcs.esg.portForwards.map { "vcs/dnat/\($0.name)" }
             + iksClusters.compactMap { $0.privateALB == nil ? nil : "\($0.name)/private-ingress" }
     }

@@ -16,8 +16,8 @@ extension Inventory {
         iksClusters.count == 1 && c.name == "iks" ? "iks" : "iks-clusters.\(c.name)"
     }
 
-    /// Names an IKS cluster cannot take: the other parts of endpoint names.
-    static let reservedClusterNames: Set<String> = ["icp", "vcs", "internet", "enterprise", "ibm-private"]
+    /// Names a cluster cannot take: the other parts of endpoint names.
+    static let reservedClusterNames: Set<String> = ["vcs", "internet", "enterprise", "ibm-private"]
 
     /// Each cluster's own problems, then ranges that two clusters share (they are routed to
     /// the same VCS instance and ICP, so they must differ).
@@ -26,7 +26,7 @@ extension Inventory {
         var names = Set<String>()
         for c in iksClusters {
             if !names.insert(c.name).inserted { return "iks-clusters: the name \(c.name) is used twice" }
-            if Self.reservedClusterNames.contains(c.name) {
+            if Self.reservedClusterNames.contains(c.name) || icpClusters.contains(where: { $0.name == c.name }) {
                 return "\(key(of: c)): the name \(c.name) is taken by another part of the estate; pick another"
             }
             if let p = c.problem(ibmCloud, routedSegments: routedSegments, vcsVMNetwork: plan.vcsVMNetwork) { return "\(key(of: c)): \(p)" }

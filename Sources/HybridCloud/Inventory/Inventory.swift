@@ -15,7 +15,9 @@ public struct Inventory: Sendable, Equatable {
     /// The IKS clusters (at least one), each with its own name, ranges and VPN pod. Every
     /// cluster reaches VCS by the study's integration option and ICP by its VPN.
     public var iksClusters = [IKSCluster()]
-    public var icp = ICPCluster()
+    /// The ICP clusters on the VCS instance (at least one), each with its own ESG, DLR, ranges
+    /// and VPN pod (a tunnel to every IKS cluster).
+    public var icpClusters = [ICPCluster()]
     /// The enterprise sites (at least one), each with its users, on-premises router and WAN;
     /// at most one stretches the VCS stretched network to itself (L2 concentrator pair).
     public var enterpriseSites = [EnterpriseSite()]
@@ -45,13 +47,9 @@ public struct Inventory: Sendable, Equatable {
         if let p = ibmCloud.problem { return "ibm-cloud: \(p)" }
         if let p = vcs.problem(ibmCloud) { return "vcs: \(p)" }
         if let p = iksClustersProblem { return p }
-        if let p = icp.problem(hosts: vcs.hosts) { return "icp: \(p)" }
+        if let p = icpClustersProblem { return p }
         if let p = enterpriseSitesProblem { return p }
         if UInt64(vcs.hosts + 11) > plan.vcsHosts.size { return "vcs: the hosts subnet \(plan.vcsHosts) has no room for \(vcs.hosts) VTEPs (from .11)" }
-        if icp.workerCount > 255 { return "icp: at most 255 workers (one /24 pod block each)" }
-        if UInt64(icp.workerCount + 1) * 256 > plan.icpPods.size {
-            return "address-plan.icp-pods: \(plan.icpPods) has room for \(max(0, Int(plan.icpPods.size / 256) - 1)) ICP workers' /24 pod blocks, \(icp.workerCount) needed"
-        }
         return nil
     }
 }

@@ -50,6 +50,9 @@ public struct Workload: Sendable, Equatable {
         var names = Set<String>()
         for w in workloads {
             if !names.insert(w.name).inserted { return "workloads: the name \(w.name) is used twice" }
+            if ["ingress", "private-ingress", "master", "service"].contains(w.name) {
+                return "workloads: the name \(w.name) is taken by an endpoint (<cluster>/\(w.name)); pick another"
+            }
             if let p = w.problem(workers: workers) { return p }
         }
         if let b = busiest(workloads, workers: workers), b.pods > podsPerWorker {
