@@ -23,10 +23,17 @@ extension ScenarioDecoder {
             throw ScenarioError(file: file, line: old.value.line, path: "\(path).\(old.key)",
                                 message: "this key moved into the inventory: write \(path).\(Self.movedKeys[old.key]!) (docs/inventory.md)")
         }
-        let m = try mapping(node, path, allowed: ["ibm-cloud", "vcs", "iks", "iks-clusters", "icp", "icp-clusters", "enterprise", "enterprise-sites", "address-plan"])
+        let m = try mapping(node, path, allowed: ["ibm-cloud", "vcs", "vcs-instances", "iks", "iks-clusters", "icp", "icp-clusters", "enterprise",
+                                                  "enterprise-sites", "address-plan"])
         var inv = Inventory()
         if let v = m["ibm-cloud"] { inv.ibmCloud = try ibmCloud(v, "\(path).ibm-cloud") }
         if let v = m["vcs"] { inv.vcs = try vcs(v, "\(path).vcs") }
+        if let v = m["vcs-instances"] {
+            if let single = m["vcs"] {
+                throw error(single, "\(path).vcs", "give either vcs (one instance) or vcs-instances (several, by name), not both")
+            }
+            inv.vcsInstances = try entries(v, "\(path).vcs-instances").map { try vcs($0.node, $0.path, name: $0.name) }
+        }
         if let v = m["iks"] { inv.iks = try iks(v, "\(path).iks") }
         if let v = m["iks-clusters"] {
             if let single = m["iks"] {
@@ -131,9 +138,16 @@ extension ScenarioDecoder {
         return c
     }
 
-    func vcs(_ node: ScenarioTree, _ path: String) throws -> VCSInstance {
-        let m = try mapping(node, path, allowed: ["hosts", "host-uplink", "vxlan-mtu", "zone", "esg", "segments", "vms"])
+    /// A VCS instance (`vcs`, or an entry of `vcs-instances` named `name`; its ESG is
+    /// `<name>-esg` unless named).
+    func vcs(_ node: ScenarioTree, _ path: String, name: String = "vcs") throws -> VCSInstance {
+        let m = try mapping(node, path, allowed: ["hosts", "host-uplink", "vxlan-mtu", "zone", "esg", "segments", "vms"] + VCSAddresses.fields.map(\.name))
         var v = VCSInstance()
+        v.name = name
+        v.esg.name = "\(name)-esg"
+        for f in VCSAddresses.fields {
+            if let x = m[f.name] { v.addresses[keyPath: f.keyPath] = try prefix(x, "\(path).\(f.name)") }
+        }
         if let x = m["hosts"] { v.hosts = try int(x, "\(path).hosts", 2...256) }
         if let x = m["host-uplink"] { v.hostUplinkBitsPerSecond = try rate(x, "\(path).host-uplink") }
         if let x = m["vxlan-mtu"] { v.vxlanTransportMTU = try bytes(x, "\(path).vxlan-mtu") }
@@ -276,11 +290,12 @@ extension ScenarioDecoder {
             throw ScenarioError(file: file, line: old.value.line, path: "\(path).esg-host",
                                 message: "this key moved: write \(path).esg.host (docs/inventory.md)")
         }
-        let m = try mapping(node, path, allowed: ["esg", "worker-hosts", "proxy-worker", "master-host", "workloads", "services", "ingress-service"]
+        let m = try mapping(node, path, allowed: ["vcs", "esg", "worker-hosts", "proxy-worker", "master-host", "workloads", "services", "ingress-service"]
                                                  + ICPAddresses.fields.map(\.name))
         var c = ICPCluster()
         c.name = name
         c.esg.name = "\(name)-esg"
+        if let v = m["vcs"] { c.vcs = try scalar(v, "\(path).vcs") }
         for f in ICPAddresses.fields {
             if let v = m[f.name] { c.addresses[keyPath: f.keyPath] = try prefix(v, "\(path).\(f.name)") }
         }
@@ -322,12 +337,14 @@ extension ScenarioDecoder {
                                 "enterprise-lan": "enterprise.lan", "enterprise-appliances": "enterprise.appliances",
                                 "icp-vm-network": "icp.vm-network", "icp-transit": "icp.transit", "icp-pods": "icp.pod-network",
                                 "icp-services": "icp.service-network", "icp-esg-portable-private": "icp.esg-portable-private",
-                                "icp-esg-portable-public": "icp.esg-portable-public"]
+                                "icp-esg-portable-public": "icp.esg-portable-public", "vcs-hosts": "vcs.host-network",
+                                "vcs-esg-portable-private": "vcs.esg-portable-private", "vcs-esg-portable-public": "vcs.esg-portable-public",
+                                "vcs-vm-network": "vcs.vm-network", "vcs-transit": "vcs.transit"]
 
     func addressPlan(_ node: ScenarioTree, _ path: String) throws -> AddressPlan {
         if case .mapping(let pairs, _) = node, let old = pairs.first(where: { Self.movedPlanKeys[$0.key] != nil }) {
             throw ScenarioError(file: file, line: old.value.line, path: "\(path).\(old.key)",
-                                message: "each IKS and ICP cluster and each enterprise site has its own ranges now: write architecture.\(Self.movedPlanKeys[old.key]!) (docs/inventory.md)")
+                                message: "each VCS instance, IKS and ICP cluster and enterprise site has its own ranges now: write architecture.\(Self.movedPlanKeys[old.key]!) (docs/inventory.md)")
         }
         var plan = AddressPlan()
         let fields = AddressPlan.fields

@@ -110,7 +110,7 @@ public struct Scenario: Sendable {
         if let v = root["flows"] { s.flows = try d.flows(v, "flows", in: s.inventory) }
         // A flow to a VM with a service time, that gives no server time of its own, uses the VM's.
         for i in s.flows.indices {
-            guard case .vm(let name) = s.flows[i].to, let t = s.inventory.vcs.vms.first(where: { $0.name == name })?.serviceTime,
+            guard case .vm(let name) = s.flows[i].to, let t = s.inventory.vm(named: name)?.vm.serviceTime,
                   root["flows"]?.value(at: [s.flows[i].name, "server"]) == nil else { continue }
             s.flows[i].traffic.serverTime = t
         }

@@ -35,7 +35,12 @@ public enum Validator {
         let icpProvided = inventory.icpClusters.flatMap { c in
             [("\(icpLabel(c)) ESG portable private", c.addresses.esgPortablePrivate), ("\(icpLabel(c)) ESG portable public", c.addresses.esgPortablePublic)]
         }
-        let ibm = iksProvided + a.ibmCloudSubnets + icpProvided
+        let vcsLabel = { (v: VCSInstance) in inventory.vcsInstances.count == 1 ? "VCS" : "VCS \(v.name)" }
+        let vcsProvided = inventory.vcsInstances.flatMap { v in
+            [("\(vcsLabel(v)) hosts", v.addresses.hostNetwork), ("\(vcsLabel(v)) ESG portable private", v.addresses.esgPortablePrivate),
+             ("\(vcsLabel(v)) ESG portable public", v.addresses.esgPortablePublic)]
+        }
+        let ibm = iksProvided + vcsProvided + a.ibmCloudSubnets + icpProvided
             + inventory.iksClusters.flatMap { c in c.subnets.map { ("\(label(c)) worker subnet \($0.name)", $0.prefix) } }
         for c in inventory.iksClusters {
             for i in c.subnets.indices {
@@ -54,7 +59,10 @@ public enum Validator {
                                         fix: "no node that talks to workers may use a cluster's pod or service network"))
             }
         }
-        let byoipRanges = a.byoipRanges + inventory.vcs.segments.map { ("VCS segment \($0.name)", $0.prefix) }
+        let byoipRanges = inventory.vcsInstances.flatMap { v in
+                [("\(vcsLabel(v)) VM network", v.addresses.vmNetwork), ("\(vcsLabel(v)) transit", v.addresses.transit)]
+                    + v.segments.map { ("\(vcsLabel(v)) segment \($0.name)", $0.prefix) }
+            } + a.byoipRanges
             + inventory.icpClusters.flatMap { c in
                 [("\(icpLabel(c)) VM network", c.addresses.vmNetwork), ("\(icpLabel(c)) transit", c.addresses.transit),
                  ("\(icpLabel(c)) pods", c.addresses.pods), ("\(icpLabel(c)) services", c.addresses.services)]
@@ -84,7 +92,6 @@ public enum Validator {
     /// packets that find no route or do not fit an MTU, naming the device.
     public static func paths(_ estate: CompiledEstate, flows: [(name: String, from: FlowEndpoint, to: FlowEndpoint)]) throws -> [Finding] {
         let option = estate.option
-        let plan = estate.plan
         var net = estate.network
         for flow in flows {
             var spec = try estate.flow(flow.name, from: flow.from, to: flow.to, pattern: .requestResponse(RequestResponse(
@@ -97,7 +104,7 @@ public enum Validator {
         let r = try net.run(streams: RandomStreamFactory(masterSeed: 1, replication: 0), warmup: .zero, duration: .seconds(1))
         var findings: [Finding] = []
         var seen = Set<String>()
-        let vxlanTargets = Set((1...estate.inventory.vcs.hosts).map { plan.vtep($0) } + [plan.vcsESGTransit]
+        let vxlanTargets = Set(estate.inventory.vcsInstances.flatMap { v in (1...v.hosts).map { v.addresses.vtep($0) } + [v.addresses.esgTransit] }
                                + estate.inventory.icpClusters.map(\.addresses.esgTransit))
         for (i, f) in r.flows.enumerated() where f.delivered == 0 {
             findings.append(Finding(severity: .error, check: "no-delivery",

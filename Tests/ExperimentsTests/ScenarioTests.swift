@@ -124,6 +124,12 @@ import Testing
         #expect(icps?.message.contains("either icp (one cluster) or icp-clusters") == true && icps?.line == 2)
         let movedICP = error("architecture:\n  address-plan:\n    icp-pods: 172.16.0.0/16\n")
         #expect(movedICP?.line == 3 && movedICP?.message.contains("architecture.icp.pod-network") == true)
+        let instances = error("architecture:\n  vcs: {}\n  vcs-instances: {a: {}}\n")
+        #expect(instances?.message.contains("either vcs (one instance) or vcs-instances") == true && instances?.line == 2)
+        let movedVCS = error("architecture:\n  address-plan:\n    vcs-vm-network: 192.168.10.0/24\n")
+        #expect(movedVCS?.line == 3 && movedVCS?.message.contains("architecture.vcs.vm-network") == true)
+        let icpOn = error("architecture:\n  icp: {vcs: dr}\n")
+        #expect(icpOn?.path == "architecture.icp.vcs" && icpOn?.message.contains("no VCS instance dr (vcs)") == true, "\(icpOn.map { "\($0)" } ?? "")")
         let duplicate = error("name: x\nname: y\n")
         #expect(duplicate?.message.contains("duplicated key") == true && duplicate?.line != nil)
     }
@@ -440,6 +446,14 @@ func scenarioFile(_ yaml: String) throws -> String {
         #expect(s.inventory.enterpriseSites[1].wanLatency == .milliseconds(15) && s.inventory.enterpriseSites[1].wanLossProbability == 0.0005)
         #expect(s.flows.first { $0.name == "enterprise-to-vcs-vm" }?.from == .enterprise(site: nil))
         #expect(s.flows.contains { $0.from == .enterprise(site: "branch") })
+    }
+
+    @Test func drInstanceExampleHasTwoInstances() throws {
+        let (s, _) = try Scenario.load(path: Self.root.appendingPathComponent("scenarios/dr-instance.yaml").path)
+        #expect(s.inventory.vcsInstances.map(\.name) == ["vcs", "dr"] && s.inventory.vcsInstances[1].esg.name == "dr-esg")
+        #expect(s.inventory.vcsInstances[1].zone == "dal12" && s.inventory.vcsInstances[1].hosts == 2)
+        #expect(s.inventory.vm(named: "dr-db")?.instance == 1 && s.inventory.vm(named: "db-vm")?.instance == 0)
+        #expect(s.flows.contains { $0.to == .vm("dr-db") })
     }
 
     @Test func estateExampleCompilesAndEveryFlowDelivers() throws {

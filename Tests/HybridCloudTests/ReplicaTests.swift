@@ -160,12 +160,12 @@ import Testing
         var inv = Inventory()
         // Only requests to the database port are allowed; its replies match no rule and pass
         // because the connection is known.
-        inv.vcs.esg.firewall = [FirewallRule(.allow, destination: inv.plan.vcsVMNetwork, proto: .tcp, ports: 5432...5432)]
+        inv.vcs.esg.firewall = [FirewallRule(.allow, destination: inv.vcs.addresses.vmNetwork, proto: .tcp, ports: 5432...5432)]
         inv.vcs.esg.firewallDefault = .deny
         let allowed = try run(inv, "db", from: db.from, to: db.to)
         #expect(allowed.transactions.count > 100 && allowed.failedTransactions == 0 && allowed.dropped == 0,
                 "\(allowed.transactions.count) transactions, \(allowed.failedTransactions) failed, \(DropReason.allCases.filter { allowed.drops[$0] > 0 })")
-        inv.vcs.esg.firewall = [FirewallRule(.deny, destination: inv.plan.vcsVMNetwork, proto: .tcp, ports: 5432...5432)]
+        inv.vcs.esg.firewall = [FirewallRule(.deny, destination: inv.vcs.addresses.vmNetwork, proto: .tcp, ports: 5432...5432)]
         inv.vcs.esg.firewallDefault = .allow
         let denied = try run(inv, "db", from: db.from, to: db.to)
         #expect(denied.transactions.count == 0 && denied.drops[.firewallDenied] > 0)
@@ -200,7 +200,7 @@ import Testing
         var inv = Inventory()
         inv.vcs.segments = [LogicalSwitch(name: "app", prefix: IPv4Prefix("192.168.11.0/24")!)]
         inv.vcs.vms.append(VirtualMachine(name: "app-vm", host: 2, segment: .routed("app"), hostNumber: 40))
-        inv.iks.vpn.remoteSubnets = [inv.plan.vcsVMNetwork]
+        inv.iks.vpn.remoteSubnets = [inv.vcs.addresses.vmNetwork]
         inv.iks.vpn.localSubnets = [inv.iks.addresses.pods]
         #expect(inv.problem == nil)
         let estate = try CompiledEstate(inv, option: .strongSwanVPN)

@@ -28,9 +28,10 @@ import Testing
         icpPods.icp.addresses.pods = IPv4Prefix("172.30.0.0/16")!
         let a = errors(Validator.addressPlan(icpPods), "overlap")
         #expect(a.contains { $0.message.contains("ICP pods") && $0.message.contains("IKS pod network") })
+        var vmNetwork = Inventory()
+        vmNetwork.vcs.addresses.vmNetwork = IPv4Prefix("10.100.1.0/24")!
+        let b = errors(Validator.addressPlan(vmNetwork), "overlap")
         var plan = AddressPlan()
-        plan.vcsVMNetwork = IPv4Prefix("10.100.1.0/24")!
-        let b = errors(planFindings(plan), "overlap")
         #expect(b.contains { $0.message.contains("VCS VM network") && $0.message.contains("VCS hosts") })
         var icpServices = Inventory()
         icpServices.icp.addresses.services = IPv4Prefix("172.21.128.0/17")!
@@ -72,7 +73,7 @@ import Testing
     @Test func missingRouteNamesTheDeviceAndDestination() throws {
         var arch = try CompiledEstate(option: .bgpPeering)
         // Without the ESG's advertisement, the BCR does not know the VCS networks.
-        arch.network.removeRoute(device: arch.deviceIndex("bcr")!, AddressPlan().vcsVMNetwork)
+        arch.network.removeRoute(device: arch.deviceIndex("bcr")!, Inventory().vcs.addresses.vmNetwork)
         let e = errors(try Validator.paths(arch), "no-route")
         #expect(e.contains { $0.message.contains("bcr has no route to 192.168.10.20") && $0.message.contains("iks-web-to-vcs-db") })
         #expect(errors(try Validator.paths(arch), "no-delivery").contains { $0.message.contains("iks-web-to-vcs-db") })

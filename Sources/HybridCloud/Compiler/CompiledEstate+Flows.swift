@@ -59,11 +59,11 @@ extension CompiledEstate {
             guard let s = registry.services["vcs/dnat/\(name)"] else { throw unknown(to) }
             return s
         case .vm(let name):
-            guard let vm = registry.vms["vcs/\(name)"], let spec = inventory.vcs.vms.first(where: { $0.name == name }) else { throw unknown(to) }
+            guard let vm = registry.vms["vcs/\(name)"], let (instance, spec) = inventory.vm(named: name) else { throw unknown(to) }
             var address = vm.address
             if case .workload(let cluster, _) = from, let iks = inventory.iksCluster(named: cluster) {
                 if let translated = registry.vmTranslated["vcs/\(name)"] { address = translated }
-                if option.behaviour.vpnToVCS, spec.segment == .vmNetwork, case .remoteSubnetNAT(let seen) = iks.vpn.addressing {
+                if option.behaviour.vpnToVCS, spec.segment == .vmNetwork, instance == 0, case .remoteSubnetNAT(let seen) = iks.vpn.addressing {
                     address = IPv4Address(seen.network.value | (address.value & ~seen.mask))
                 }
             }

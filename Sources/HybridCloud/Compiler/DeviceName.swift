@@ -9,11 +9,14 @@ public enum DeviceName {
     public static let xcr = "xcr"
     /// An admin host on the IBM Cloud private network (10.x).
     public static let ibmPrivateHost = "ibm-admin"
-    public static func esxi(_ h: Int) -> String { "esxi\(h)" }
+    /// ESXi host `h` of VCS instance `instance` (the default instance `vcs`: `esxi1`, ...;
+    /// another: `<instance>-esxi1`).
+    public static func esxi(_ instance: String, _ h: Int) -> String { onInstance(instance, "esxi\(h)") }
     /// The VTEP of host `h`: it encapsulates and decapsulates VXLAN for every logical switch.
-    public static func vtep(_ h: Int) -> String { "vxlan-switch-h\(h)" }
-    /// The VCS DLR's kernel module on host `h`.
-    public static func vcsDLR(_ h: Int) -> String { "dlr-h\(h)" }
+    public static func vtep(_ instance: String, _ h: Int) -> String { onInstance(instance, "vxlan-switch-h\(h)") }
+    /// The instance DLR's kernel module on host `h`.
+    public static func vcsDLR(_ instance: String, _ h: Int) -> String { onInstance(instance, "dlr-h\(h)") }
+    static func onInstance(_ instance: String, _ device: String) -> String { instance == "vcs" ? device : "\(instance)-\(device)" }
     /// An ICP cluster's DLR kernel module on host `h`.
     public static func dlr(_ cluster: String, _ h: Int) -> String { "\(cluster)-dlr-h\(h)" }
     // The two ESGs are named in the inventory (`EdgeGateway.name`, "vcs-esg" and "icp-esg" by default).

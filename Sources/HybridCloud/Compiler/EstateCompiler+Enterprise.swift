@@ -37,20 +37,21 @@ extension EstateCompiler {
         if site.stretchesNetwork { try stretchedNetwork(site, d) }
     }
 
-    /// The stretched network, bridged from `site` to IBM Cloud by the L2 concentrator pair.
+    /// The stretched network, bridged from `site` to IBM Cloud (the first VCS instance) by the
+    /// L2 concentrator pair.
     mutating func stretchedNetwork(_ site: EnterpriseSite, _ d: DeviceName.SiteDevices) throws {
         let lh = site.l2ConcentratorHost
         t.place(d.l2cIBM, "host \(lh)")
-        t.link(d.l2cIBM, DeviceName.esxi(lh), DeviceCatalog.virtualLink)
-        t.link(d.l2cIBM, DeviceName.vtep(lh), DeviceCatalog.virtualLink)
+        t.link(d.l2cIBM, esxi(0, lh), DeviceCatalog.virtualLink)
+        t.link(d.l2cIBM, vtep(0, lh), DeviceCatalog.virtualLink)
         t.route(d.router, site.l2ConcentratorOnPrem, via: d.l2cOnPrem)
         // The stretched network is bridged to IBM Cloud by the local L2 concentrator.
         t.route(d.router, a.stretchedNetwork, via: d.l2cOnPrem)
         t.route(d.wan, site.appliances, via: d.router)
         t.route(DeviceName.xcr, site.appliances, via: d.wan)
         t.route(DeviceName.bcr, site.appliances, via: DeviceName.xcr)
-        t.route(DeviceName.bcr, a.l2ConcentratorPortable, via: DeviceName.esxi(lh))
-        t.route(DeviceName.esxi(lh), a.l2ConcentratorPortable, via: d.l2cIBM)
+        t.route(DeviceName.bcr, a.l2ConcentratorPortable, via: esxi(0, lh))
+        t.route(esxi(0, lh), a.l2ConcentratorPortable, via: d.l2cIBM)
 
         let overhead = site.l2ConcentratorOverhead
         t.route(d.l2cOnPrem, a.stretchedNetwork,
@@ -58,13 +59,13 @@ extension EstateCompiler {
         t.route(d.l2cOnPrem, Self.any, via: d.router)
         t.route(d.l2cIBM, site.lan,
                 tunnel: Tunnel(.l2Concentrator(overheadBytes: overhead), local: a.l2ConcentratorIBM, remote: site.l2ConcentratorOnPrem))
-        t.route(d.l2cIBM, a.stretchedNetwork, via: DeviceName.vtep(lh))
-        t.route(d.l2cIBM, Self.any, via: DeviceName.esxi(lh))
+        t.route(d.l2cIBM, a.stretchedNetwork, via: vtep(0, lh))
+        t.route(d.l2cIBM, Self.any, via: esxi(0, lh))
         // VMs on the stretched network keep their on-premises gateway: replies to the
         // site go back through the L2 concentrator's host.
-        t.route(DeviceName.vtep(lh), site.lan, via: d.l2cIBM)
+        t.route(vtep(0, lh), site.lan, via: d.l2cIBM)
         for h in 1...inv.vcs.hosts where h != lh {
-            t.route(DeviceName.vtep(h), site.lan, tunnel: Tunnel(.vxlan, local: a.vtep(h), remote: a.vtep(lh)))
+            t.route(vtep(0, h), site.lan, tunnel: Tunnel(.vxlan, local: inv.vcs.addresses.vtep(h), remote: inv.vcs.addresses.vtep(lh)))
         }
     }
 }

@@ -7,35 +7,38 @@ extension EstateCompiler {
     func icpProxy(_ k: Int) -> Int { inv.icpClusters[k].proxyWorker }
     func icpIngressPod(_ k: Int) -> IPv4Address { inv.icpClusters[k].addresses.podSubnet(icpProxy(k)).address(5) }
     func icpVPNPod(_ k: Int) -> IPv4Address { inv.icpClusters[k].addresses.podSubnet(icpProxy(k)).address(6) }
+    /// The index of the VCS instance ICP cluster `k` runs on.
+    func icpInstance(_ k: Int) -> Int { inv.vcsIndex(inv.icpClusters[k].vcs) ?? 0 }
     /// Worker `w` of ICP cluster `k` (a device name).
     func icpWorker(_ k: Int, _ w: Int) -> String { DeviceName.worker(inv.icpClusters[k].name, w) }
 
     /// ICP cluster `k`'s DLR on `host`, created on first use: its default route goes to the
     /// cluster's ESG, directly on the ESG's host and through the transit VXLAN elsewhere.
     mutating func icpDLR(_ k: Int, on host: Int) throws -> String {
-        let icp = inv.icpClusters[k], a = icp.addresses
+        let icp = inv.icpClusters[k], a = icp.addresses, vi = icpInstance(k)
         let dlr = DeviceName.dlr(icp.name, host)
         if t.has(dlr) { return dlr }
         try t.add(dlr, .dlr, configure: DeviceCatalog.dlr)
         t.place(dlr, "host \(host)")
-        t.link(dlr, DeviceName.vtep(host), DeviceCatalog.virtualLink)
-        t.route(dlr, a.vmNetwork, via: DeviceName.vtep(host))
+        t.link(dlr, vtep(vi, host), DeviceCatalog.virtualLink)
+        t.route(dlr, a.vmNetwork, via: vtep(vi, host))
         if host == icp.esg.host {
             t.link(icp.esg.name, dlr, DeviceCatalog.virtualLink)
             t.route(dlr, Self.any, via: icp.esg.name)
         } else {
-            t.route(dlr, Self.any, tunnel: Tunnel(.vxlan, local: inv.plan.vtep(host), remote: a.esgTransit))
-            t.route(dlr, a.esgTransit, via: DeviceName.vtep(host))
-            t.route(DeviceName.vtep(host), a.esgTransit, via: DeviceName.esxi(host))
+            t.route(dlr, Self.any, tunnel: Tunnel(.vxlan, local: inv.vcsInstances[vi].addresses.vtep(host), remote: a.esgTransit))
+            t.route(dlr, a.esgTransit, via: vtep(vi, host))
+            t.route(vtep(vi, host), a.esgTransit, via: esxi(vi, host))
         }
         return dlr
     }
 
     /// ICP cluster `k`: its ESG, worker and master VMs, the ingress and the replicas.
     mutating func icpCluster(_ k: Int) throws {
-        let icp = inv.icpClusters[k], a = icp.addresses
+        let icp = inv.icpClusters[k], a = icp.addresses, vi = icpInstance(k)
+        let vcs = inv.vcsInstances[vi]
         let cluster = icp.name
-        let e = inv.vcs.esg.host
+        let e = vcs.esg.host
         let ie = icp.esg.host
         let esg = icp.esg.name
         // ICP's own ESG: SNAT to its public address towards the internet; DNAT of its public
@@ -53,20 +56,20 @@ extension EstateCompiler {
             s.firewall = icp.esg.firewallModel
         })
         t.place(esg, "host \(ie)\(icp.esg.standby == .none ? "" : ", active")")
-        try standbyAppliance(of: icp.esg)
-        t.link(esg, DeviceName.esxi(ie), DeviceCatalog.virtualLink)
+        try standbyAppliance(of: icp.esg, instance: vi)
+        t.link(esg, esxi(vi, ie), DeviceCatalog.virtualLink)
         let esgDLR = try icpDLR(k, on: ie)
         for prefix in [a.esgPortablePrivate, a.esgPortablePublic, IPv4Prefix(a.esgTransit, length: 32)] {
-            t.route(DeviceName.esxi(ie), prefix, via: esg)
+            t.route(esxi(vi, ie), prefix, via: esg)
         }
-        t.route(DeviceName.fcr, a.esgPortablePublic, via: DeviceName.esxi(ie))
-        t.route(DeviceName.bcr, a.esgPortablePrivate, via: DeviceName.esxi(ie))
-        for h in 1...inv.vcs.hosts where h != ie {
-            t.route(DeviceName.esxi(h), IPv4Prefix(a.esgTransit, length: 32), via: DeviceName.esxi(ie))
+        t.route(DeviceName.fcr, a.esgPortablePublic, via: esxi(vi, ie))
+        t.route(DeviceName.bcr, a.esgPortablePrivate, via: esxi(vi, ie))
+        for h in 1...vcs.hosts where h != ie {
+            t.route(esxi(vi, h), IPv4Prefix(a.esgTransit, length: 32), via: esxi(vi, ie))
         }
         t.route(esg, a.vmNetwork, via: esgDLR)
         t.route(esg, a.pods, via: esgDLR)
-        t.route(esg, Self.any, via: DeviceName.esxi(ie))
+        t.route(esg, Self.any, via: esxi(vi, ie))
 
         _ = try placePods(icp.workloads, cluster: cluster, workers: icp.workerCount, podSubnet: a.podSubnet,
                           placed: Array(repeating: 0, count: icp.workerCount + 1))
@@ -92,19 +95,19 @@ extension EstateCompiler {
             ]
             try workerNetworking(name, addresses: [node], snat: snat, dnat: dnat, services: clusterIPs,
                              mode: inv.iks.kubeProxyMode, serviceCount: inv.iks.serviceCount)
-            t.link(name, DeviceName.vtep(host), DeviceCatalog.virtualLink)
+            t.link(name, vtep(vi, host), DeviceCatalog.virtualLink)
             // The ICP DLR on the worker's host is its gateway.
             let dlr = try icpDLR(k, on: host)
             t.link(name, dlr, DeviceCatalog.virtualLink)
             let vRouter = DeviceName.vRouter(name)
             t.route(name, node, via: vRouter)
             t.route(name, a.podSubnet(w), via: vRouter)
-            t.route(name, a.vmNetwork, via: DeviceName.vtep(host))
+            t.route(name, a.vmNetwork, via: vtep(vi, host))
             t.route(name, Self.any, via: dlr)
             t.route(vRouter, a.podSubnet(w), via: DeviceName.kubeProxy(name))
             t.route(vRouter, Self.any, via: name)
             t.route(DeviceName.kubeProxy(name), Self.any, via: vRouter)
-            vtepRoutes(to: node, device: name, host: host)
+            vtepRoutes(to: node, device: name, instance: vi, host: host)
             // Pods of the other workers: IP-in-IP between the nodes (carried in VXLAN between hosts).
             for other in 1...icp.workerCount where other != w {
                 t.route(vRouter, a.podSubnet(other),
@@ -114,7 +117,7 @@ extension EstateCompiler {
         // The master VM on the ICP node network, its gateway the ICP DLR of its host.
         let master = DeviceName.master(cluster)
         let masterDLR = try icpDLR(k, on: icp.masterHost)
-        try vm(master, a.master, host: icp.masterHost, segment: a.vmNetwork, gateway: masterDLR)
+        try vm(master, a.master, instance: vi, host: icp.masterHost, segment: a.vmNetwork, gateway: masterDLR)
         t.place(master, "host \(icp.masterHost)")
         // The ingress controller on the proxy node, and the replicas.
         let ingressService = icp.services.firstIndex { $0.name == icp.ingressService }!
@@ -127,13 +130,13 @@ extension EstateCompiler {
             }
         }
         // ICP and VCS ESGs talk over the private VLAN (static routes between the two ESGs).
-        for segment in inv.routedSegments {
-            t.route(esg, segment, via: DeviceName.esxi(ie))
-            if ie != e { t.route(DeviceName.esxi(ie), segment, via: DeviceName.esxi(e)) }
-            t.route(DeviceName.esxi(e), segment, via: vcsESG)
+        for segment in vcs.routedSegments {
+            t.route(esg, segment, via: esxi(vi, ie))
+            if ie != e { t.route(esxi(vi, ie), segment, via: esxi(vi, e)) }
+            t.route(esxi(vi, e), segment, via: vcsESG(vi))
         }
-        t.route(vcsESG, a.vmNetwork, via: DeviceName.esxi(e))
-        if ie != e { t.route(DeviceName.esxi(e), a.vmNetwork, via: DeviceName.esxi(ie)) }
-        t.route(DeviceName.esxi(ie), a.vmNetwork, via: esg)
+        t.route(vcsESG(vi), a.vmNetwork, via: esxi(vi, e))
+        if ie != e { t.route(esxi(vi, e), a.vmNetwork, via: esxi(vi, ie)) }
+        t.route(esxi(vi, ie), a.vmNetwork, via: esg)
     }
 }

@@ -5,37 +5,42 @@ extension EstateCompiler {
     // MARK: Integration option: how each IKS cluster reaches VCS, and the VPNs
 
     mutating func integration() throws {
-        let esgHost = DeviceName.esxi(inv.vcs.esg.host)
         for c in inv.iksClusters.indices {
             let iks = inv.iksClusters[c]
             // The IKS VPN pod exists under every option: IKS <-> ICP always uses it.
             let vpn = try iksStrongSwanPod(c)
-            if behaviour.sharedVLAN {
-                // Workers sit on the VCS VLAN: the ESG's host is one hop away, no BCR.
-                for w in 1...iks.workerCount {
-                    let extra = inv.ibmCloud.crossing(iksZone(c, w), routerZone)
-                    t.link(iksWorker(c, w), esgHost, DeviceCatalog.dcLink(iks.workerUplinkBitsPerSecond, mtu: 1500, extraDelay: extra))
-                    for segment in inv.routedSegments { t.route(iksWorker(c, w), segment, via: esgHost) }
-                    t.route(esgHost, iksNode(c, w), via: iksWorker(c, w))
+            for (i, vcs) in inv.vcsInstances.enumerated() {
+                let esgHost = esxi(i, vcs.esg.host)
+                if behaviour.sharedVLAN {
+                    // Workers sit on the VCS VLAN: the ESG's host is one hop away, no BCR.
+                    for w in 1...iks.workerCount {
+                        let extra = inv.ibmCloud.crossing(iksZone(c, w), vcs.zone ?? inv.ibmCloud.zones[0])
+                        t.link(iksWorker(c, w), esgHost, DeviceCatalog.dcLink(iks.workerUplinkBitsPerSecond, mtu: 1500, extraDelay: extra))
+                        for segment in vcs.routedSegments { t.route(iksWorker(c, w), segment, via: esgHost) }
+                        t.route(esgHost, iksNode(c, w), via: iksWorker(c, w))
+                    }
                 }
+                if behaviour.bcrRoutesVCS {
+                    // The BCR routes the VCS networks to the ESG.
+                    for segment in vcs.routedSegments {
+                        for w in 1...iks.workerCount { t.route(iksWorker(c, w), segment, via: DeviceName.bcr) }
+                    }
+                }
+                if behaviour.vpnToVCS { strongSwanToVCS(c, instance: i, clusterSide: vpn.clusterSide, clusterSees: vpn.clusterSees) }
+                // Replies from VCS to the workers go back by the BCR (or the shared VLAN).
+                if behaviour.repliesThroughBCR {
+                    for s in iks.subnets { t.route(esgHost, s.prefix, via: DeviceName.bcr) }
+                }
+            }
+        }
+        for (i, vcs) in inv.vcsInstances.enumerated() {
+            let esgHost = esxi(i, vcs.esg.host)
+            if behaviour.sharedVLAN {
+                for segment in vcs.routedSegments { t.route(esgHost, segment, via: vcsESG(i)) }
             }
             if behaviour.bcrRoutesVCS {
-                // The BCR routes the VCS networks to the ESG.
-                for segment in inv.routedSegments {
-                    for w in 1...iks.workerCount { t.route(iksWorker(c, w), segment, via: DeviceName.bcr) }
-                }
+                for segment in vcs.routedSegments { t.route(DeviceName.bcr, segment, via: esgHost) }
             }
-            if behaviour.vpnToVCS { strongSwanToVCS(c, clusterSide: vpn.clusterSide, clusterSees: vpn.clusterSees) }
-            // Replies from VCS to the workers go back by the BCR (or the shared VLAN).
-            if behaviour.repliesThroughBCR {
-                for s in iks.subnets { t.route(esgHost, s.prefix, via: DeviceName.bcr) }
-            }
-        }
-        if behaviour.sharedVLAN {
-            for segment in inv.routedSegments { t.route(esgHost, segment, via: vcsESG) }
-        }
-        if behaviour.bcrRoutesVCS {
-            for segment in inv.routedSegments { t.route(DeviceName.bcr, segment, via: esgHost) }
         }
         try strongSwanToICP()
     }
@@ -48,7 +53,7 @@ extension EstateCompiler {
         let vpn = iks.vpn, ranges = iks.addresses
         var clusterSide = vpn.localSubnets ?? [ranges.pods, ranges.services]   // what the ESG sends back into the tunnel
         var table = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(3600))
-        var clusterSees = a.vcsVMNetwork                // the remote range as the cluster addresses it
+        var clusterSees = inv.vcs.addresses.vmNetwork   // the remote range as the cluster addresses it
         let addressing = behaviour.vpnToVCS ? vpn.addressing : .routed
         let remote = iks.vpnRemoteSubnets(routedSegments: inv.routedSegments)
         switch addressing {
@@ -60,7 +65,7 @@ extension EstateCompiler {
             table.snat = remote.map { SNATRule.netmap(ranges.pods, to: block, destination: $0) }
             clusterSide = [block]
         case .remoteSubnetNAT(let seen):
-            table.dnat = [DNATRule.netmap(seen, to: a.vcsVMNetwork)]
+            table.dnat = [DNATRule.netmap(seen, to: inv.vcs.addresses.vmNetwork)]
             clusterSees = seen
         }
         let worker = iksWorker(c, vpn.worker)
@@ -136,27 +141,29 @@ extension EstateCompiler {
         return iks.addresses.loadBalancer(iks.loadBalancerCount(public: true), public: true)
     }
 
-    /// The IPsec tunnel between cluster `c`'s VPN pod and the VCS ESG (its private or public
-    /// portable address, `remote.gateway`), and the routes on both sides.
-    mutating func strongSwanToVCS(_ c: Int, clusterSide: [IPv4Prefix], clusterSees: IPv4Prefix) {
-        let iks = inv.iksClusters[c]
+    /// The IPsec tunnel between cluster `c`'s VPN pod and instance `i`'s ESG (its private or
+    /// public portable address, `remote.gateway`), and the routes on both sides.
+    mutating func strongSwanToVCS(_ c: Int, instance i: Int, clusterSide: [IPv4Prefix], clusterSees: IPv4Prefix) {
+        let iks = inv.iksClusters[c], vcs = inv.vcsInstances[i]
         let cipher = iks.vpn.cipher
         let vpnPod = DeviceName.strongSwan(iks.name)
-        let (podEnd, esgEnd) = vpnToPublicGateway(c) ? (iksVPNPublicAddress(c), a.vcsESGPublic)
-                                                     : (iks.addresses.strongSwanLoadBalancer, a.vcsESGPrivate)
+        let (podEnd, esgEnd) = vpnToPublicGateway(c) ? (iksVPNPublicAddress(c), vcs.addresses.esgPublic)
+                                                     : (iks.addresses.strongSwanLoadBalancer, vcs.addresses.esgPrivate)
         let tunnelToESG = Tunnel(.esp(cipher, natTraversal: true), local: podEnd, remote: esgEnd, pathMTU: 1480)
-        // The chart's remote.subnet: every routed segment unless listed; with remoteSubnetNAT
-        // the cluster addresses the VM network under its mapped block.
-        for range in iks.vpnRemoteSubnets(routedSegments: inv.routedSegments) {
-            let seen = range == a.vcsVMNetwork ? clusterSees : range
+        // The chart's remote.subnet: every routed segment unless listed (those of this
+        // instance go to its ESG); with remoteSubnetNAT the cluster addresses the first
+        // instance's VM network under its mapped block.
+        let ours = vcs.routedSegments
+        for range in iks.vpnRemoteSubnets(routedSegments: inv.routedSegments) where ours.contains(where: { $0.overlaps(range) }) {
+            let seen = range == inv.vcs.addresses.vmNetwork ? clusterSees : range
             if seen != range { t.route(vpnPod, range, tunnel: tunnelToESG) }
             t.route(vpnPod, seen, tunnel: tunnelToESG)
             iksRoutesToVPN(c, seen)
         }
         // The ESG sends the cluster's ranges back through the tunnel.
         for r in clusterSide {
-            t.route(vcsESG, r, tunnel: Tunnel(.esp(cipher, natTraversal: true), local: esgEnd, remote: podEnd, pathMTU: 1500))
+            t.route(vcsESG(i), r, tunnel: Tunnel(.esp(cipher, natTraversal: true), local: esgEnd, remote: podEnd, pathMTU: 1500))
         }
-        for r in clusterSide { t.route(DeviceName.vcsDLR(inv.vcs.esg.host), r, via: vcsESG) }
+        for r in clusterSide { t.route(vcsDLR(i, vcs.esg.host), r, via: vcsESG(i)) }
     }
 }

@@ -32,104 +32,117 @@ extension EstateCompiler {
         t.route(DeviceName.bcr, a.ibmPrivateHosts, via: DeviceName.ibmPrivateHost)
     }
 
-    // MARK: VCS instance: ESXi hosts, VTEPs, ESG, DLR, VMs
+    // MARK: VCS instances: ESXi hosts, VTEPs, ESG, DLR, VMs
 
-    mutating func vcsInstance() throws {
-        let vcs = inv.vcs
+    /// Host `h` of instance `i`, its VTEP and its DLR kernel module (device names).
+    func esxi(_ i: Int, _ h: Int) -> String { DeviceName.esxi(inv.vcsInstances[i].name, h) }
+    func vtep(_ i: Int, _ h: Int) -> String { DeviceName.vtep(inv.vcsInstances[i].name, h) }
+    func vcsDLR(_ i: Int, _ h: Int) -> String { DeviceName.vcsDLR(inv.vcsInstances[i].name, h) }
+    /// The ESG of instance `i` (its active appliance's device name).
+    func vcsESG(_ i: Int) -> String { inv.vcsInstances[i].esg.name }
+
+    mutating func vcsInstance(_ i: Int) throws {
+        let vcs = inv.vcsInstances[i], a = vcs.addresses
         let hosts = 1...vcs.hosts
         let e = vcs.esg.host
-        let esg = vcsESG
+        let esg = vcs.esg.name
+        // Links of an instance in another zone than the routers' cross zones.
+        let extra = inv.ibmCloud.crossing(vcs.zone ?? inv.ibmCloud.zones[0], routerZone)
         for h in hosts {
-            try t.add(DeviceName.esxi(h), .esxiHost)
-            try t.add(DeviceName.vtep(h), .vxlanSwitch, [a.vtep(h)], configure: DeviceCatalog.vtep)
-            try t.add(DeviceName.vcsDLR(h), .dlr, configure: DeviceCatalog.dlr)
-            for d in [DeviceName.vtep(h), DeviceName.vcsDLR(h)] { t.place(d, "host \(h)") }
-            t.link(DeviceName.esxi(h), DeviceName.vtep(h), DeviceCatalog.virtualLink)
-            t.link(DeviceName.vtep(h), DeviceName.vcsDLR(h), DeviceCatalog.virtualLink)
-            t.link(DeviceName.esxi(h), DeviceName.bcr, DeviceCatalog.dcLink(vcs.hostUplinkBitsPerSecond, mtu: 9000))
-            t.route(DeviceName.bcr, a.vtep(h), via: DeviceName.esxi(h))
-            t.route(DeviceName.esxi(h), a.vtep(h), via: DeviceName.vtep(h))
-            t.route(DeviceName.esxi(h), Self.ibmPrivateNetwork, via: DeviceName.bcr)
+            try t.add(esxi(i, h), .esxiHost)
+            try t.add(vtep(i, h), .vxlanSwitch, [a.vtep(h)], configure: DeviceCatalog.vtep)
+            try t.add(vcsDLR(i, h), .dlr, configure: DeviceCatalog.dlr)
+            for d in [vtep(i, h), vcsDLR(i, h)] { t.place(d, "host \(h)") }
+            t.link(esxi(i, h), vtep(i, h), DeviceCatalog.virtualLink)
+            t.link(vtep(i, h), vcsDLR(i, h), DeviceCatalog.virtualLink)
+            t.link(esxi(i, h), DeviceName.bcr, DeviceCatalog.dcLink(vcs.hostUplinkBitsPerSecond, mtu: 9000, extraDelay: extra))
+            t.route(DeviceName.bcr, a.vtep(h), via: esxi(i, h))
+            t.route(esxi(i, h), a.vtep(h), via: vtep(i, h))
+            t.route(esxi(i, h), Self.ibmPrivateNetwork, via: DeviceName.bcr)
         }
         // Host-to-host links of the private VLAN carry the VXLAN transport.
         for x in hosts {
             for y in hosts where y > x {
-                t.link(DeviceName.esxi(x), DeviceName.esxi(y), DeviceCatalog.dcLink(vcs.hostUplinkBitsPerSecond, mtu: vcs.vxlanTransportMTU))
-                t.route(DeviceName.esxi(x), a.vtep(y), via: DeviceName.esxi(y))
-                t.route(DeviceName.esxi(y), a.vtep(x), via: DeviceName.esxi(x))
+                t.link(esxi(i, x), esxi(i, y), DeviceCatalog.dcLink(vcs.hostUplinkBitsPerSecond, mtu: vcs.vxlanTransportMTU))
+                t.route(esxi(i, x), a.vtep(y), via: esxi(i, y))
+                t.route(esxi(i, y), a.vtep(x), via: esxi(i, x))
             }
         }
-        for h in hosts { t.route(DeviceName.vtep(h), a.vcsHosts, via: DeviceName.esxi(h)) }
+        for h in hosts { t.route(vtep(i, h), a.hostNetwork, via: esxi(i, h)) }
         // Public uplinks of the hosts running an ESG: their way to the internet.
-        for h in Set([e] + inv.icpClusters.map(\.esg.host)).sorted() {
-            t.link(DeviceName.esxi(h), DeviceName.fcr, DeviceCatalog.dcLink(vcs.hostUplinkBitsPerSecond, mtu: 1500))
-            t.route(DeviceName.esxi(h), Self.any, via: DeviceName.fcr)
+        for h in Set([e] + inv.icpClusters.filter { inv.vcsIndex($0.vcs) == i }.map(\.esg.host)).sorted() {
+            t.link(esxi(i, h), DeviceName.fcr, DeviceCatalog.dcLink(vcs.hostUplinkBitsPerSecond, mtu: 1500, extraDelay: extra))
+            t.route(esxi(i, h), Self.any, via: DeviceName.fcr)
         }
 
-        // The VCS ESG: routing, stateful firewall and NAT, IPsec endpoint. Under static-nat
-        // it publishes a portable private address per VM of the VM network.
+        // The ESG: routing, stateful firewall and NAT, IPsec endpoint. Under static-nat it
+        // publishes a portable private address per VM of a routed segment.
         var dnat: [DNATRule] = []
+        var translated = 0
         if behaviour.esgTranslatesVMs {
-            for (k, vm) in vcs.vms.filter({ $0.segment.isRouted }).enumerated() {
-                let real = inv.prefix(of: vm.segment).address(UInt32(vm.hostNumber))
-                dnat.append(DNATRule(address: a.vmNAT(k), translateTo: real))
-                registry.vmTranslated["vcs/\(vm.name)"] = a.vmNAT(k)
+            for vm in vcs.vms where vm.segment.isRouted {
+                let real = inv.prefix(of: vm, instance: i).address(UInt32(vm.hostNumber))
+                dnat.append(DNATRule(address: a.vmNAT(translated), translateTo: real))
+                registry.vmTranslated["vcs/\(vm.name)"] = a.vmNAT(translated)
+                translated += 1
             }
         }
         // Port forwards of the inventory: the ESG's own portable address and port to a VM.
         for f in vcs.esg.portForwards {
             let vm = vcs.vms.first { $0.name == f.vm }!
-            let address = f.network == .public ? a.vcsESGPublic : a.vcsESGPrivate
-            dnat.append(DNATRule(address: address, port: f.port, translateTo: inv.prefix(of: vm.segment).address(UInt32(vm.hostNumber)),
+            let address = f.network == .public ? a.esgPublic : a.esgPrivate
+            dnat.append(DNATRule(address: address, port: f.port, translateTo: inv.prefix(of: vm, instance: i).address(UInt32(vm.hostNumber)),
                                  translatePort: f.vmPort))
             registry.services["vcs/dnat/\(f.name)"] = (address, f.port)
         }
         // (With several IKS clusters the ESG's crypto cost per byte is that of the first one's cipher.)
         let vpnCipher = behaviour.vpnToVCS ? inv.iks.vpn.cipher : nil
         let firewall = vcs.esg.firewallModel
-        try t.add(esg, .esg, [a.vcsESGPrivate, a.vcsESGPublic, a.vcsESGTransit]) { s in
+        try t.add(esg, .esg, [a.esgPrivate, a.esgPublic, a.esgTransit]) { s in
             DeviceCatalog.esg(vcs.esg.size, dnat: dnat)(&s)
             if let vpnCipher { s.cryptoPerByte = DeviceCatalog.esgCryptoPerByte(vpnCipher) }
             s.firewall = firewall
         }
         t.place(esg, "host \(e)\(vcs.esg.standby == .none ? "" : ", active")")
-        try standbyAppliance(of: vcs.esg)
-        t.link(esg, DeviceName.esxi(e), DeviceCatalog.virtualLink)
-        for k in 0..<registry.vmTranslated.count { t.route(DeviceName.esxi(e), a.vmNAT(k), via: esg) }
-        t.link(esg, DeviceName.vcsDLR(e), DeviceCatalog.virtualLink)
-        for prefix in [a.vcsESGPortablePrivate, a.vcsESGPortablePublic] { t.route(DeviceName.esxi(e), prefix, via: esg) }
-        t.route(DeviceName.fcr, a.vcsESGPortablePublic, via: DeviceName.esxi(e))
-        t.route(DeviceName.bcr, a.vcsESGPortablePrivate, via: DeviceName.esxi(e))
-        for segment in inv.routedSegments { t.route(esg, segment, via: DeviceName.vcsDLR(e)) }
-        t.route(esg, a.stretchedNetwork, via: DeviceName.vcsDLR(e))
-        t.route(esg, Self.ibmPrivateNetwork, via: DeviceName.esxi(e))
-        t.route(esg, Self.any, via: DeviceName.esxi(e))
+        try standbyAppliance(of: vcs.esg, instance: i)
+        t.link(esg, esxi(i, e), DeviceCatalog.virtualLink)
+        for k in 0..<translated { t.route(esxi(i, e), a.vmNAT(k), via: esg) }
+        t.link(esg, vcsDLR(i, e), DeviceCatalog.virtualLink)
+        for prefix in [a.esgPortablePrivate, a.esgPortablePublic] { t.route(esxi(i, e), prefix, via: esg) }
+        t.route(DeviceName.fcr, a.esgPortablePublic, via: esxi(i, e))
+        t.route(DeviceName.bcr, a.esgPortablePrivate, via: esxi(i, e))
+        let stretched = i == 0 ? [inv.plan.stretchedNetwork] : []
+        for segment in vcs.routedSegments {
+            t.route(esg, segment, via: vcsDLR(i, e))
+            t.route(esxi(i, e), segment, via: esg)     // what reaches the ESG's host for the segments
+        }
+        for segment in stretched { t.route(esg, segment, via: vcsDLR(i, e)) }
+        t.route(esg, Self.ibmPrivateNetwork, via: esxi(i, e))
+        t.route(esg, Self.any, via: esxi(i, e))
 
         for h in hosts {
-            for segment in inv.routedSegments { t.route(DeviceName.vcsDLR(h), segment, via: DeviceName.vtep(h)) }
-            t.route(DeviceName.vcsDLR(h), a.stretchedNetwork, via: DeviceName.vtep(h))
-            t.route(DeviceName.vtep(h), Self.any, via: DeviceName.vcsDLR(h))
+            for segment in vcs.routedSegments + stretched { t.route(vcsDLR(i, h), segment, via: vtep(i, h)) }
+            t.route(vtep(i, h), Self.any, via: vcsDLR(i, h))
             if h == e {
-                t.route(DeviceName.vcsDLR(h), Self.any, via: esg)
+                t.route(vcsDLR(i, h), Self.any, via: esg)
             } else {
                 // To the ESG over the transit logical switch (VXLAN to the ESG's host).
-                t.route(DeviceName.vcsDLR(h), Self.any, tunnel: Tunnel(.vxlan, local: a.vtep(h), remote: a.vcsESGTransit))
-                t.route(DeviceName.vcsDLR(h), a.vcsESGTransit, via: DeviceName.vtep(h))
-                t.route(DeviceName.vtep(h), a.vcsESGTransit, via: DeviceName.esxi(h))
-                t.route(DeviceName.esxi(h), a.vcsESGTransit, via: DeviceName.esxi(e))
+                t.route(vcsDLR(i, h), Self.any, tunnel: Tunnel(.vxlan, local: a.vtep(h), remote: a.esgTransit))
+                t.route(vcsDLR(i, h), a.esgTransit, via: vtep(i, h))
+                t.route(vtep(i, h), a.esgTransit, via: esxi(i, h))
+                t.route(esxi(i, h), a.esgTransit, via: esxi(i, e))
             }
         }
-        t.route(DeviceName.esxi(e), a.vcsESGTransit, via: esg)
+        t.route(esxi(i, e), a.esgTransit, via: esg)
 
-        // VMs: on the VM network their gateway is the DLR of their host (replies leave the
+        // VMs: on a routed segment their gateway is the DLR of their host (replies leave the
         // way requests came); on the stretched network it stays on premises.
         for v in vcs.vms {
-            let address = inv.prefix(of: v.segment).address(UInt32(v.hostNumber))
-            let name = v.name
-            try vm(name, address, host: v.host, segment: inv.prefix(of: v.segment),
-               gateway: v.segment.isRouted ? DeviceName.vcsDLR(v.host) : nil)
-            registry.vms["vcs/\(v.name)"] = (name, address)
-            t.place(name, "host \(v.host), \(v.segment)")
+            let address = inv.prefix(of: v, instance: i).address(UInt32(v.hostNumber))
+            try vm(v.name, address, instance: i, host: v.host, segment: inv.prefix(of: v, instance: i),
+                   gateway: v.segment.isRouted ? vcsDLR(i, v.host) : nil)
+            registry.vms["vcs/\(v.name)"] = (v.name, address)
+            t.place(v.name, "host \(v.host), \(v.segment)")
         }
     }
 }

@@ -47,38 +47,37 @@ struct EstateCompiler {
 
     mutating func build() throws {
         try ibmCloudNetwork()
-        try vcsInstance()
+        for i in inv.vcsInstances.indices { try vcsInstance(i) }
         for c in inv.iksClusters.indices { try iksCluster(c) }
         for k in inv.icpClusters.indices { try icpCluster(k) }
         try enterpriseSites()
         try integration()
     }
 
-    /// The device name of the VCS ESG's active appliance (from the inventory).
-    var vcsESG: String { inv.vcs.esg.name }
-
-    /// The standby appliance of an ESG's HA pair, placed on its host and linked to it. It
-    /// holds no address and no route until it takes over (the `esg-failover` failure).
-    mutating func standbyAppliance(of esg: EdgeGateway) throws {
-        guard let host = esg.standbyHost(hosts: inv.vcs.hosts) else { return }
+    /// The standby appliance of an ESG's HA pair on instance `i`, placed on its host and
+    /// linked to it. It holds no address and no route until it takes over (the `esg-failover`
+    /// failure).
+    mutating func standbyAppliance(of esg: EdgeGateway, instance i: Int) throws {
+        guard let host = esg.standbyHost(hosts: inv.vcsInstances[i].hosts) else { return }
         try t.add(esg.standbyName, .esg, configure: DeviceCatalog.esg(esg.size))
         t.place(esg.standbyName, "host \(host), standby of \(esg.name)")
-        t.link(esg.standbyName, DeviceName.esxi(host), DeviceCatalog.virtualLink)
+        t.link(esg.standbyName, esxi(i, host), DeviceCatalog.virtualLink)
     }
 
-    /// Zone of the VCS instance and the routers.
+    /// Zone of the routers: the first VCS instance's.
     var routerZone: String { inv.vcs.zone ?? inv.ibmCloud.zones[0] }
 
     // MARK: Shared pieces
 
-    /// Host routes for `address` on every VTEP: its own host's VTEP delivers to `device`,
-    /// the others tunnel VXLAN to that host.
-    mutating func vtepRoutes(to address: IPv4Address, device: String, host: Int) {
-        for h in 1...inv.vcs.hosts {
+    /// Host routes for `address` on every VTEP of instance `i`: its own host's VTEP delivers
+    /// to `device`, the others tunnel VXLAN to that host.
+    mutating func vtepRoutes(to address: IPv4Address, device: String, instance i: Int, host: Int) {
+        let a = inv.vcsInstances[i].addresses
+        for h in 1...inv.vcsInstances[i].hosts {
             if h == host {
-                t.route(DeviceName.vtep(h), address, via: device)
+                t.route(vtep(i, h), address, via: device)
             } else {
-                t.route(DeviceName.vtep(h), IPv4Prefix(address, length: 32),
+                t.route(vtep(i, h), IPv4Prefix(address, length: 32),
                         tunnel: Tunnel(.vxlan, local: a.vtep(h), remote: a.vtep(host)))
             }
         }
@@ -87,18 +86,18 @@ struct EstateCompiler {
     /// A VM on logical switch `segment` on `host`: reachable from the other hosts' VTEPs
     /// through VXLAN, from its own host directly. A VM with a `gateway` (a DLR on its host)
     /// sends what leaves its segment there; without one, everything goes to its VTEP.
-    mutating func vm(_ name: String, _ address: IPv4Address, host: Int, segment: IPv4Prefix, gateway: String?,
+    mutating func vm(_ name: String, _ address: IPv4Address, instance i: Int, host: Int, segment: IPv4Prefix, gateway: String?,
                      kind: DeviceKind = .vm) throws {
         try t.add(name, kind, [address])
-        t.link(name, DeviceName.vtep(host), DeviceCatalog.virtualLink)
+        t.link(name, vtep(i, host), DeviceCatalog.virtualLink)
         if let gateway {
             t.link(name, gateway, DeviceCatalog.virtualLink)
-            t.route(name, segment, via: DeviceName.vtep(host))
+            t.route(name, segment, via: vtep(i, host))
             t.route(name, Self.any, via: gateway)
         } else {
-            t.route(name, Self.any, via: DeviceName.vtep(host))
+            t.route(name, Self.any, via: vtep(i, host))
         }
-        vtepRoutes(to: address, device: name, host: host)
+        vtepRoutes(to: address, device: name, instance: i, host: host)
     }
 
     /// A pod behind the kube-proxy of `worker` (a worker device name).

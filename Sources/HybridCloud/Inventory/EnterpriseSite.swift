@@ -83,18 +83,8 @@ extension Inventory {
             return "enterprise-sites: \(enterpriseSites.filter(\.stretchesNetwork).map(\.name).joined(separator: " and ")) both stretch the network; at most one site does (stretch: false on the others)"
         }
         // The ranges a site uses: its appliances only when it stretches the network.
-        func used(_ s: EnterpriseSite) -> [(String, IPv4Prefix)] {
+        return Self.firstOverlap(enterpriseSites, kind: "site", name: \.name, key: key(of:)) { s in
             [("lan", s.lan)] + (s.stretchesNetwork ? [("appliances", s.appliances)] : [])
         }
-        for (i, x) in enterpriseSites.enumerated() {
-            for y in enterpriseSites[(i + 1)...] {
-                for (yKey, yRange) in used(y) {
-                    if let (xKey, xRange) = used(x).first(where: { $0.1.overlaps(yRange) }) {
-                        return "\(key(of: y)).\(yKey): \(yRange) overlaps site \(x.name)'s \(xKey) \(xRange); give each site its own ranges"
-                    }
-                }
-            }
-        }
-        return nil
     }
 }

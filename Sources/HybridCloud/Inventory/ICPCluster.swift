@@ -9,6 +9,8 @@ public struct ICPCluster: Sendable, Equatable {
     public var name = "icp"
     /// Node, transit, pod, service and ESG portable ranges.
     public var addresses = ICPAddresses()
+    /// The VCS instance the cluster's VMs run on (nil: the first).
+    public var vcs: String? = nil
     /// ICP's own edge gateway (on host 2; its DLR runs on every host with an ICP node). Its NAT
     /// rules are ICP's (SNAT of the node network, DNAT of the ingress, VPN and master vIP);
     /// port forwards of the inventory are not taken (`portForwards` must stay empty).

@@ -6,7 +6,7 @@ extension Inventory {
             + iksClusters.flatMap { c in c.workloads.map { "\(c.name)/\($0.name)" } } + icpClusters.flatMap { c in c.workloads.map { "\(c.name)/\($0.name)" } }
             + iksClusters.flatMap { c in c.services.map { "\(c.name)/service/\($0.name)" } }
             + icpClusters.flatMap { c in c.services.map { "\(c.name)/service/\($0.name)" } }
-            + vcs.vms.map { "vcs/\($0.name)" } + vcs.esg.portForwards.map { "vcs/dnat/\($0.name)" }
+            + vcsInstances.flatMap { $0.vms.map { "vcs/\($0.name)" } } + vcsInstances.flatMap { $0.esg.portForwards.map { "vcs/dnat/\($0.name)" } }
             + iksClusters.compactMap { $0.privateALB == nil ? nil : "\($0.name)/private-ingress" }
     }
 

@@ -25,20 +25,13 @@ extension Inventory {
             if Self.reservedClusterNames.contains(c.name) {
                 return "\(key(of: c)): the name \(c.name) is taken by another part of the estate; pick another"
             }
-            if let p = c.problem(hosts: vcs.hosts) { return "\(key(of: c)): \(p)" }
+            guard let vi = vcsIndex(c.vcs) else {
+                return "\(key(of: c)).vcs: no VCS instance \(c.vcs ?? "") (\(vcsInstances.map(\.name).joined(separator: ", ")))"
+            }
+            if let p = c.problem(hosts: vcsInstances[vi].hosts) { return "\(key(of: c)): \(p)" }
         }
-        func ranges(_ c: ICPCluster) -> [(String, IPv4Prefix)] {
+        return Self.firstOverlap(icpClusters, kind: "cluster", name: \.name, key: key(of:)) { c in
             ICPAddresses.fields.map { ($0.name, c.addresses[keyPath: $0.keyPath]) }
         }
-        for (i, x) in icpClusters.enumerated() {
-            for y in icpClusters[(i + 1)...] {
-                for (yKey, yRange) in ranges(y) {
-                    if let (xKey, xRange) = ranges(x).first(where: { $0.1.overlaps(yRange) }) {
-                        return "\(key(of: y)).\(yKey): \(yRange) overlaps cluster \(x.name)'s \(xKey) \(xRange); give each cluster its own ranges"
-                    }
-                }
-            }
-        }
-        return nil
     }
 }

@@ -29,20 +29,10 @@ extension Inventory {
             if Self.reservedClusterNames.contains(c.name) || icpClusters.contains(where: { $0.name == c.name }) {
                 return "\(key(of: c)): the name \(c.name) is taken by another part of the estate; pick another"
             }
-            if let p = c.problem(ibmCloud, routedSegments: routedSegments, vcsVMNetwork: plan.vcsVMNetwork) { return "\(key(of: c)): \(p)" }
+            if let p = c.problem(ibmCloud, routedSegments: routedSegments, vcsVMNetwork: vcs.addresses.vmNetwork) { return "\(key(of: c)): \(p)" }
         }
-        func ranges(_ c: IKSCluster) -> [(String, IPv4Prefix)] {
+        return Self.firstOverlap(iksClusters, kind: "cluster", name: \.name, key: key(of:)) { c in
             IKSAddresses.fields.map { ($0.name, c.addresses[keyPath: $0.keyPath]) } + c.subnets.map { ("subnets.\($0.name)", $0.prefix) }
         }
-        for (i, x) in iksClusters.enumerated() {
-            for y in iksClusters[(i + 1)...] {
-                for (yKey, yRange) in ranges(y) {
-                    if let (xKey, xRange) = ranges(x).first(where: { $0.1.overlaps(yRange) }) {
-                        return "\(key(of: y)).\(yKey): \(yRange) overlaps cluster \(x.name)'s \(xKey) \(xRange); give each cluster its own ranges"
-                    }
-                }
-            }
-        }
-        return nil
     }
 }

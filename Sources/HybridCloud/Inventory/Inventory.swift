@@ -1,21 +1,24 @@
 import NetModel
 import SimKernel
 
-/// The user's estate as data: the IBM Cloud network, a VCS instance (hosts, ESG, VMs), one or
-/// more IKS clusters, ICP on the VCS instance, one or more enterprise sites, and the address plan. The compiler
-/// (`CompiledEstate`) turns it into a `Network`; the integration option (how IKS reaches VCS)
-/// is not part of it, because studies compare the options on the same estate.
+/// The user's estate as data: the IBM Cloud network, one or more VCS instances (hosts, ESG,
+/// VMs), one or more IKS clusters, ICP clusters on the VCS instances, one or more enterprise
+/// sites, and the address plan. The compiler (`CompiledEstate`) turns it into a `Network`; the
+/// integration option (how IKS reaches VCS) is not part of it, because studies compare the
+/// options on the same estate.
 ///
 /// Every default reproduces the reference architecture of ../shared/DOMAIN.md, so
 /// `Inventory()` is the reference (shipped as scenarios/reference.yaml). Field by field, with
 /// units, defaults and sources: docs/inventory.md.
 public struct Inventory: Sendable, Equatable {
     public var ibmCloud = IBMCloudNetwork()
-    public var vcs = VCSInstance()
+    /// The VCS instances (at least one), each with its hosts, ESG, segments and VMs. Every IKS
+    /// cluster reaches every instance by the study's integration option.
+    public var vcsInstances = [VCSInstance()]
     /// The IKS clusters (at least one), each with its own name, ranges and VPN pod. Every
     /// cluster reaches VCS by the study's integration option and ICP by its VPN.
     public var iksClusters = [IKSCluster()]
-    /// The ICP clusters on the VCS instance (at least one), each with its own ESG, DLR, ranges
+    /// The ICP clusters on the VCS instances (at least one), each with its own ESG, DLR, ranges
     /// and VPN pod (a tunnel to every IKS cluster).
     public var icpClusters = [ICPCluster()]
     /// The enterprise sites (at least one), each with its users, on-premises router and WAN;
@@ -28,28 +31,14 @@ public struct Inventory: Sendable, Equatable {
     /// The reference architecture (the defaults).
     public static let reference = Inventory()
 
-    /// The prefix of a VCS segment (the extra ones from `vcs.segments`; a checked inventory
-    /// has every segment its VMs name).
-    public func prefix(of segment: VirtualMachine.Segment) -> IPv4Prefix {
-        switch segment {
-        case .vmNetwork: return plan.vcsVMNetwork
-        case .stretched: return plan.stretchedNetwork
-        case .routed(let name): return vcs.segments.first { $0.name == name }?.prefix ?? plan.vcsVMNetwork
-        }
-    }
-
-    /// The routed VCS segments: the VM network first, then `vcs.segments`.
-    public var routedSegments: [IPv4Prefix] { [plan.vcsVMNetwork] + vcs.segments.map(\.prefix) }
-
     /// Why the estate cannot be compiled, or nil. Address-plan rules between the estate's
     /// parts (overlaps) are findings of `Validator`, not errors here.
     public var problem: String? {
         if let p = ibmCloud.problem { return "ibm-cloud: \(p)" }
-        if let p = vcs.problem(ibmCloud) { return "vcs: \(p)" }
+        if let p = vcsInstancesProblem { return p }
         if let p = iksClustersProblem { return p }
         if let p = icpClustersProblem { return p }
         if let p = enterpriseSitesProblem { return p }
-        if UInt64(vcs.hosts + 11) > plan.vcsHosts.size { return "vcs: the hosts subnet \(plan.vcsHosts) has no room for \(vcs.hosts) VTEPs (from .11)" }
         return nil
     }
 }

@@ -4,6 +4,12 @@ import SimKernel
 /// A VMware vCenter Server instance on IBM Cloud bare metal: ESXi hosts (each a VTEP and a DLR
 /// kernel module), the NSX Edge Services Gateway, and VMs on its logical switches.
 public struct VCSInstance: Sendable, Equatable {
+    /// The instance's name: its VMs are `vcs/<vm>` whatever the instance (VM names are unique in
+    /// the estate); its devices are `<name>-esxi1`, `<name>-vxlan-switch-h1`, `<name>-dlr-h1`
+    /// (the default instance `vcs` keeps the reference's: esxi1, vxlan-switch-h1, dlr-h1).
+    public var name = "vcs"
+    /// Host, ESG portable, VM network and transit ranges.
+    public var addresses = VCSAddresses()
     /// ESXi hosts, numbered 1...hosts. Their private uplinks form the VXLAN transport.
     public var hosts = 3
     /// Each host's private uplink (2 × 10 GbE, unbonded: one is modelled).
@@ -24,8 +30,22 @@ public struct VCSInstance: Sendable, Equatable {
 
     public init() {}
 
+    /// The routed segments: the VM network first, then `segments`.
+    public var routedSegments: [IPv4Prefix] { [addresses.vmNetwork] + segments.map(\.prefix) }
+
+    /// The prefix of a segment of this instance (the stretched network is the estate's).
+    public func prefix(of segment: VirtualMachine.Segment, stretched: IPv4Prefix) -> IPv4Prefix {
+        switch segment {
+        case .vmNetwork: return addresses.vmNetwork
+        case .stretched: return stretched
+        case .routed(let name): return segments.first { $0.name == name }?.prefix ?? addresses.vmNetwork
+        }
+    }
+
     func problem(_ cloud: IBMCloudNetwork) -> String? {
+        if !DeviceName.isValid(name) || name.contains(".") { return "name '\(name)' must be letters, digits, '-' and '_' (it prefixes device names)" }
         if !(2...256).contains(hosts) { return "hosts must be 2...256, got \(hosts)" }
+        if UInt64(hosts + 11) > addresses.hostNetwork.size { return "host-network: \(addresses.hostNetwork) has no room for \(hosts) VTEPs (from .11)" }
         if hostUplinkBitsPerSecond <= 0 { return "host-uplink must be positive" }
         if vxlanTransportMTU < 1280 { return "vxlan-mtu below 1280 B" }
         if let p = esg.problem(hosts: hosts) { return "esg.\(p)" }
