@@ -67,6 +67,20 @@ import SimKernel
         #expect(inv.problem?.contains("port forwards are taken on the VCS ESG only") == true)
     }
 
+    /// VMs reach the internet through the VCS ESG's SNAT to its public address (DOMAIN.md);
+    /// traffic to private ranges keeps the VM's address.
+    @Test func vcsESGTranslatesOutboundToTheInternet() throws {
+        for option in IntegrationOption.allCases {
+            let estate = try CompiledEstate(Inventory(), option: option)
+            let out = try PathTrace("t", from: .vm("db-vm"), to: .internet, in: estate)
+            #expect(out.delivered && out.rows.contains { $0.device == "vcs-esg" && $0.operation == "snat" }, "\(option.rawValue)")
+            let stats = try run(Inventory(), option, from: .vm("db-vm"), to: .internet)
+            #expect(stats.transactions.count > 10 && stats.failedTransactions == 0, "\(option.rawValue): replies come back through the ESG")
+            let admin = try PathTrace("t", from: .vm("db-vm"), to: .ibmPrivate, in: estate)
+            #expect(!admin.rows.contains { $0.operation == "snat" }, "a private destination sees the VM's own address")
+        }
+    }
+
     /// `remote.gateway: public`: the tunnel runs over the FCR to the ESG's public address, and
     /// transactions complete (replies return the same way).
     @Test func vpnToThePublicGateway() throws {

@@ -98,8 +98,14 @@ extension EstateCompiler {
         // (With several IKS clusters the ESG's crypto cost per byte is that of the first one's cipher.)
         let vpnCipher = behaviour.vpnToVCS ? inv.iks.vpn.cipher : nil
         let firewall = vcs.esg.firewallModel
+        // Outbound from the routed segments (DOMAIN.md): SNAT to the ESG's public address
+        // towards the internet; private destinations (IBM 10.x, the clusters, the enterprise)
+        // see the VM's own address.
+        let snat = vcs.routedSegments.flatMap { segment in
+            Self.privateRanges.map { SNATRule.exemption(source: segment, destination: $0) }
+        } + vcs.routedSegments.map { SNATRule(source: $0, translateTo: a.esgPublic) }
         try t.add(esg, .esg, [a.esgPrivate, a.esgPublic, a.esgTransit]) { s in
-            DeviceCatalog.esg(vcs.esg.size, dnat: dnat)(&s)
+            DeviceCatalog.esg(vcs.esg.size, snat: snat, dnat: dnat)(&s)
             if let vpnCipher { s.cryptoPerByte = DeviceCatalog.esgCryptoPerByte(vpnCipher) }
             s.firewall = firewall
         }
