@@ -59,6 +59,15 @@ extension ScenarioDecoder {
             }
         }
         if let v = m["address-plan"] { inv.plan = try addressPlan(v, "\(path).address-plan") }
+        // A VM's segment that names one of the stretched networks is that network.
+        let stretched = Set(inv.stretchedNetworks.map(\.name))
+        for i in inv.vcsInstances.indices {
+            for k in inv.vcsInstances[i].vms.indices {
+                if case .routed(let n) = inv.vcsInstances[i].vms[k].segment, stretched.contains(n) {
+                    inv.vcsInstances[i].vms[k].segment = .stretched(n)
+                }
+            }
+        }
         if let p = inv.problem { throw located(p, in: node, path) }
         return inv
     }
@@ -173,7 +182,7 @@ extension ScenarioDecoder {
 
     /// An enterprise site (`enterprise`, or an entry of `enterprise-sites` named `name`).
     func enterprise(_ node: ScenarioTree, _ path: String, name: String = "enterprise", stretches: Bool = true) throws -> EnterpriseSite {
-        let m = try mapping(node, path, allowed: ["wan", "wan-latency", "wan-loss", "stretch", "l2c-overhead", "l2c-host"]
+        let m = try mapping(node, path, allowed: ["wan", "wan-latency", "wan-loss", "stretch", "stretched-networks", "l2c-overhead", "l2c-host"]
                                                  + EnterpriseSite.ranges.map(\.name))
         var e = EnterpriseSite()
         e.name = name
@@ -182,6 +191,9 @@ extension ScenarioDecoder {
             if let v = m[r.name] { e[keyPath: r.keyPath] = try prefix(v, "\(path).\(r.name)") }
         }
         if let v = m["stretch"] { e.stretchesNetwork = try bool(v, "\(path).stretch") }
+        if let v = m["stretched-networks"] {
+            e.stretchedNetworks = try entries(v, "\(path).stretched-networks").map { LogicalSwitch(name: $0.name, prefix: try prefix($0.node, $0.path)) }
+        }
         if let v = m["wan"] { e.wanBitsPerSecond = try rate(v, "\(path).wan") }
         if let v = m["wan-latency"] { e.wanLatency = try duration(v, "\(path).wan-latency") }
         if let v = m["wan-loss"] {
@@ -201,7 +213,8 @@ extension ScenarioDecoder {
                                 "icp-services": "icp.service-network", "icp-esg-portable-private": "icp.esg-portable-private",
                                 "icp-esg-portable-public": "icp.esg-portable-public", "vcs-hosts": "vcs.host-network",
                                 "vcs-esg-portable-private": "vcs.esg-portable-private", "vcs-esg-portable-public": "vcs.esg-portable-public",
-                                "vcs-vm-network": "vcs.vm-network", "vcs-transit": "vcs.transit"]
+                                "vcs-vm-network": "vcs.vm-network", "vcs-transit": "vcs.transit",
+                                "stretched-network": "enterprise.stretched-networks.stretched"]
 
     func addressPlan(_ node: ScenarioTree, _ path: String) throws -> AddressPlan {
         if case .mapping(let pairs, _) = node, let old = pairs.first(where: { Self.movedPlanKeys[$0.key] != nil }) {

@@ -62,7 +62,7 @@ public enum Validator {
         let byoipRanges = inventory.vcsInstances.flatMap { v in
                 [("\(vcsLabel(v)) VM network", v.addresses.vmNetwork), ("\(vcsLabel(v)) transit", v.addresses.transit)]
                     + v.segments.map { ("\(vcsLabel(v)) segment \($0.name)", $0.prefix) }
-            } + a.byoipRanges
+            } + inventory.stretchedNetworks.map { ($0.name == "stretched" ? "stretched network" : "stretched network \($0.name)", $0.prefix) }
             + inventory.icpClusters.flatMap { c in
                 [("\(icpLabel(c)) VM network", c.addresses.vmNetwork), ("\(icpLabel(c)) transit", c.addresses.transit),
                  ("\(icpLabel(c)) pods", c.addresses.pods), ("\(icpLabel(c)) services", c.addresses.services)]

@@ -130,7 +130,9 @@ import Testing
         #expect(movedVCS?.line == 3 && movedVCS?.message.contains("architecture.vcs.vm-network") == true)
         let icpOn = error("architecture:\n  icp: {vcs: dr}\n")
         #expect(icpOn?.path == "architecture.icp.vcs" && icpOn?.message.contains("no VCS instance dr (vcs)") == true, "\(icpOn.map { "\($0)" } ?? "")")
-        let duplicate = error("name: x\nname: y\n")
+        let movedStretched = error("architecture:\n  address-plan:\n    stretched-network: 192.168.50.0/24\n")
+        #expect(movedStretched?.message.contains("architecture.enterprise.stretched-networks.stretched") == true)
+                let duplicate = error("name: x\nname: y\n")
         #expect(duplicate?.message.contains("duplicated key") == true && duplicate?.line != nil)
     }
 
@@ -446,6 +448,20 @@ func scenarioFile(_ yaml: String) throws -> String {
         #expect(s.inventory.enterpriseSites[1].wanLatency == .milliseconds(15) && s.inventory.enterpriseSites[1].wanLossProbability == 0.0005)
         #expect(s.flows.first { $0.name == "enterprise-to-vcs-vm" }?.from == .enterprise(site: nil))
         #expect(s.flows.contains { $0.from == .enterprise(site: "branch") })
+    }
+
+    @Test func aVMOnAnotherStretchedNetworkNamesIt() throws {
+        let (s, _) = try Scenario.load(text: """
+            architecture:
+              enterprise: {stretched-networks: {stretched: 192.168.50.0/24, erp: 192.168.51.0/24}}
+              vcs:
+                vms:
+                  db-vm: {host: 3, port: 5432}
+                  stretched-vm: {host: 3, segment: stretched}
+                  erp-vm: {host: 2, segment: erp, address: 30}
+            """, file: "erp.yaml")
+        #expect(s.inventory.vm(named: "erp-vm")?.vm.segment == .stretched("erp"))
+        #expect(s.inventory.prefix(of: s.inventory.vm(named: "erp-vm")!.vm, instance: 0) == IPv4Prefix("192.168.51.0/24")!)
     }
 
     @Test func drInstanceExampleHasTwoInstances() throws {

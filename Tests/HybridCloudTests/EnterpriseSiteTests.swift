@@ -47,6 +47,28 @@ import SimKernel
         }
     }
 
+    /// A site stretching two networks: VMs on either are reached from the site through the one
+    /// L2 concentrator pair, and keep their on-premises gateway.
+    @Test func twoStretchedNetworks() throws {
+        var inv = Inventory()
+        inv.enterprise.stretchedNetworks.append(LogicalSwitch(name: "erp", prefix: IPv4Prefix("192.168.51.0/24")!))
+        inv.vcs.vms.append(VirtualMachine(name: "erp-vm", host: 2, segment: .stretched("erp"), hostNumber: 30))
+        #expect(inv.problem == nil, "\(inv.problem ?? "")")
+        let estate = try CompiledEstate(inv, option: .bgpPeering)
+        let trace = try PathTrace("t", from: .enterprise(site: nil), to: .vm("erp-vm"), in: estate)
+        #expect(trace.delivered && trace.rows.contains { $0.device == "l2c-onprem" && $0.operation == "l2c-encap" }, "\(trace.rows.map(\.device))")
+        #expect(!trace.rows.contains { $0.kind == .esg }, "a stretched network is not routed by the ESG")
+        var net = estate.network
+        try net.addFlow(estate.flow("erp", from: .enterprise(site: nil), to: .vm("erp-vm"), pattern: .requestResponse(DocumentedFlow.enterpriseToVCSVM.defaultTraffic)))
+        let r = try net.run(streams: RandomStreamFactory(masterSeed: 8, replication: 0), warmup: .milliseconds(300), duration: .seconds(1))
+        #expect(r.flows[0].transactions.count > 3 && r.flows[0].failedTransactions == 0, "replies return through the L2 concentrators")
+        inv.vcs.vms[2].segment = .stretched("crm")
+        #expect(inv.problem?.contains("no stretched network crm (stretched, erp)") == true, "\(inv.problem ?? "")")
+        inv.vcs.vms[2].segment = .stretched("erp")
+        inv.enterprise.stretchedNetworks[1].prefix = IPv4Prefix("192.168.50.128/25")!
+        #expect(inv.problem?.contains("stretched-networks.erp: 192.168.50.128/25 overlaps stretched") == true, "\(inv.problem ?? "")")
+    }
+
     @Test func sitesNeedTheirOwnRangesAndOneStretches() {
         var inv = Self.twoSites
         inv.enterpriseSites[1].stretchesNetwork = true

@@ -78,7 +78,7 @@ import SimKernel
         inv.vcsInstances[1].vms[0].name = "db-vm"
         #expect(inv.problem?.contains("a VM of that name is on another instance") == true)
         inv = Self.twoInstances
-        inv.vcsInstances[1].vms[0].segment = .stretched
+        inv.vcsInstances[1].vms[0].segment = .stretched("stretched")
         #expect(inv.problem?.contains("the stretched network lands on the first instance") == true)
         inv = Self.twoInstances
         inv.vcsInstances[1].name = "vcs"

@@ -37,16 +37,16 @@ extension EstateCompiler {
         if site.stretchesNetwork { try stretchedNetwork(site, d) }
     }
 
-    /// The stretched network, bridged from `site` to IBM Cloud (the first VCS instance) by the
-    /// L2 concentrator pair.
+    /// The stretched networks, bridged from `site` to IBM Cloud (the first VCS instance) by the
+    /// L2 concentrator pair (one tunnel carries them all).
     mutating func stretchedNetwork(_ site: EnterpriseSite, _ d: DeviceName.SiteDevices) throws {
         let lh = site.l2ConcentratorHost
         t.place(d.l2cIBM, "host \(lh)")
         t.link(d.l2cIBM, esxi(0, lh), DeviceCatalog.virtualLink)
         t.link(d.l2cIBM, vtep(0, lh), DeviceCatalog.virtualLink)
         t.route(d.router, site.l2ConcentratorOnPrem, via: d.l2cOnPrem)
-        // The stretched network is bridged to IBM Cloud by the local L2 concentrator.
-        t.route(d.router, a.stretchedNetwork, via: d.l2cOnPrem)
+        // The stretched networks are bridged to IBM Cloud by the local L2 concentrator.
+        for n in site.stretchedNetworks { t.route(d.router, n.prefix, via: d.l2cOnPrem) }
         t.route(d.wan, site.appliances, via: d.router)
         t.route(DeviceName.xcr, site.appliances, via: d.wan)
         t.route(DeviceName.bcr, site.appliances, via: DeviceName.xcr)
@@ -54,12 +54,14 @@ extension EstateCompiler {
         t.route(esxi(0, lh), a.l2ConcentratorPortable, via: d.l2cIBM)
 
         let overhead = site.l2ConcentratorOverhead
-        t.route(d.l2cOnPrem, a.stretchedNetwork,
-                tunnel: Tunnel(.l2Concentrator(overheadBytes: overhead), local: site.l2ConcentratorOnPrem, remote: a.l2ConcentratorIBM))
+        for n in site.stretchedNetworks {
+            t.route(d.l2cOnPrem, n.prefix,
+                    tunnel: Tunnel(.l2Concentrator(overheadBytes: overhead), local: site.l2ConcentratorOnPrem, remote: a.l2ConcentratorIBM))
+        }
         t.route(d.l2cOnPrem, Self.any, via: d.router)
         t.route(d.l2cIBM, site.lan,
                 tunnel: Tunnel(.l2Concentrator(overheadBytes: overhead), local: a.l2ConcentratorIBM, remote: site.l2ConcentratorOnPrem))
-        t.route(d.l2cIBM, a.stretchedNetwork, via: vtep(0, lh))
+        for n in site.stretchedNetworks { t.route(d.l2cIBM, n.prefix, via: vtep(0, lh)) }
         t.route(d.l2cIBM, Self.any, via: esxi(0, lh))
         // VMs on the stretched network keep their on-premises gateway: replies to the
         // site go back through the L2 concentrator's host.

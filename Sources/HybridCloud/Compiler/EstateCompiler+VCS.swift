@@ -117,7 +117,7 @@ extension EstateCompiler {
         for prefix in [a.esgPortablePrivate, a.esgPortablePublic] { t.route(esxi(i, e), prefix, via: esg) }
         t.route(DeviceName.fcr, a.esgPortablePublic, via: esxi(i, e))
         t.route(DeviceName.bcr, a.esgPortablePrivate, via: esxi(i, e))
-        let stretched = i == 0 ? [inv.plan.stretchedNetwork] : []
+        let stretched = i == 0 ? inv.stretchedNetworks.map(\.prefix) : []
         for segment in vcs.routedSegments {
             t.route(esg, segment, via: vcsDLR(i, e))
             t.route(esxi(i, e), segment, via: esg)     // what reaches the ESG's host for the segments

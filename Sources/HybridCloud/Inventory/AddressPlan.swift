@@ -1,15 +1,12 @@
 import NetModel
 
-/// The estate-wide ranges (DOMAIN.md, "Address plan"): the network stretched from the
-/// enterprise site and the IBM-side L2 concentrator's subnet, an account subnet on the IBM
+/// The estate-wide ranges (DOMAIN.md, "Address plan"): the IBM-side L2 concentrator's subnet, an account subnet on the IBM
 /// private network, and the internet users. The ranges of each VCS instance, IKS cluster, ICP
 /// cluster and enterprise site are in its own section (`VCSAddresses`, `IKSAddresses`,
 /// `ICPAddresses`, `EnterpriseSite`); `Validator` checks them all for overlaps.
 public struct AddressPlan: Sendable, Equatable {
     /// The IBM-side L2 concentrator's portable private subnet (IBM Cloud provided): .2.
     public var l2ConcentratorPortable = IPv4Prefix("10.100.4.0/29")!
-    /// The network stretched from the enterprise site by the L2 concentrators (BYOIP).
-    public var stretchedNetwork = IPv4Prefix("192.168.50.0/24")!
 
     /// A subnet of the account on the IBM Cloud private network (10.x) with an admin host
     /// (a bastion virtual server) behind the BCR.
@@ -25,7 +22,6 @@ public struct AddressPlan: Sendable, Equatable {
     public static var fields: [(name: String, keyPath: WritableKeyPath<AddressPlan, IPv4Prefix>, what: String)] {
         [("l2c-portable", \.l2ConcentratorPortable, "IBM-side L2 concentrator's portable private subnet"),
          ("ibm-private-hosts", \.ibmPrivateHosts, "an account subnet on the IBM private network with an admin host (.10)"),
-         ("stretched-network", \.stretchedNetwork, "network stretched from the enterprise (BYOIP)"),
          ("internet-users", \.internetUsers, "internet users (and APIs on the internet)")]
     }
 
@@ -43,8 +39,4 @@ public struct AddressPlan: Sendable, Equatable {
         [("IBM private hosts", ibmPrivateHosts), ("L2 concentrator portable", l2ConcentratorPortable)]
     }
 
-    /// The enterprise BYOIP ranges of the plan.
-    public var byoipRanges: [(String, IPv4Prefix)] {
-        [("stretched network", stretchedNetwork)]
-    }
 }

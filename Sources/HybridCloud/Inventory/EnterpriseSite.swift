@@ -18,8 +18,11 @@ public struct EnterpriseSite: Sendable, Equatable {
     /// One-way WAN latency between the site and IBM Cloud (5–10 ms regional [Est]).
     public var wanLatency: SimTime = .milliseconds(5)
     public var wanLossProbability = 0.0
-    /// The site stretches the VCS stretched network to itself (at most one site does).
+    /// The site stretches networks to the first VCS instance (at most one site does).
     public var stretchesNetwork = true
+    /// The networks it stretches (HCX network extensions, BYOIP), by name: VMs name them as
+    /// their segment (`stretched` is the default one).
+    public var stretchedNetworks = [LogicalSwitch(name: "stretched", prefix: IPv4Prefix("192.168.50.0/24")!)]
     /// Bytes the L2 concentrator's secure tunnel adds besides the inner Ethernet and outer IPv4:
     /// UDP 8 + ESP with AES-GCM (8 + 8 + ≤ 3 padding + 2 + 16) ≈ 45 [Est].
     public var l2ConcentratorOverhead = 45
@@ -50,6 +53,16 @@ public struct EnterpriseSite: Sendable, Equatable {
         }
         if lan.size < 512 { return "lan: \(lan) is too small (the user is at .1.100): give a /23 or larger" }
         if lan.overlaps(appliances) { return "appliances: \(appliances) overlaps the site's lan \(lan)" }
+        if stretchesNetwork {
+            if stretchedNetworks.isEmpty { return "stretched-networks: a site that stretches gives at least one network" }
+            if Set(stretchedNetworks.map(\.name)).count != stretchedNetworks.count { return "stretched-networks: a name is used twice" }
+            if stretchedNetworks.contains(where: { $0.name == "vm-network" }) { return "stretched-networks.vm-network: that names the VM network; pick another" }
+            for (i, x) in stretchedNetworks.enumerated() {
+                if let y = stretchedNetworks[(i + 1)...].first(where: { $0.prefix.overlaps(x.prefix) }) {
+                    return "stretched-networks.\(y.name): \(y.prefix) overlaps \(x.name) \(x.prefix)"
+                }
+            }
+        }
         return nil
     }
 }

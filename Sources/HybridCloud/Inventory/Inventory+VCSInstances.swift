@@ -27,8 +27,11 @@ extension Inventory {
 
     /// The prefix of a VM's segment on its instance.
     public func prefix(of vm: VirtualMachine, instance i: Int) -> IPv4Prefix {
-        vcsInstances[i].prefix(of: vm.segment, stretched: plan.stretchedNetwork)
+        vcsInstances[i].prefix(of: vm.segment, stretched: stretchedNetworks)
     }
+
+    /// The networks stretched from the enterprise (the stretching site's; none if no site stretches).
+    public var stretchedNetworks: [LogicalSwitch] { stretchingSite?.stretchedNetworks ?? [] }
 
     /// Every instance's routed segments (each instance's VM network first, then its segments).
     public var routedSegments: [IPv4Prefix] { vcsInstances.flatMap(\.routedSegments) }
@@ -50,9 +53,19 @@ extension Inventory {
             for f in v.esg.portForwards where !forwards.insert(f.name).inserted {
                 return "\(key(of: v)).esg.dnat.\(f.name): a port forward of that name is on another instance (endpoint vcs/dnat/<name>)"
             }
+            let stretched = stretchedNetworks.map(\.name)
+            for vm in v.vms {
+                if case .stretched(let n) = vm.segment, !stretched.contains(n) {
+                    return "\(key(of: v)).vms.\(vm.name).segment: no stretched network \(n)"
+                        + (stretched.isEmpty ? " (no enterprise site stretches one: stretch: true)" : " (\(stretched.joined(separator: ", ")))")
+                }
+            }
+            if let s = v.segments.first(where: { stretched.contains($0.name) }) {
+                return "\(key(of: v)).segments.\(s.name): a stretched network has that name; pick another"
+            }
         }
         for v in vcsInstances.dropFirst() {
-            if let vm = v.vms.first(where: { $0.segment == .stretched }) {
+            if let vm = v.vms.first(where: { !$0.segment.isRouted }) {
                 return "\(key(of: v)).vms.\(vm.name).segment: the stretched network lands on the first instance (\(vcs.name)); put the VM there"
             }
         }

@@ -25,7 +25,7 @@ public struct VCSInstance: Sendable, Equatable {
     public var zone: String? = nil
     public var vms: [VirtualMachine] = [
         VirtualMachine(name: "db-vm", host: 3, segment: .vmNetwork, hostNumber: 20, port: 5432),
-        VirtualMachine(name: "stretched-vm", host: 3, segment: .stretched, hostNumber: 20, port: 443),
+        VirtualMachine(name: "stretched-vm", host: 3, segment: .stretched("stretched"), hostNumber: 20, port: 443),
     ]
 
     public init() {}
@@ -33,11 +33,12 @@ public struct VCSInstance: Sendable, Equatable {
     /// The routed segments: the VM network first, then `segments`.
     public var routedSegments: [IPv4Prefix] { [addresses.vmNetwork] + segments.map(\.prefix) }
 
-    /// The prefix of a segment of this instance (the stretched network is the estate's).
-    public func prefix(of segment: VirtualMachine.Segment, stretched: IPv4Prefix) -> IPv4Prefix {
+    /// The prefix of a segment of this instance (the stretched networks are the stretching
+    /// site's).
+    public func prefix(of segment: VirtualMachine.Segment, stretched: [LogicalSwitch]) -> IPv4Prefix {
         switch segment {
         case .vmNetwork: return addresses.vmNetwork
-        case .stretched: return stretched
+        case .stretched(let name): return stretched.first { $0.name == name }?.prefix ?? addresses.vmNetwork
         case .routed(let name): return segments.first { $0.name == name }?.prefix ?? addresses.vmNetwork
         }
     }
@@ -53,7 +54,7 @@ public struct VCSInstance: Sendable, Equatable {
         var names = Set<String>()
         if Set(segments.map(\.name)).count != segments.count { return "segments: a name is used twice" }
         if let s = segments.first(where: { $0.name == "vm-network" || $0.name == "stretched" }) {
-            return "segments.\(s.name): vm-network and stretched are the address plan's segments; pick another name"
+            return "segments.\(s.name): vm-network and stretched name the VM network and the stretched network; pick another name"
         }
         for vm in vms {
             if !names.insert(vm.name).inserted { return "vms: the name \(vm.name) is used twice" }
@@ -89,16 +90,19 @@ public struct VirtualMachine: Sendable, Equatable {
     public enum Segment: Sendable, Equatable, CustomStringConvertible {
         /// The VCS VM network (routed by the DLR and the ESG).
         case vmNetwork
-        /// The network stretched from the enterprise by the L2 concentrators (its
+        /// A network stretched from the enterprise site by the L2 concentrators, by name (its
         /// gateway stays on premises).
-        case stretched
+        case stretched(String)
         /// Another routed logical switch of `VCSInstance.segments`, by name.
         case routed(String)
 
+        /// The segment a scenario names: `vm-network`, `stretched` (the default stretched
+        /// network), or a name of `segments` (the decoder turns the stretching site's other
+        /// stretched networks into `.stretched`).
         public init(_ name: String) {
             switch name {
             case "vm-network": self = .vmNetwork
-            case "stretched": self = .stretched
+            case "stretched": self = .stretched("stretched")
             default: self = .routed(name)
             }
         }
@@ -106,13 +110,15 @@ public struct VirtualMachine: Sendable, Equatable {
         public var description: String {
             switch self {
             case .vmNetwork: return "vm-network"
-            case .stretched: return "stretched"
-            case .routed(let n): return n
+            case .stretched(let n), .routed(let n): return n
             }
         }
 
-        /// Routed by the DLR and the ESG (every segment but the stretched one).
-        public var isRouted: Bool { self != .stretched }
+        /// Routed by the DLR and the ESG (every segment but the stretched ones).
+        public var isRouted: Bool {
+            if case .stretched = self { return false }
+            return true
+        }
     }
     public var name: String
     /// ESXi host (1-based).
