@@ -5,7 +5,7 @@ extension ScenarioDecoder {
     /// An ESG (`vcs.esg`, `icp.esg`): the fields given replace those of `base`. Port forwards
     /// (`dnat`) are taken where `portForwards` is true (the VCS ESG).
     func edgeGateway(_ node: ScenarioTree, _ path: String, _ base: EdgeGateway, portForwards: Bool) throws -> EdgeGateway {
-        let keys = ["name", "size", "host", "standby-host", "firewall", "firewall-default"] + (portForwards ? ["dnat"] : [])
+        let keys = ["name", "size", "host", "standby-host", "snat", "firewall", "firewall-default"] + (portForwards ? ["dnat"] : [])
         let e = try mapping(node, path, allowed: keys)
         var g = base
         if let n = e["name"] { g.name = try scalar(n, "\(path).name") }
@@ -31,6 +31,19 @@ extension ScenarioDecoder {
                 let p = try self.port(port, "\(q).port")
                 return PortForward(name: name, network: try f["network"].map { try choice($0, "\(q).network", KubernetesService.PortableNetwork.self) } ?? .public,
                                    port: p, vm: try scalar(vm, "\(q).vm"), vmPort: try f["vm-port"].map { try self.port($0, "\(q).vm-port") } ?? p)
+            }
+        }
+        if let r = e["snat"] {
+            guard case .sequence(let items, _) = r else {
+                throw error(r, "\(path).snat", "expected a list of rules, e.g. [{source: 192.168.10.0/24, destination: 10.200.0.0/26, to: private}]")
+            }
+            g.sourceNAT = try items.enumerated().map { i, item in
+                let p = "\(path).snat[\(i)]"
+                let f = try mapping(item, p, allowed: ["source", "destination", "to"])
+                guard let s = f["source"], let to = f["to"] else { throw error(item, p, "an SNAT rule needs 'source' and 'to' (public, private or none)") }
+                return SourceNAT(source: try prefix(s, "\(p).source"),
+                                 destination: try f["destination"].map { try prefix($0, "\(p).destination") } ?? IPv4Prefix(.zero, length: 0),
+                                 translation: try choice(to, "\(p).to", SourceNAT.Translation.self))
             }
         }
         if let r = e["firewall"] { g.firewall = try firewall(r, "\(path).firewall") }

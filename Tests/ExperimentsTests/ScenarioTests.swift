@@ -132,6 +132,8 @@ import Testing
         #expect(icpOn?.path == "architecture.icp.vcs" && icpOn?.message.contains("no VCS instance dr (vcs)") == true, "\(icpOn.map { "\($0)" } ?? "")")
         let movedStretched = error("architecture:\n  address-plan:\n    stretched-network: 192.168.50.0/24\n")
         #expect(movedStretched?.message.contains("architecture.enterprise.stretched-networks.stretched") == true)
+                let snat = error("architecture:\n  vcs:\n    esg: {snat: [{source: 192.168.10.0/24, to: elsewhere}]}\n")
+        #expect(snat?.path == "architecture.vcs.esg.snat[0].to" && snat?.message.contains("public, private, none") == true, "\(snat.map { "\($0)" } ?? "")")
                 let duplicate = error("name: x\nname: y\n")
         #expect(duplicate?.message.contains("duplicated key") == true && duplicate?.line != nil)
     }

@@ -81,6 +81,24 @@ import SimKernel
         }
     }
 
+    /// The inventory's SNAT rules come before the built-in ones, on both ESGs.
+    @Test func sourceNATRulesOfTheInventoryComeFirst() throws {
+        var inv = Inventory()
+        let admin = inv.plan.ibmPrivateHosts
+        inv.vcs.esg.sourceNAT = [SourceNAT(source: inv.vcs.addresses.vmNetwork, destination: admin, translation: .private),
+                                 SourceNAT(source: inv.vcs.addresses.vmNetwork, translation: .none)]
+        inv.icp.esg.sourceNAT = [SourceNAT(source: inv.icp.addresses.vmNetwork, destination: admin, translation: .private)]
+        let estate = try CompiledEstate(inv, option: .bgpPeering)
+        let toAdmin = try PathTrace("t", from: .vm("db-vm"), to: .ibmPrivate, in: estate)
+        #expect(toAdmin.delivered && toAdmin.rows.contains { $0.device == "vcs-esg" && $0.operation == "snat" })
+        let stats = try run(inv, .bgpPeering, from: .vm("db-vm"), to: .ibmPrivate)
+        #expect(stats.transactions.count > 10 && stats.failedTransactions == 0, "replies to the ESG's private address come back")
+        let toInternet = try PathTrace("t", from: .vm("db-vm"), to: .internet, in: estate)
+        #expect(!toInternet.rows.contains { $0.operation == "snat" }, "the none rule exempts what the built-in rule would translate")
+        let icpToAdmin = try PathTrace("t", from: .workload(cluster: "icp", name: "web"), to: .ibmPrivate, in: estate)
+        #expect(icpToAdmin.delivered && icpToAdmin.rows.contains { $0.device == "icp-esg" && $0.operation == "snat" })
+    }
+
     /// `remote.gateway: public`: the tunnel runs over the FCR to the ESG's public address, and
     /// transactions complete (replies return the same way).
     @Test func vpnToThePublicGateway() throws {

@@ -45,7 +45,8 @@ extension EstateCompiler {
         // and private portable addresses to the proxy node's ingress (443), of the private one
         // to the VPN pod (NAT-T, 4500) and to the master's vIP (8443).
         let proxyNode = a.worker(icp.proxyWorker)
-        var snat = Self.privateRanges.map { SNATRule.exemption(source: a.vmNetwork, destination: $0) }
+        var snat = icp.esg.sourceNAT.map { $0.rule(public: a.esgPublic, private: a.esgPrivate) }
+            + Self.privateRanges.map { SNATRule.exemption(source: a.vmNetwork, destination: $0) }
         snat.append(SNATRule(source: a.vmNetwork, translateTo: a.esgPublic))
         let dnat = [DNATRule(address: a.esgPublic, port: 443, translateTo: proxyNode, translatePort: 443),
                     DNATRule(address: a.esgPrivate, port: 4500, translateTo: proxyNode, translatePort: 4500),

@@ -101,7 +101,7 @@ extension EstateCompiler {
         // Outbound from the routed segments (DOMAIN.md): SNAT to the ESG's public address
         // towards the internet; private destinations (IBM 10.x, the clusters, the enterprise)
         // see the VM's own address.
-        let snat = vcs.routedSegments.flatMap { segment in
+        let snat = vcs.esg.sourceNAT.map { $0.rule(public: a.esgPublic, private: a.esgPrivate) } + vcs.routedSegments.flatMap { segment in
             Self.privateRanges.map { SNATRule.exemption(source: segment, destination: $0) }
         } + vcs.routedSegments.map { SNATRule(source: $0, translateTo: a.esgPublic) }
         try t.add(esg, .esg, [a.esgPrivate, a.esgPublic, a.esgTransit]) { s in

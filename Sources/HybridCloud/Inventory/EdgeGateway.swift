@@ -19,6 +19,9 @@ public struct EdgeGateway: Sendable, Equatable {
     public var standby: Standby = .nextHost
     /// Port forwards: a port of the ESG's public or private portable address to a VM.
     public var portForwards: [PortForward] = []
+    /// SNAT rules, evaluated in order before the built-in ones (DOMAIN.md's: the segments
+    /// behind the ESG leave as its public address towards the internet).
+    public var sourceNAT: [SourceNAT] = []
     /// The firewall: rules in order, then `firewallDefault`. Stateful: packets of a connection
     /// the rules let through pass without being checked again.
     public var firewall: [FirewallRule] = []
@@ -71,6 +74,31 @@ public struct EdgeGateway: Sendable, Equatable {
         let ports = portForwards.map { "\($0.network)/\($0.port)" }
         if Set(ports).count != ports.count { return "dnat: two rules forward the same address and port" }
         return nil
+    }
+}
+
+/// An SNAT rule of an ESG: new connections from `source` to `destination` leave as the ESG's
+/// public or private portable address, or keep their address (`none`: an exemption).
+public struct SourceNAT: Sendable, Equatable {
+    public enum Translation: String, Sendable, CaseIterable {
+        case `public`, `private`, none
+    }
+    public var source: IPv4Prefix
+    public var destination: IPv4Prefix
+    public var translation: Translation
+    public init(source: IPv4Prefix, destination: IPv4Prefix = IPv4Prefix(.zero, length: 0), translation: Translation) {
+        self.source = source
+        self.destination = destination
+        self.translation = translation
+    }
+
+    /// The rule as the ESG evaluates it, given its own public and private addresses.
+    func rule(public publicAddress: IPv4Address, private privateAddress: IPv4Address) -> SNATRule {
+        switch translation {
+        case .none: return .exemption(source: source, destination: destination)
+        case .public: return SNATRule(source: source, destination: destination, translateTo: publicAddress)
+        case .private: return SNATRule(source: source, destination: destination, translateTo: privateAddress)
+        }
     }
 }
 
