@@ -62,6 +62,11 @@ public struct Scenario: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ScenarioError(file: path, line: nil, path: "", message: "no such file")
         }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= ScenarioTree.largestFileBytes else {
+            throw ScenarioError(file: path, line: nil, path: "",
+                                message: "the file has \(size) bytes; scenario files of at most \(ScenarioTree.largestFileBytes >> 20) MiB are read")
+        }
         guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
             throw ScenarioError(file: path, line: nil, path: "", message: "cannot read the file (is it a folder, or unreadable?)")
         }
@@ -74,6 +79,10 @@ public struct Scenario: Sendable {
     /// Validates YAML `text` from `file`, applying `overrides` first.
     public static func load(text: String, file: String, overrides: [String] = []) throws -> (Scenario, ScenarioTree) {
         var tree = try ScenarioTree.parse(text, file: file)
+        guard case .mapping = tree else {
+            throw ScenarioError(file: file, line: tree.line, path: "",
+                                message: "a scenario is a mapping of sections (name, options, architecture, flows, failures, experiment, sweep, topology), not a \(tree.kindName)")
+        }
         tree = try apply(overrides: overrides, to: tree, file: file)
         return (try decode(tree.removing("sweep"), file: file), tree)
     }
@@ -85,7 +94,10 @@ public struct Scenario: Sendable {
             guard let eq = o.firstIndex(of: "="), eq != o.startIndex else {
                 throw ScenarioError(file: "--set", line: nil, path: o, message: "expected path=value, e.g. experiment.duration=20s")
             }
-            let keys = o[..<eq].split(separator: ".").map(String.init)
+            let keys = o[..<eq].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard !keys.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+                throw ScenarioError(file: "--set", line: nil, path: o, message: "the path has an empty part; write keys joined by dots, e.g. experiment.duration=20s")
+            }
             let value = try ScenarioTree.parse(String(o[o.index(after: eq)...]), file: "--set \(o)").withoutLines
             tree = tree.setting(keys, to: value)
         }
@@ -131,8 +143,9 @@ public struct Scenario: Sendable {
             if let w = e["replications"] { s.replications = try d.int(w, "experiment.replications", 2...10_000) }
             if let w = e["confidence"] {
                 s.confidence = try d.fraction(w, "experiment.confidence")
-                guard s.confidence > 0.5 && s.confidence < 1 else {
-                    throw d.error(w, "experiment.confidence", "must be between 50% and 100% (e.g. 95%)")
+                // Above 99.9999 % the Student-t quantile of a few replications is no longer finite.
+                guard s.confidence > 0.5 && s.confidence <= 0.999_999 else {
+                    throw d.error(w, "experiment.confidence", "must be above 50% and at most 99.9999% (e.g. 95%)")
                 }
             }
             if let w = e["seed"] {
@@ -141,6 +154,11 @@ public struct Scenario: Sendable {
                 }
                 s.seed = seed
             }
+        }
+        if s.warmup.seconds + s.duration.seconds > ModelLimits.longestRunSeconds {
+            throw ScenarioError(file: file, line: root["experiment"]?.line, path: "experiment.duration",
+                                message: "warmup \(s.warmup) + duration \(s.duration) is longer than the longest run the model "
+                                    + "represents, \(ModelLimits.longestRun); shorten them")
         }
         if let p = s.precision, p.maxReplications < s.replications {
             throw ScenarioError(file: file, line: root["experiment"]?.line, path: "experiment.precision.max-replications",
@@ -218,7 +236,7 @@ struct ScenarioDecoder {
 
     func rate(_ node: ScenarioTree, _ path: String) throws -> Int64 {
         let s = try scalar(node, path)
-        guard let r = Units.bitsPerSecond(s) else { throw error(node, path, "'\(s)' is not a bit rate; write e.g. 100Mbps, 1Gbps, 10Gbps") }
+        guard let r = Units.bitsPerSecond(s) else { throw error(node, path, "'\(s)' is not a bit rate from 1bps to below 1000Tbps; write e.g. 100Mbps, 1Gbps, 10Gbps") }
         return r
     }
 
@@ -256,7 +274,19 @@ struct ScenarioDecoder {
         return try items.enumerated().map { try choice($1, "\(path)[\($0)]", IntegrationOption.self) }
     }
 
-    enum Unit { case time, bytes }
+    /// What a distribution draws: a time, a request or response size, or an IP packet size.
+    enum Unit {
+        case time, messageBytes, packetBytes
+
+        /// The largest size the model carries (`ModelLimits`); nil for times, which saturate.
+        var largestBytes: Double? {
+            switch self {
+            case .time: return nil
+            case .messageBytes: return ModelLimits.largestMessageBytes
+            case .packetBytes: return ModelLimits.largestPacketBytes
+            }
+        }
+    }
 
     /// `10ms` (constant), `exp(10ms)`, `uniform(a, b)`, `lognormal(mean, sd)`, `erlang(k, mean)`,
     /// `gamma(shape, scale)`, `weibull(shape, scale)`, `pareto(shape, min[, max])`,
@@ -268,7 +298,7 @@ struct ScenarioDecoder {
             case .time:
                 guard let d = Units.duration(t) else { throw error(node, path, "'\(t)' is not a duration (e.g. 10ms)") }
                 return d.seconds
-            case .bytes:
+            case .messageBytes, .packetBytes:
                 guard let b = Units.bytes(t) else { throw error(node, path, "'\(t)' is not a size (e.g. 4kB)") }
                 return b
             }
@@ -277,6 +307,27 @@ struct ScenarioDecoder {
             guard let v = Double(t.trimmingCharacters(in: .whitespaces)), v.isFinite else { throw error(node, path, "'\(t)' is not a number") }
             return v
         }
+        func whole(_ t: String, _ range: ClosedRange<Int>) throws -> Int {
+            let v = try number(t)
+            guard v == v.rounded(), v >= Double(range.lowerBound), v <= Double(range.upperBound) else {
+                throw error(node, path, "'\(t)' must be a whole number in \(range.lowerBound)...\(range.upperBound)")
+            }
+            return Int(v)
+        }
+        let d = try parsedDistribution(s, node, path, quantity: quantity, number: number, whole: whole)
+        if let limit = unit.largestBytes {
+            let p = d.probability(above: limit)
+            if !(p <= ModelLimits.largestTailProbability) {
+                throw error(node, path, "'\(s)' exceeds the model's largest \(unit == .packetBytes ? "packet" : "message"), "
+                    + "\(Int64(limit)) B, with probability \(p); bound it (e.g. pareto(shape, min, max)) or lower its spread")
+            }
+        }
+        return d
+    }
+
+    private func parsedDistribution(_ s: String, _ node: ScenarioTree, _ path: String, quantity: (String) throws -> Double,
+                                    number: (String) throws -> Double,
+                                    whole: (String, ClosedRange<Int>) throws -> Int) throws -> Distribution {
         do {
             guard let open = s.firstIndex(of: "("), s.hasSuffix(")") else { return try .constant(quantity(s)) }
             let name = String(s[..<open]).trimmingCharacters(in: .whitespaces)
@@ -289,7 +340,7 @@ struct ScenarioDecoder {
             case "exp", "exponential": try need(1...1); return try .exponential(mean: quantity(args[0]))
             case "uniform": try need(2...2); return try .uniform(low: quantity(args[0]), high: quantity(args[1]))
             case "lognormal": try need(2...2); return try .lognormal(mean: quantity(args[0]), stdev: quantity(args[1]))
-            case "erlang": try need(2...2); return try .erlang(k: Int(number(args[0])), mean: quantity(args[1]))
+            case "erlang": try need(2...2); return try .erlang(k: whole(args[0], 1...1_000_000), mean: quantity(args[1]))
             case "gamma": try need(2...2); return try .gamma(shape: number(args[0]), scale: quantity(args[1]))
             case "weibull": try need(2...2); return try .weibull(shape: number(args[0]), scale: quantity(args[1]))
             case "pareto":

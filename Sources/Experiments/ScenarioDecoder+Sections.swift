@@ -32,8 +32,8 @@ extension ScenarioDecoder {
             if let v = m["new-connections"] { t.newConnectionEachRequest = try bool(v, "\(p).new-connections") }
             if let v = m["clients"] { t.clients = try int(v, "\(p).clients", 1...100_000) }
             if let v = m["think"] { t.thinkTime = try distribution(v, "\(p).think", unit: .time) }
-            if let v = m["request"] { t.requestBytes = try distribution(v, "\(p).request", unit: .bytes) }
-            if let v = m["response"] { t.responseBytes = try distribution(v, "\(p).response", unit: .bytes) }
+            if let v = m["request"] { t.requestBytes = try distribution(v, "\(p).request", unit: .messageBytes) }
+            if let v = m["response"] { t.responseBytes = try distribution(v, "\(p).response", unit: .messageBytes) }
             if let v = m["server"] { t.serverTime = try distribution(v, "\(p).server", unit: .time) }
             if let v = m["timeout"] { t.timeout = try duration(v, "\(p).timeout", positive: true) }
             flow.traffic = t
@@ -74,36 +74,44 @@ extension ScenarioDecoder {
 
     func failures(_ node: ScenarioTree, _ path: String) throws -> [FailureEvent] {
         guard case .sequence(let items, _) = node else { throw error(node, path, "expected a list of failures") }
+        let events = FailureKind.allCases.map(\.rawValue)
         return try items.enumerated().map { i, item in
             let p = "\(path)[\(i)]"
-            let m = try mapping(item, p, allowed: ["event", "at", "for", "worker", "cluster", "link", "endpoint-removal"])
-            guard let ev = m["event"] else { throw error(item, p, "missing 'event' (strongswan-restart, esg-failover, worker-loss, link-down)") }
+            guard case .mapping(let pairs, _) = item else { throw error(item, p, "expected a mapping with event and at") }
+            guard let ev = pairs.first(where: { $0.0 == "event" })?.1 else {
+                throw error(item, p, "missing 'event' (\(events.joined(separator: ", ")))")
+            }
+            let name = try scalar(ev, "\(p).event")
+            guard let event = FailureKind(rawValue: name) else {
+                let hint = didYouMean(name, events).map { "did you mean '\($0)'?" } ?? "one of: \(events.joined(separator: ", "))"
+                throw error(ev, "\(p).event", "unknown event '\(name)'; \(hint)")
+            }
+            let m = try mapping(item, p, allowed: ["event", "at", "for"] + event.keys)
             guard let atNode = m["at"] else { throw error(item, p, "missing 'at' (when it starts, e.g. 5s)") }
             let at = try duration(atNode, "\(p).at")
             let length = try m["for"].map { try duration($0, "\(p).for", positive: true) }
-            let cluster = try m["cluster"].map { try scalar($0, "\(p).cluster") }
-            let event = try scalar(ev, "\(p).event")
-            if let c = m["cluster"], event != "strongswan-restart" && event != "worker-loss" {
-                throw error(c, "\(p).cluster", "'cluster' names the IKS cluster of a strongswan-restart or worker-loss")
+            let removal = try m["endpoint-removal"].map { try duration($0, "\(p).endpoint-removal", positive: true) }
+            // Summed as numbers first, so that no SimTime sum can overflow.
+            let end = at.seconds + (length?.seconds ?? 0) + (removal?.seconds ?? 0) + 3600
+            guard end <= ModelLimits.longestRunSeconds else {
+                throw error(m["for"] ?? atNode, m["for"] == nil ? "\(p).at" : "\(p).for",
+                            "the failure ends at \(at.seconds + (length?.seconds ?? 0)) s, beyond the longest run the model "
+                                + "represents (\(ModelLimits.longestRun) less an hour); start it earlier or shorten it")
             }
+            let cluster = try m["cluster"].map { try scalar($0, "\(p).cluster") }
             switch event {
-            case "strongswan-restart": return .strongSwanRestart(at: at, downtime: length ?? .seconds(20), cluster: cluster)
-            case "esg-failover":
+            case .strongSwanRestart: return .strongSwanRestart(at: at, downtime: length ?? .seconds(20), cluster: cluster)
+            case .esgFailover:
                 if let length { return .esgFailover(at: at, declareDead: length, takeover: .zero) }
                 return .esgFailover(at: at)
-            case "worker-loss":
+            case .workerLoss:
                 let w = try m["worker"].map { try int($0, "\(p).worker", 1...255) } ?? 3
-                let removal = try m["endpoint-removal"].map { try duration($0, "\(p).endpoint-removal", positive: true) } ?? .seconds(40)
-                return .workerLoss(worker: w, at: at, downtime: length ?? .seconds(330), endpointRemoval: removal, cluster: cluster)
-            case "link-down":
+                return .workerLoss(worker: w, at: at, downtime: length ?? .seconds(330), endpointRemoval: removal ?? .seconds(40), cluster: cluster)
+            case .linkDown:
                 guard let l = m["link"], case .sequence(let ends, _) = l, ends.count == 2 else {
                     throw error(item, "\(p).link", "give the link as two device names, e.g. [onprem-router, wan]")
                 }
                 return .linkDown(try scalar(ends[0], "\(p).link[0]"), try scalar(ends[1], "\(p).link[1]"), at: at, duration: length ?? .seconds(10))
-            case let other:
-                let all = ["strongswan-restart", "esg-failover", "worker-loss", "link-down"]
-                let hint = didYouMean(other, all).map { "did you mean '\($0)'?" } ?? "one of: \(all.joined(separator: ", "))"
-                throw error(ev, "\(p).event", "unknown event '\(other)'; \(hint)")
             }
         }
     }

@@ -4,6 +4,11 @@ import Yams
 /// sweep points edit this tree; `Scenario` decodes it, so every error can name the file, line
 /// and key path.
 public indirect enum ScenarioTree: Sendable, Equatable {
+    /// The largest scenario file read: 16 MiB (a 40,000-device topology is about 4 MiB).
+    public static let largestFileBytes = 16 << 20
+    /// The most items in one list, and keys in one mapping: 200,000.
+    public static let longestList = 200_000
+
     case scalar(String, line: Int?)
     case mapping([(key: String, value: ScenarioTree)], line: Int?)
     case sequence([ScenarioTree], line: Int?)
@@ -18,6 +23,15 @@ public indirect enum ScenarioTree: Sendable, Equatable {
         }
     }
 
+    /// "value", "list" or "mapping", for messages.
+    public var kindName: String {
+        switch self {
+        case .scalar: return "single value"
+        case .sequence: return "list"
+        case .mapping: return "mapping"
+        }
+    }
+
     public var line: Int? {
         switch self {
         case .scalar(_, let l), .mapping(_, let l), .sequence(_, let l): return l
@@ -26,6 +40,9 @@ public indirect enum ScenarioTree: Sendable, Equatable {
 
     /// Parses YAML text. Errors name the file and the line.
     public static func parse(_ text: String, file: String) throws -> ScenarioTree {
+        if let (line, message) = YAMLPreflight.problem(in: text) {
+            throw ScenarioError(file: file, line: line, path: "", message: message)
+        }
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch let e as YamlError {
             let first = "\(e)".split(separator: "\n").first.map(String.init) ?? "\(e)"
@@ -44,28 +61,43 @@ public indirect enum ScenarioTree: Sendable, Equatable {
         return nil
     }
 
+    /// - Complexity: O(n) in the nodes of the document: an anchor is refused where it is
+    ///   defined, before any alias to it could be expanded (a few hundred bytes of nested
+    ///   aliases would otherwise expand to gigabytes).
     static func convert(_ node: Node, file: String, path: String) throws -> ScenarioTree {
         let line = node.mark.map { $0.line }
+        if node.anchor != nil {
+            throw ScenarioError(file: file, line: line, path: path, message: anchorsRefused)
+        }
         switch node {
         case .scalar(let s): return .scalar(s.string, line: line)
         case .sequence(let seq):
+            guard seq.count <= longestList else {
+                throw ScenarioError(file: file, line: line, path: path, message: "a list of \(seq.count) items; at most \(longestList) are read")
+            }
             return .sequence(try seq.enumerated().map { try convert($1, file: file, path: "\(path)[\($0)]") }, line: line)
         case .mapping(let map):
+            guard map.count <= longestList else {
+                throw ScenarioError(file: file, line: line, path: path, message: "a mapping of \(map.count) keys; at most \(longestList) are read")
+            }
             var pairs: [(key: String, value: ScenarioTree)] = []
+            var seen = Set<String>()
             for (k, v) in map {
                 guard let key = k.string else {
                     throw ScenarioError(file: file, line: k.mark?.line, path: path, message: "keys must be plain words")
                 }
-                if pairs.contains(where: { $0.key == key }) {
+                if !seen.insert(key).inserted {
                     throw ScenarioError(file: file, line: k.mark?.line, path: join(path, key), message: "key given twice")
                 }
                 pairs.append((key, try convert(v, file: file, path: join(path, key))))
             }
             return .mapping(pairs, line: line)
         case .alias:
-            throw ScenarioError(file: file, line: line, path: path, message: "YAML aliases are not supported; write the value out")
+            throw ScenarioError(file: file, line: line, path: path, message: anchorsRefused)
         }
     }
+
+    static let anchorsRefused = "YAML anchors and aliases (&name, *name) are not supported; write the value out"
 
     static func join(_ a: String, _ b: String) -> String { a.isEmpty ? b : "\(a).\(b)" }
 

@@ -8,6 +8,9 @@ public struct SweepPoint: Sendable {
 }
 
 public enum Sweep {
+    /// The most points in one sweep: 100,000.
+    public static let largestSweep = 100_000
+
     /// Expands the `sweep:` section of `tree` (absent: one point with no settings).
     /// `mode: grid` (default) takes every combination, the first key outermost; `mode: zip`
     /// pairs the i-th values of equally long lists.
@@ -26,9 +29,21 @@ public enum Sweep {
                 zip = m == "zip"
                 continue
             }
+            guard !key.split(separator: ".", omittingEmptySubsequences: false).contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+                throw ScenarioError(file: file, line: value.line, path: "sweep", message: "the sweep key '\(key)' has an empty part; write a scenario path such as flows.enterprise-to-icp-web.clients")
+            }
+            guard key != "sweep", !key.hasPrefix("sweep.") else {
+                throw ScenarioError(file: file, line: value.line, path: "sweep.\(key)", message: "a sweep cannot vary the sweep itself")
+            }
             dims.append((key, try values(value, path: "sweep.\(key)", file: file)))
         }
         guard !dims.isEmpty else { return [SweepPoint(index: 0, settings: [])] }
+        // The size, computed before any point is built (a product of counts can be 10¹⁰ or more).
+        let size = zip ? Double(dims[0].values.count) : dims.reduce(1.0) { $0 * Double($1.values.count) }
+        guard size <= Double(largestSweep) else {
+            throw ScenarioError(file: file, line: sweep.line, path: "sweep",
+                                message: "\(size < 1e15 ? String(Int64(size)) : String(size)) points; a sweep has at most \(largestSweep) (fewer values, or mode: zip)")
+        }
         var combos: [[ScenarioTree]] = []
         if zip {
             let n = dims[0].values.count
@@ -40,9 +55,6 @@ public enum Sweep {
         } else {
             combos = [[]]
             for d in dims { combos = combos.flatMap { c in d.values.map { c + [$0] } } }
-        }
-        guard combos.count <= 100_000 else {
-            throw ScenarioError(file: file, line: sweep.line, path: "sweep", message: "\(combos.count) points is more than 100,000")
         }
         return combos.enumerated().map { i, c in SweepPoint(index: i, settings: zip2(dims.map(\.path), c)) }
     }
@@ -72,8 +84,12 @@ public enum Sweep {
             guard u1 == u2 && u2 == u3 else {
                 throw ScenarioError(file: file, line: node.line, path: path, message: "from, to and step must use the same unit ('\(u1)', '\(u2)', '\(u3)')")
             }
-            guard step > 0, to >= from, (to - from) / step < 100_000 else {
+            guard step > 0, to >= from else {
                 throw ScenarioError(file: file, line: node.line, path: path, message: "need step > 0 and to ≥ from")
+            }
+            guard (to - from) / step < Double(largestSweep) else {
+                throw ScenarioError(file: file, line: node.line, path: path,
+                                    message: "the range has more than \(largestSweep) values; a sweep has at most \(largestSweep) points (a larger step?)")
             }
             let n = Int(((to - from) / step + 1e-9).rounded(.down))
             return (0...n).map { i in

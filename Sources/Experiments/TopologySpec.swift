@@ -53,16 +53,18 @@ extension ScenarioDecoder {
             guard case .sequence(let items, _) = v, !items.isEmpty else { throw error(v, "\(path).\(key)", "expected a list") }
             return items
         }
+        // Sets, so that decoding stays linear in the number of devices, links and routes.
+        var deviceNames = Set<String>(), addresses = Set<IPv4Address>(), linked = Set<[String]>()
         for (i, item) in try list("devices").enumerated() {
             let p = "\(path).devices[\(i)]"
             let d = try mapping(item, p, allowed: ["name", "address", "cores", "per-packet", "per-byte", "queue"])
             guard let nameNode = d["name"] else { throw error(item, p, "missing 'name'") }
             var spec = DeviceSpec(name: try scalar(nameNode, "\(p).name"))
-            if t.devices.contains(where: { $0.name == spec.name }) { throw error(nameNode, "\(p).name", "device name '\(spec.name)' is used twice") }
+            if !deviceNames.insert(spec.name).inserted { throw error(nameNode, "\(p).name", "device name '\(spec.name)' is used twice") }
             if let a = d["address"] {
                 let text = try scalar(a, "\(p).address")
                 guard let ip = IPv4Address(text) else { throw error(a, "\(p).address", "'\(text)' is not an IPv4 address") }
-                if t.devices.contains(where: { $0.addresses.contains(ip) }) { throw error(a, "\(p).address", "address \(ip) is used twice") }
+                if !addresses.insert(ip).inserted { throw error(a, "\(p).address", "address \(ip) is used twice") }
                 spec.addresses = [ip]
             }
             if let v = d["cores"] { spec.cores = try int(v, "\(p).cores", 0...1024) }
@@ -74,7 +76,7 @@ extension ScenarioDecoder {
         let names = t.devices.map(\.name)
         func device(_ n: ScenarioTree, _ p: String) throws -> String {
             let s = try scalar(n, p)
-            guard names.contains(s) else {
+            guard deviceNames.contains(s) else {
                 let hint = didYouMean(s, names).map { "did you mean '\($0)'?" } ?? "devices: \(names.joined(separator: ", "))"
                 throw error(n, p, "no device '\(s)'; \(hint)")
             }
@@ -86,6 +88,9 @@ extension ScenarioDecoder {
             guard let b = l["between"], case .sequence(let ends, _) = b, ends.count == 2 else { throw error(item, "\(p).between", "give the two device names: [a, b]") }
             let (x, y) = (try device(ends[0], "\(p).between[0]"), try device(ends[1], "\(p).between[1]"))
             guard x != y else { throw error(b, "\(p).between", "a link joins two different devices") }
+            guard linked.insert([min(x, y), max(x, y)]).inserted else {
+                throw error(b, "\(p).between", "\(x) and \(y) are already joined by a link; one link per pair of devices (give it the combined rate)")
+            }
             guard let rateNode = l["rate"] else { throw error(item, p, "missing 'rate' (e.g. 1Gbps)") }
             var spec = LinkSpec(bitsPerSecond: try rate(rateNode, "\(p).rate"))
             if let v = l["delay"] { spec.propagation = try duration(v, "\(p).delay") }
@@ -106,7 +111,7 @@ extension ScenarioDecoder {
             let (a, v) = (try device(at, "\(p).at"), try device(via, "\(p).via"))
             let text = try scalar(to, "\(p).to")
             guard let prefix = IPv4Prefix(text) else { throw error(to, "\(p).to", "'\(text)' is not a prefix such as 10.0.0.0/24") }
-            guard t.links.contains(where: { ($0.a == a && $0.b == v) || ($0.a == v && $0.b == a) }) else {
+            guard linked.contains([min(a, v), max(a, v)]) else {
                 throw error(via, "\(p).via", "\(a) has no link to \(v)")
             }
             t.routes.append((a, prefix, v))
@@ -118,11 +123,11 @@ extension ScenarioDecoder {
             let name = try scalar(nameNode, "\(p).name")
             let text = try scalar(to, "\(p).to")
             guard let address = IPv4Address(text) else { throw error(to, "\(p).to", "'\(text)' is not an IPv4 address") }
-            let size = try s["size"].map { try distribution($0, "\(p).size", unit: .bytes) } ?? Distribution.imix
+            let size = try s["size"].map { try distribution($0, "\(p).size", unit: .packetBytes) } ?? Distribution.imix
             let pattern: TrafficPattern
             if let v = s["poisson"] {
                 let text = try scalar(v, "\(p).poisson")
-                guard let pps = Double(text), pps > 0, pps < 1e10 else { throw error(v, "\(p).poisson", "'\(text)' is not a packet rate (packets per second)") }
+                guard let pps = Double(text), pps > 0, pps <= 1e9 else { throw error(v, "\(p).poisson", "'\(text)' is not a packet rate: packets per second, above 0 and at most 10⁹") }
                 pattern = .poisson(packetsPerSecond: pps, packetBytes: size)
             } else if let v = s["cbr"] {
                 pattern = .constantBitRate(bitsPerSecond: Double(try rate(v, "\(p).cbr")), packetBytes: Int(size.mean.rounded()))

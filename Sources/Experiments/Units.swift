@@ -34,12 +34,14 @@ public enum Units {
         return .seconds(seconds)
     }
 
-    /// A bit rate: bps, kbps, Mbps, Gbps, Tbps (also bit/s forms: Mbit/s, Gbit/s).
+    /// A bit rate: bps, kbps, Mbps, Gbps, Tbps (also bit/s forms: Mbit/s, Gbit/s), from 1 bit/s
+    /// to below 10¹⁵ bit/s.
     public static func bitsPerSecond(_ text: String) -> Int64? {
         guard let (v, u) = split(text), v > 0 else { return nil }
         let factors: [String: Double] = ["bps": 1, "kbps": 1e3, "Kbps": 1e3, "Mbps": 1e6, "Gbps": 1e9, "Tbps": 1e12,
                                          "bit/s": 1, "kbit/s": 1e3, "Mbit/s": 1e6, "Gbit/s": 1e9, "Tbit/s": 1e12]
-        guard let f = factors[u], v * f < 1e15 else { return nil }
+        // 1 bit/s to 10¹⁵ bit/s: a rate that rounds to 0 bit/s would never deliver a bit.
+        guard let f = factors[u], v * f < 1e15, (v * f).rounded() >= 1 else { return nil }
         return Int64((v * f).rounded())
     }
 

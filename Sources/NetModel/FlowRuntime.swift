@@ -87,15 +87,23 @@ struct FlowRuntime {
         endpoints = (spec.sourceDevice, spec.sourceAddress, spec.destinationAddress, spec.sourcePort, spec.destinationPort)
     }
 
-    static let noSizes = try! Distribution.constant(0)
+    static let noSizes = Distribution.zero
 
     static func problem(_ spec: FlowSpec) -> String? {
         func positive(_ x: Double, _ what: String) -> String? { x > 0 && x.isFinite ? nil : "\(what) must be positive" }
+        // At most 10⁹ packets/s: a mean gap of 1 ns, 1,000 picosecond ticks.
+        func packetRate(_ pps: Double) -> String? {
+            positive(pps, "packet rate") ?? (pps <= 1e9 ? nil : "packet rate \(pps)/s is above the model's 10⁹ packets/s")
+        }
         switch spec.pattern {
-        case .poisson(let pps, _): return positive(pps, "packet rate")
+        case .poisson(let pps, _): return packetRate(pps)
         case .constantBitRate(let bps, let bytes):
-            return positive(bps, "bit rate") ?? (bytes >= spec.headerBytes ? nil : "packet size must be ≥ \(spec.headerBytes) B")
-        case .onOff(let pps, _, _, _): return positive(pps, "packet rate")
+            if let p = positive(bps, "bit rate") { return p }
+            guard bytes >= spec.headerBytes, Double(bytes) <= ModelLimits.largestPacketBytes else {
+                return "packet size \(bytes) B must be in \(spec.headerBytes)...\(Int(ModelLimits.largestPacketBytes)) B"
+            }
+            return packetRate(bps / Double(bytes * 8))
+        case .onOff(let pps, _, _, _): return packetRate(pps)
         case .trace: return nil
         case .requestResponse(let rr): return rr.clients >= 1 ? nil : "request/response needs at least one client"
         case .bulk(let b):

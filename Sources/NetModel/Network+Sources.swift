@@ -6,7 +6,7 @@ extension Network {
         let start = flows[f].spec.start
         switch flows[f].spec.pattern {
         case .poisson(let pps, _):
-            let gap = SimTime.seconds(flows[f].arrivals!.exponential(mean: 1 / pps))
+            let gap = SimTime.sampled(seconds: flows[f].arrivals!.exponential(mean: 1 / pps))
             s.schedule(at: start + gap, kind: Kind.sourceTick.rawValue, target: UInt32(f))
         case .constantBitRate:
             s.schedule(at: start, kind: Kind.sourceTick.rawValue, target: UInt32(f))
@@ -18,7 +18,7 @@ extension Network {
             }
         case .requestResponse(let rr):
             for c in 0..<rr.clients {
-                let z = SimTime.seconds(rr.thinkTime.sample(flows[f].think!))
+                let z = SimTime.sampled(seconds: rr.thinkTime.sample(flows[f].think!))
                 s.schedule(at: start + z, kind: Kind.sourceTick.rawValue, target: UInt32(f), item: UInt32(c))
             }
         case .bulk:
@@ -35,8 +35,8 @@ extension Network {
         switch flows[f].patternKind {
         case .poisson:
             if stopped(f, now) { return }
-            sendOpenLoop(f, ipBytes: flows[f].packetBytes.sample(flows[f].sizeStream), &s)
-            let gap = SimTime.seconds(flows[f].arrivalStream.exponential(mean: flows[f].gapSeconds))
+            sendOpenLoop(f, ipBytes: sampledPacket(f, &s), &s)
+            let gap = SimTime.sampled(seconds: flows[f].arrivalStream.exponential(mean: flows[f].gapSeconds))
             s.schedule(after: gap, kind: Kind.sourceTick.rawValue, target: UInt32(f))
         case .constantBitRate:
             if stopped(f, now) { return }
@@ -44,8 +44,8 @@ extension Network {
             s.schedule(after: .seconds(flows[f].gapSeconds), kind: Kind.sourceTick.rawValue, target: UInt32(f))
         case .onOff:
             if stopped(f, now) || now >= flows[f].onUntil { return }
-            sendOpenLoop(f, ipBytes: flows[f].packetBytes.sample(flows[f].sizeStream), &s)
-            let next = now + SimTime.seconds(flows[f].arrivalStream.exponential(mean: flows[f].gapSeconds))
+            sendOpenLoop(f, ipBytes: sampledPacket(f, &s), &s)
+            let next = now + SimTime.sampled(seconds: flows[f].arrivalStream.exponential(mean: flows[f].gapSeconds))
             if next < flows[f].onUntil { s.schedule(at: next, kind: Kind.sourceTick.rawValue, target: UInt32(f)) }
         case .trace:
             guard case .trace(let t) = flows[f].spec.pattern, !stopped(f, now) else { return }
@@ -63,6 +63,11 @@ extension Network {
         }
     }
 
+    /// One IP packet size drawn for open-loop flow `f`, within `ModelLimits.largestPacketBytes`.
+    mutating func sampledPacket(_ f: Int, _ s: inout EventScheduler) -> Double {
+        Double(sampledBytes(flows[f].packetBytes.sample(flows[f].sizeStream), .packetBytes, flow: f, &s))
+    }
+
     mutating func sendOpenLoop(_ f: Int, ipBytes: Double, _ s: inout EventScheduler) {
         let seq = flows[f].sequence
         flows[f].sequence &+= 1
@@ -75,10 +80,10 @@ extension Network {
     mutating func onOffToggle(flow f: Int, _ s: inout EventScheduler) {
         guard case .onOff(let pps, _, let on, let off) = flows[f].spec.pattern, !stopped(f, s.now) else { return }
         // Each toggle starts an on period followed by an off period.
-        let onLength = SimTime.seconds(on.sample(flows[f].periods!))
-        let offLength = SimTime.seconds(off.sample(flows[f].periods!))
+        let onLength = SimTime.sampled(seconds: on.sample(flows[f].periods!))
+        let offLength = SimTime.sampled(seconds: off.sample(flows[f].periods!))
         flows[f].onUntil = s.now + onLength
-        let first = s.now + SimTime.seconds(flows[f].arrivals!.exponential(mean: 1 / pps))
+        let first = s.now + SimTime.sampled(seconds: flows[f].arrivals!.exponential(mean: 1 / pps))
         if first < flows[f].onUntil { s.schedule(at: first, kind: Kind.sourceTick.rawValue, target: UInt32(f)) }
         s.schedule(at: flows[f].onUntil + offLength, kind: Kind.onOffToggle.rawValue, target: UInt32(f))
     }
@@ -106,7 +111,7 @@ extension Network {
         flows[f].startedAt[c] = s.now
         flows[f].responseReceived[c] = 0
         flows[f].responseExpected[c] = 0
-        let bytes = Int(rr.requestBytes.sample(flows[f].sizes!).rounded())
+        let bytes = sampledBytes(rr.requestBytes.sample(flows[f].sizes!), .requestBytes, flow: f, &s)
         let (count, each, last) = segments(bytes, of: f)
         flows[f].requestExpected[c] = count
         flows[f].requestReceived[c] = 0
@@ -134,14 +139,14 @@ extension Network {
         flows[f].requestReceived[c] += 1
         guard flows[f].requestReceived[c] == flows[f].requestExpected[c] else { return }
         flows[f].responder[c] = (d, packet)
-        let work = SimTime.seconds(rr.serverTime.sample(flows[f].server!))
+        let work = SimTime.sampled(seconds: rr.serverTime.sample(flows[f].server!))
         s.schedule(after: work, kind: Kind.serverDone.rawValue, target: UInt32(f), item: UInt32(c))
     }
 
     mutating func serverDone(flow f: Int, client c: Int, _ s: inout EventScheduler) {
         guard case .requestResponse(let rr) = flows[f].spec.pattern, let (d, request) = flows[f].responder[c] else { return }
         guard request.sequence == flows[f].transaction[c] else { return }
-        let bytes = Int(rr.responseBytes.sample(flows[f].sizes!).rounded())
+        let bytes = sampledBytes(rr.responseBytes.sample(flows[f].sizes!), .responseBytes, flow: f, &s)
         let (count, each, last) = segments(bytes, of: f)
         flows[f].responseExpected[c] = count
         for i in 0..<count {
@@ -162,7 +167,7 @@ extension Network {
         flows[f].stats.countInTimeline(s.now, transaction: true)
         flows[f].deadline[c] = .max   // the pending timeout event finds nothing in flight
         flows[f].transaction[c] &+= 1  // late duplicates of this transaction are ignored
-        let z = SimTime.seconds(rr.thinkTime.sample(flows[f].think!))
+        let z = SimTime.sampled(seconds: rr.thinkTime.sample(flows[f].think!))
         s.schedule(after: z, kind: Kind.sourceTick.rawValue, target: UInt32(f), item: UInt32(c))
     }
 
@@ -180,7 +185,7 @@ extension Network {
         if flows[f].startedAt[c] >= measureFrom { flows[f].stats.failedTransactions &+= 1 }
         flows[f].transaction[c] &+= 1
         flows[f].reconnects[c] &+= 1
-        let z = SimTime.seconds(rr.thinkTime.sample(flows[f].think!))
+        let z = SimTime.sampled(seconds: rr.thinkTime.sample(flows[f].think!))
         s.schedule(after: z, kind: Kind.sourceTick.rawValue, target: UInt32(f), item: UInt32(c))
     }
 }

@@ -192,6 +192,8 @@ public struct Network: EventHandler {
     /// The time of the event being handled.
     var currentTime: SimTime = .zero
     var budgetExceeded = false
+    /// The first draw the model could not carry, which stopped the run.
+    var sampleFault: SampleFault? = nil
 
     public init() {}
 
@@ -318,6 +320,7 @@ public struct Network: EventHandler {
         sim.handler.start(&sim.scheduler, warmup: warmup)
         let end = warmup + duration
         sim.run(until: end)
+        if let fault = sim.handler.sampleFault { throw RunError(description: fault.message) }
         if sim.handler.budgetExceeded {
             throw RunError(description: "more than \(packetBudget) packets alive at once at t = \(sim.scheduler.now): "
                 + "queues grow without bound (offered load above capacity with unbounded buffers?); "

@@ -74,7 +74,10 @@ public struct Distribution: Sendable, Equatable, CustomStringConvertible {
         try check(mean.isFinite && mean > 0, "lognormal: mean is \(mean); it must be > 0")
         try check(stdev.isFinite && stdev >= 0, "lognormal: stdev is \(stdev); it must be ≥ 0")
         let sigma2 = log1p(stdev * stdev / (mean * mean))
-        return Distribution(.lognormal(mu: log(mean) - sigma2 / 2, sigma: sigma2.squareRoot()))
+        let mu = log(mean) - sigma2 / 2
+        try check(sigma2.isFinite && mu.isFinite,
+                  "lognormal: stdev \(stdev) is too large against the mean \(mean) (σ² = ln(1 + s²/m²) is not finite)")
+        return Distribution(.lognormal(mu: mu, sigma: sigma2.squareRoot()))
     }
 
     /// Pareto with shape α > 0 and scale (minimum) xₘ > 0: P(X > x) = (xₘ/x)^α for x ≥ xₘ.
@@ -114,11 +117,11 @@ public struct Distribution: Sendable, Equatable, CustomStringConvertible {
         return Distribution(.empirical(try EmpiricalTable(values: values, weights: weights)))
     }
 
+    /// Always 0.
+    public static let zero = Distribution(.constant(0))
+
     /// IMIX packet sizes: 40, 576 and 1,500 bytes in proportions 7:4:1.
-    public static let imix: Distribution = {
-        // Valid by construction.
-        try! empirical(values: [40, 576, 1500], weights: [7, 4, 1])
-    }()
+    public static let imix = Distribution(.empirical(EmpiricalTable(valid: [40, 576, 1500], weights: [7, 4, 1])))
 
     private static func check(_ ok: Bool, _ message: @autoclosure () -> String) throws {
         if !ok { throw DistributionError(message()) }
@@ -147,6 +150,36 @@ public struct Distribution: Sendable, Equatable, CustomStringConvertible {
             // N(0, σ²) conditioned on ≥ −μ, shifted by μ (GSL picks rejection or the tail method).
             return mu + gsl_ran_gaussian_tail(r, -mu, sigma)
         case .empirical(let table): return table.sample(stream)
+        }
+    }
+
+    // MARK: Tail
+
+    /// P(X > x), from GSL's upper-tail CDFs (`gsl_cdf_*_Q`) where the distribution has one.
+    public func probability(above x: Double) -> Double {
+        switch kind {
+        case .constant(let v): return v > x ? 1 : 0
+        case .uniform(let a, let b):
+            if b == a { return a > x ? 1 : 0 }
+            return min(1, max(0, (b - x) / (b - a)))
+        case .exponential(let m): return x <= 0 ? 1 : exp(-x / m)
+        case .gamma(let k, let theta): return x <= 0 ? 1 : gsl_cdf_gamma_Q(x, k, theta)
+        case .lognormal(let mu, let sigma):
+            if sigma == 0 { return exp(mu) > x ? 1 : 0 }
+            return x <= 0 ? 1 : gsl_cdf_lognormal_Q(x, mu, sigma)
+        case .pareto(let a, let xm): return x < xm ? 1 : pow(xm / x, a)
+        case .boundedPareto(let a, let l, let h):
+            if x < l { return 1 }
+            if x >= h { return 0 }
+            let floor = pow(l / h, a)
+            return (pow(l / x, a) - floor) / (1 - floor)
+        case .weibull(let k, let lambda): return x <= 0 ? 1 : exp(-pow(x / lambda, k))
+        case .truncatedNormal(let mu, let sigma):
+            if x <= 0 { return 1 }
+            return gsl_cdf_gaussian_Q(x - mu, sigma) / gsl_cdf_gaussian_Q(-mu, sigma)
+        case .empirical(let t):
+            let total = t.weights.reduce(0, +)
+            return zip(t.values, t.weights).reduce(0) { $0 + ($1.0 > x ? $1.1 : 0) } / total
         }
     }
 

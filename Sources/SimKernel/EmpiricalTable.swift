@@ -36,6 +36,15 @@ public final class EmpiricalTable: @unchecked Sendable, Equatable {
         table = t
     }
 
+    /// A table whose values and weights are constants of the code (IMIX): no input to check.
+    init(valid values: [Double], weights: [Double]) {
+        assert(!values.isEmpty && values.count == weights.count && weights.allSatisfy { $0 >= 0 })
+        GSLRuntime.ensureReady()
+        self.values = values
+        self.weights = weights
+        table = weights.withUnsafeBufferPointer { gsl_ran_discrete_preproc($0.count, $0.baseAddress) }.unsafelyUnwrapped
+    }
+
     deinit { gsl_ran_discrete_free(table) }
 
     @inlinable func sample(_ stream: RandomStream) -> Double {

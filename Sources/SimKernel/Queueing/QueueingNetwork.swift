@@ -116,7 +116,7 @@ public struct QueueingNetwork: EventHandler {
     /// Schedules the first arrival of every source and the warm-up event.
     public func start(_ scheduler: inout EventScheduler) {
         for (i, source) in sourceSpecs.enumerated() {
-            let first = SimTime.seconds(source.interarrival.sample(arrivalStreams[i]))
+            let first = SimTime.sampled(seconds: source.interarrival.sample(arrivalStreams[i]))
             scheduler.schedule(at: scheduler.now + first, kind: Kind.arrival.rawValue, target: UInt32(i))
         }
         scheduler.schedule(at: warmup, kind: Kind.warmupEnd.rawValue)
@@ -129,7 +129,7 @@ public struct QueueingNetwork: EventHandler {
             let s = Int(event.target)
             let customer = allocateCustomer(at: scheduler.now)
             enter(station: sourceSpecs[s].station, customer: customer, scheduler: &scheduler)
-            let gap = SimTime.seconds(sourceSpecs[s].interarrival.sample(arrivalStreams[s]))
+            let gap = SimTime.sampled(seconds: sourceSpecs[s].interarrival.sample(arrivalStreams[s]))
             scheduler.schedule(after: gap, kind: Kind.arrival.rawValue, target: event.target)
         case .departure:
             depart(station: Int(event.target), customer: event.item, scheduler: &scheduler)
@@ -163,7 +163,7 @@ public struct QueueingNetwork: EventHandler {
     }
 
     @inlinable mutating func startService(station k: Int, customer: UInt32, scheduler: inout EventScheduler) {
-        let service = SimTime.seconds(stationSpecs[k].service.sample(serviceStreams[k]))
+        let service = SimTime.sampled(seconds: stationSpecs[k].service.sample(serviceStreams[k]))
         scheduler.schedule(after: service, kind: Kind.departure.rawValue, target: UInt32(k), item: customer)
     }
 

@@ -1,0 +1,15 @@
+/// The kinds of `FailureEvent` a scenario's `failures:` list names, with the keys each takes.
+public enum FailureKind: String, CaseIterable, Sendable {
+    case strongSwanRestart = "strongswan-restart", esgFailover = "esg-failover"
+    case workerLoss = "worker-loss", linkDown = "link-down"
+
+    /// The scenario keys of this kind besides `event`, `at` and `for`; any other key is an error.
+    public var keys: [String] {
+        switch self {
+        case .strongSwanRestart: return ["cluster"]
+        case .esgFailover: return []
+        case .workerLoss: return ["worker", "cluster", "endpoint-removal"]
+        case .linkDown: return ["link"]
+        }
+    }
+}
