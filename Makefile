@@ -28,8 +28,9 @@ run: release pydeps
 	$(RELEASE)/hybridsim run
 
 ## test: unit tests (debug), the analytic validation suite, the resume and scale-out tests on the release
-## binary, every shipped scenario (validate + a shortened run), every --help example, and every
-## notebook executed against the committed results.
+## binary, every shipped scenario (validate + a shortened run), every --help example, the hostile-input,
+## interrupted-work (kill -9) and fuzz tests (3,000 mutations under prlimit), and every notebook
+## executed against the committed results.
 test: unit-test verify notebooks-check
 
 unit-test: deps
@@ -42,6 +43,9 @@ verify: release
 	bash tests/scale-out-local.sh $(RELEASE)/hybridsim
 	bash tests/shipped-scenarios.sh $(RELEASE)/hybridsim
 	bash tests/help-examples.sh $(RELEASE)/hybridsim
+	bash tests/hostile-inputs.sh $(RELEASE)/hybridsim
+	bash tests/interrupted-work.sh $(RELEASE)/hybridsim
+	python3 tests/fuzz-scenarios.py $(RELEASE)/hybridsim
 
 ## bench: release benchmarks beside the minimal C references, with ratios.
 bench: release

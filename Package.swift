@@ -33,8 +33,10 @@ let package = Package(
         .target(name: "NetModel", dependencies: ["SimKernel"]),
         // The reference hybrid IBM Cloud architecture: IKS, VCS, ICP, IBM Cloud network, enterprise.
         .target(name: "HybridCloud", dependencies: ["NetModel", "SimKernel"]),
-        // Output writing: CSV, JSON, atomic files (no simulation).
-        .target(name: "Reports"),
+        // Atomic exchange of two folders (Linux renameat2), for publishing a result set at once.
+        .target(name: "CFileExchange"),
+        // Output writing: CSV, JSON, atomic files and output folders (no simulation).
+        .target(name: "Reports", dependencies: ["CFileExchange"]),
         // Scenario files, overrides, sweeps, replications, outputs.
         .target(name: "Experiments", dependencies: ["HybridCloud", "NetModel", "SimKernel", "Reports",
                                                     .product(name: "Yams", package: "Yams")]),

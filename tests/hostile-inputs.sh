@@ -87,7 +87,9 @@ printf 'sweep:\n  nothing.here: [1, 2]\n' > noop.yaml; expect sweep-noop-path er
 expect confidence error "$BIN" run --set 'experiment.confidence=99.99999999999999%' "${short[@]}" --out o
 expect out-empty error "$BIN" run "${short[@]}" --out ""
 : > afile; expect out-file error "$BIN" run "${short[@]}" --out afile
-expect out-missing-parent error "$BIN" run "${short[@]}" --out /nonexistent/dir/x
+expect out-missing-parent ok "$BIN" run "${short[@]}" --out "$dir/no/such/parent/x"
+expect out-parent-is-file error "$BIN" run "${short[@]}" --out afile/x
+expect out-cannot-create error "$BIN" run "${short[@]}" --out /proc/hybridsim-test/x
 cat > twolinks.yaml <<'Y'
 topology:
   devices: [{name: a, address: 10.0.0.1}, {name: b, address: 10.0.0.2}]

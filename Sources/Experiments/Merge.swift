@@ -10,16 +10,29 @@ public enum Merge {
     }
 
     public static func merge(_ dirs: [String], into out: String) throws {
+        var real: [String: String] = [:]
         for dir in dirs {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: dir, isDirectory: &isFolder), isFolder.boolValue else {
                 throw problem(dir, "no such folder", fix: "give the output folder of a finished run or shard")
             }
+            let path = URL(fileURLWithPath: dir).resolvingSymlinksInPath().standardizedFileURL.path
+            if let other = real[path] { throw problem(dir, "is the same folder as \(other)", fix: "give each folder once") }
+            real[path] = dir
         }
+        let target = URL(fileURLWithPath: out).resolvingSymlinksInPath().standardizedFileURL.path
+        if let input = real[target] {
+            throw problem(out, "--out is one of the folders to merge (\(input))", fix: "write the merged files into a new folder")
+        }
+        let identity = try checkSameScenario(dirs)
         try checkShardsComplete(dirs)
+        let folder = try OutputFolder(out)
+        defer { folder.finish() }
+        var files: [(name: String, text: String)] = []
         for name in ["flows.csv", "summary.csv", "components.csv", "timeline.csv"] {
             var header: [String]? = nil
             var rows: [(point: Int, order: Int, row: [String])] = []
+            var source: [Int: String] = [:]
             for dir in dirs {
                 let path = "\(dir)/\(name)"
                 if name == "timeline.csv" && !FileManager.default.fileExists(atPath: path) { continue }
@@ -32,15 +45,60 @@ public enum Merge {
                     throw problem(path, "columns differ from \(dirs[0])/\(name)", fix: "merge only runs of the same scenario and sweep")
                 }
                 header = h
-                let pointColumn = h.firstIndex(of: "point") ?? 1
-                for row in all.dropFirst() { rows.append((Int(row[pointColumn]) ?? 0, rows.count, row)) }
+                guard let pointColumn = h.firstIndex(of: "point"), let idColumn = h.firstIndex(of: "scenario_id") else {
+                    throw problem(path, "has no point or scenario_id column", fix: "merge only hybridsim result folders")
+                }
+                var mine = Set<Int>()
+                for (i, row) in all.dropFirst().enumerated() {
+                    guard row.count == h.count, let point = Int(row[pointColumn]) else {
+                        throw problem(path, "row \(i + 2) has \(row.count) fields where the header has \(h.count) (the file is cut short or edited)",
+                                      fix: "rerun that run or shard")
+                    }
+                    guard row[idColumn] == identity.short else {
+                        throw problem(path, "row \(i + 2) belongs to scenario \(row[idColumn]), the manifest to \(identity.short)",
+                                      fix: "rerun that run or shard into a folder of its own")
+                    }
+                    if let other = source[point], other != dir {
+                        throw problem(path, "sweep point \(point) is also in \(other)", fix: "merge each point once: the shards of one sweep")
+                    }
+                    mine.insert(point)
+                    rows.append((point, rows.count, row))
+                }
+                for p in mine { source[p] = dir }
             }
             guard let header else { continue }
             rows.sort { $0.point != $1.point ? $0.point < $1.point : $0.order < $1.order }
             var table = CSVTable(header: header)
             for r in rows { table.append(r.row) }
-            try AtomicFile.write(table.text, to: "\(out)/\(name)")
+            files.append((name, table.text))
         }
+        let manifest: [String: Any] = [
+            "merged_from": dirs, "scenario_identity": identity.json, "scenario_id": identity.short,
+            "hybridsim_version": StudyRunner.version,
+        ]
+        files.append(("manifest.json", try JSONText.encode(manifest)))
+        try folder.publish(files)
+    }
+
+    /// Every folder's manifest names the same scenario identity; returns it.
+    static func checkSameScenario(_ dirs: [String]) throws -> ScenarioIdentity {
+        var first: (dir: String, identity: ScenarioIdentity)? = nil
+        for dir in dirs {
+            let path = "\(dir)/manifest.json"
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw problem(path, "missing: that run or shard did not finish", fix: "rerun it (with --resume), then merge again")
+            }
+            let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+            guard let identity = ScenarioIdentity(json: json?["scenario_identity"]) else {
+                throw problem(path, "has no scenario identity (not a hybridsim manifest, or from an older version)", fix: "rerun that run or shard")
+            }
+            if let first, first.identity != identity {
+                throw problem(path, "is from another scenario than \(first.dir) (\(identity.difference(from: first.identity)))",
+                              fix: "merge only the shards of one sweep")
+            }
+            if first == nil { first = (dir, identity) }
+        }
+        return first!.identity
     }
 
     /// When the folders are shards of one sweep (a manifest.json says `shard: I/N` with N > 1),

@@ -98,6 +98,9 @@ public struct Scenario: Sendable {
             guard !keys.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
                 throw ScenarioError(file: "--set", line: nil, path: o, message: "the path has an empty part; write keys joined by dots, e.g. experiment.duration=20s")
             }
+            if let bad = keys.first(where: { !ScenarioTree.isPlainKey($0) }) {
+                throw ScenarioError(file: "--set", line: nil, path: o, message: "'\(bad)' is not a plain key: use letters, digits and . _ - / [ ]")
+            }
             let value = try ScenarioTree.parse(String(o[o.index(after: eq)...]), file: "--set \(o)").withoutLines
             tree = tree.setting(keys, to: value)
         }
@@ -229,7 +232,7 @@ struct ScenarioDecoder {
     func duration(_ node: ScenarioTree, _ path: String, positive: Bool = false) throws -> SimTime {
         let s = try scalar(node, path)
         guard let t = Units.duration(s), !positive || t > .zero else {
-            throw error(node, path, "'\(s)' is not a \(positive ? "positive " : "")duration; write a number with a unit: 500us, 1.5ms, 2s, 1min")
+            throw error(node, path, "'\(s)' is not a \(positive ? "positive " : "")duration; write a number with a unit, at most 1000000s: 500us, 1.5ms, 2s, 1min")
         }
         return t
     }
@@ -296,7 +299,7 @@ struct ScenarioDecoder {
         func quantity(_ t: String) throws -> Double {
             switch unit {
             case .time:
-                guard let d = Units.duration(t) else { throw error(node, path, "'\(t)' is not a duration (e.g. 10ms)") }
+                guard let d = Units.duration(t) else { throw error(node, path, "'\(t)' is not a duration of at most 1000000s (e.g. 10ms)") }
                 return d.seconds
             case .messageBytes, .packetBytes:
                 guard let b = Units.bytes(t) else { throw error(node, path, "'\(t)' is not a size (e.g. 4kB)") }

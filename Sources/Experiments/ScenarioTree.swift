@@ -83,8 +83,9 @@ public indirect enum ScenarioTree: Sendable, Equatable {
             var pairs: [(key: String, value: ScenarioTree)] = []
             var seen = Set<String>()
             for (k, v) in map {
-                guard let key = k.string else {
-                    throw ScenarioError(file: file, line: k.mark?.line, path: path, message: "keys must be plain words")
+                guard let key = k.string, isPlainKey(key) else {
+                    throw ScenarioError(file: file, line: k.mark?.line, path: path,
+                                        message: "key '\(k.string ?? "(not text)")' is not a plain word: use letters, digits and . _ - / [ ] (1 to 200 characters)")
                 }
                 if !seen.insert(key).inserted {
                     throw ScenarioError(file: file, line: k.mark?.line, path: join(path, key), message: "key given twice")
@@ -95,6 +96,12 @@ public indirect enum ScenarioTree: Sendable, Equatable {
         case .alias:
             throw ScenarioError(file: file, line: line, path: path, message: anchorsRefused)
         }
+    }
+
+    /// Keys, which become names in outputs and paths in errors: 1–200 of letters, digits, `._-/[]`.
+    static func isPlainKey(_ key: String) -> Bool {
+        !key.isEmpty && key.utf8.count <= 200
+            && key.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "._-/[]".unicodeScalars.contains($0) }
     }
 
     static let anchorsRefused = "YAML anchors and aliases (&name, *name) are not supported; write the value out"

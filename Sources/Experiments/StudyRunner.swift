@@ -23,6 +23,10 @@ public struct StudyRunner: Sendable {
     public var resume = false
     /// Called after each point with (points done, points to do), possibly from worker threads.
     public var progress: (@Sendable (Int, Int) -> Void)? = nil
+    /// Called with a line of progress inside a point (rounds of a precision target).
+    public var log: (@Sendable (String) -> Void)? = nil
+    /// The identity of the results (manifest, every CSV row, `--resume`, `merge`).
+    public let identity: ScenarioIdentity
 
     /// `file` nil: the built-in default study.
     public init(file: String?, overrides: [String] = [], jobs: Int, seed: UInt64? = nil, replications: Int? = nil) throws {
@@ -38,6 +42,7 @@ public struct StudyRunner: Sendable {
         self.tree = tree
         self.base = scenario
         self.points = try Sweep.points(tree, file: file)
+        self.identity = ScenarioIdentity(tree: tree, name: scenario.name, version: StudyRunner.version)
         self.jobs = jobs
         // Decode every point up front: a bad sweep value fails before anything runs.
         for p in points { _ = try self.scenario(for: p) }
@@ -70,6 +75,10 @@ public struct StudyRunner: Sendable {
     /// Runs (or, with `resume`, loads) every point of this shard and writes the outputs to `out`.
     public func run(out: String?) throws -> Outcome {
         let start = Date()
+        // The folder is checked and locked before anything is simulated.
+        let folder = try out.map { try OutputFolder($0) }
+        defer { folder?.finish() }
+        if let out { try PointFiles.prepare("\(out)/.points", identity, resume: resume) }
         let columns = StudyColumns(paths: sweptPaths)
         var flows = CSVTable(header: columns.flowHeader)
         var summary = CSVTable(header: columns.summaryHeader)
@@ -85,7 +94,7 @@ public struct StudyRunner: Sendable {
         // order, so the files do not depend on --jobs.
         var loaded: [Int: PointRows] = [:]
         for point in mine {
-            if resume, let out, let saved = try PointFiles.load("\(out)/.points/\(point.index)", columns) { loaded[point.index] = saved }
+            if resume, let out, let saved = PointFiles.load("\(out)/.points/\(point.index)", columns, identity) { loaded[point.index] = saved }
         }
         let todo = mine.filter { loaded[$0.index] == nil }
         let counter = Counter(loaded.count)
@@ -99,7 +108,7 @@ public struct StudyRunner: Sendable {
         let computed = parallelMap(count: todo.count, jobs: acrossPoints ? jobs : 1) { i -> Result<PointRows, Error> in
             Result {
                 let rows = try worker.runPoint(todo[i], columns)
-                if let out { try PointFiles.save("\(out)/.points/\(todo[i].index)", rows, columns) }
+                if let out { try PointFiles.save("\(out)/.points/\(todo[i].index)", rows, columns, worker.identity) }
                 report?(counter.increment(), total)
                 return rows
             }
@@ -117,13 +126,8 @@ public struct StudyRunner: Sendable {
         }
         let outcome = Outcome(flows: flows, summary: summary, components: components, timeline: timeline, events: events,
                               wallSeconds: Date().timeIntervalSince(start), converged: converged, warmups: warmups)
-        if let out {
-            try AtomicFile.write(flows.text, to: "\(out)/flows.csv")
-            try AtomicFile.write(summary.text, to: "\(out)/summary.csv")
-            try AtomicFile.write(components.text, to: "\(out)/components.csv")
-            try AtomicFile.write(timeline.text, to: "\(out)/timeline.csv")
-            try AtomicFile.write(try manifest(outcome), to: "\(out)/manifest.json")
-        }
+        try folder?.publish([("flows.csv", flows.text), ("summary.csv", summary.text), ("components.csv", components.text),
+                             ("timeline.csv", timeline.text), ("manifest.json", try manifest(outcome))])
         return outcome
     }
 
@@ -161,13 +165,48 @@ public struct StudyRunner: Sendable {
         return .milliseconds((warmup.milliseconds).rounded(.up))
     }
 
+    /// What one replication contributes to the outputs, taken from its `NetworkResult` as soon
+    /// as it finishes (the result, with its histograms, is not kept): memory per replication is
+    /// its rows, not its statistics.
+    struct ReplicationRows: Sendable {
+        /// Per flow: its flows.csv fields, its summary metrics and its timeline rows.
+        var flowFields: [[String]] = []
+        var metrics: [[(String, Double)]] = []
+        var timeline: [[[String]]] = []
+        var components: [[String]] = []
+        var events = 0
+
+        init(_ result: NetworkResult, flows: Int, prefix: (_ flow: String?) -> [String], flowNames: [String]) {
+            events = result.events
+            for f in 0..<flows {
+                let row = FlowRow(result: result, flow: f)
+                flowFields.append(row.fields)
+                metrics.append(row.summaryMetrics)
+                let stats = result.flows[f]
+                timeline.append(stats.timelineDeliveries.enumerated().map { bin, deliveries in
+                    prefix(flowNames[f]) + [String(format: "%.1f", Double(bin) * FlowStatistics.timelineBin.seconds),
+                                            "\(deliveries)", "\(stats.timelineTransactions[bin])"]
+                })
+            }
+            for d in result.devices where d.utilisation > 0 || d.drops.total > 0 || d.maxQueuePackets > 0 {
+                components.append(prefix(nil) + [d.name, d.kind, fmt(d.utilisation), fmt(d.meanQueuePackets), "\(d.maxQueuePackets)", "\(d.drops.total)"])
+            }
+            for l in result.links where l.packetsSent > 0 || l.drops.total > 0 {
+                components.append(prefix(nil) + [l.name, "link", fmt(l.utilisation), fmt(l.meanQueuePackets), "\(l.maxQueuePackets)", "\(l.drops.total)"])
+            }
+        }
+    }
+
     func runPoint(_ point: SweepPoint, _ columns: StudyColumns) throws -> PointRows {
         var chosen = try scenario(for: point)
         if chosen.automaticWarmUp { chosen.warmup = try StudyRunner.automaticWarmUp(chosen, file: file) }
         let scenario = chosen
+        let id = identity.short
+        let params = point.settings.map { $0.value.text }
+        let flowNames = scenario.flowNames
         // Replications per option: a fixed count, or rounds of that count until the precision
         // target holds (rounds do not depend on --jobs, so neither does the result).
-        var results: [String: [(Int, NetworkResult)]] = [:]
+        var results: [String: [(Int, ReplicationRows)]] = [:]
         var networks: [String: Network] = [:]
         var pending = scenario.alternatives
         var done = 0
@@ -177,65 +216,58 @@ public struct StudyRunner: Sendable {
             let tasks = pending.flatMap { o in (done..<upTo).map { (o, $0) } }
             for o in pending where networks[o] == nil { networks[o] = try StudyRunner.network(scenario, alternative: o) }
             let built = networks
-            let outcomes = parallelMap(count: tasks.count, jobs: jobs) { i -> Result<NetworkResult, Error> in
+            let outcomes = parallelMap(count: tasks.count, jobs: jobs) { i -> Result<ReplicationRows, Error> in
                 Result {
-                    try built[tasks[i].0]!.run(streams: RandomStreamFactory(masterSeed: scenario.seed, replication: tasks[i].1),
-                                               warmup: scenario.warmup, duration: scenario.duration)
+                    let (option, r) = tasks[i]
+                    let result = try built[option]!.run(streams: RandomStreamFactory(masterSeed: scenario.seed, replication: r),
+                                                        warmup: scenario.warmup, duration: scenario.duration)
+                    return ReplicationRows(result, flows: flowNames.count, prefix: { flow in
+                        [scenario.name, id, "\(point.index)", option] + (flow.map { [$0] } ?? []) + ["\(r)"] + params
+                    }, flowNames: flowNames)
                 }
             }
             for (i, t) in tasks.enumerated() { results[t.0, default: []].append((t.1, try outcomes[i].get())) }
             done = upTo
             guard let target = scenario.precision, done < target.maxReplications else { break }
             pending = pending.filter { !precise(results[$0]!, scenario, target) }
+            if !pending.isEmpty {
+                log?("point \(point.index): \(done) replications; precision target not yet met for \(pending.joined(separator: ", ")) (cap \(target.maxReplications))")
+            }
         }
         let pointConverged = scenario.alternatives.allSatisfy { o in scenario.precision.map { precise(results[o]!, scenario, $0) } ?? true }
         var rows = PointRows()
         rows.converged = pointConverged
         rows.warmup = scenario.warmup
-        let params = point.settings.map { $0.value.text }
         for option in scenario.alternatives {
             let reps = results[option]!
-            for (f, flowName) in scenario.flowNames.enumerated() {
+            for (f, flowName) in flowNames.enumerated() {
                 var metrics: [String: [Double]] = [:]
-                for (r, result) in reps {
-                    let row = FlowRow(result: result, flow: f)
-                    rows.flows.append([scenario.name, "\(point.index)", option, flowName, "\(r)", "\(scenario.seed)"]
-                                      + params + row.fields)
-                    for (name, value) in row.summaryMetrics { metrics[name, default: []].append(value) }
-                    let flowStats = result.flows[f]
-                    for (bin, deliveries) in flowStats.timelineDeliveries.enumerated() {
-                        let t = Double(bin) * FlowStatistics.timelineBin.seconds
-                        rows.timeline.append([scenario.name, "\(point.index)", option, flowName, "\(r)"] + params
-                                             + [String(format: "%.1f", t), "\(deliveries)", "\(flowStats.timelineTransactions[bin])"])
-                    }
+                for (r, rep) in reps {
+                    rows.flows.append([scenario.name, id, "\(point.index)", option, flowName, "\(r)", "\(scenario.seed)"]
+                                      + params + rep.flowFields[f])
+                    for (name, value) in rep.metrics[f] { metrics[name, default: []].append(value) }
+                    rows.timeline.append(contentsOf: rep.timeline[f])
                 }
                 for (name, unit) in FlowRow.summaryMetricNames {
                     let values = metrics[name] ?? []
                     let ci = try? ConfidenceInterval.ofMean(values, level: scenario.confidence)
-                    rows.summary.append([scenario.name, "\(point.index)", option, flowName] + params
+                    rows.summary.append([scenario.name, id, "\(point.index)", option, flowName] + params
                                         + [name, unit, "\(values.count)", fmt(ci?.mean ?? values.first ?? .nan),
                                            fmt(ci?.low ?? .nan), fmt(ci?.high ?? .nan), fmt(scenario.confidence)])
                 }
             }
-            for (r, result) in reps {
-                rows.events += result.events
-                for d in result.devices where d.utilisation > 0 || d.drops.total > 0 || d.maxQueuePackets > 0 {
-                    rows.components.append([scenario.name, "\(point.index)", option, "\(r)"] + params
-                                           + [d.name, d.kind, fmt(d.utilisation), fmt(d.meanQueuePackets), "\(d.maxQueuePackets)", "\(d.drops.total)"])
-                }
-                for l in result.links where l.packetsSent > 0 || l.drops.total > 0 {
-                    rows.components.append([scenario.name, "\(point.index)", option, "\(r)"] + params
-                                           + [l.name, "link", fmt(l.utilisation), fmt(l.meanQueuePackets), "\(l.maxQueuePackets)", "\(l.drops.total)"])
-                }
+            for (_, rep) in reps {
+                rows.events += rep.events
+                rows.components.append(contentsOf: rep.components)
             }
         }
         return rows
     }
 
     /// True when the precision target holds for these replications.
-    func precise(_ reps: [(Int, NetworkResult)], _ scenario: Scenario, _ target: Scenario.Precision) -> Bool {
+    func precise(_ reps: [(Int, ReplicationRows)], _ scenario: Scenario, _ target: Scenario.Precision) -> Bool {
         for (f, name) in scenario.flowNames.enumerated() where target.flow == nil || target.flow == name {
-            let values = reps.map { r in FlowRow(result: r.1, flow: f).summaryMetrics.first { $0.0 == target.metric }!.1 }
+            let values = reps.map { r in r.1.metrics[f].first { $0.0 == target.metric }!.1 }
             guard let ci = try? ConfidenceInterval.ofMean(values, level: scenario.confidence) else { return false }
             if !(ci.relativeHalfWidth <= target.relativeHalfWidth) && ci.halfWidth > 0 { return false }
         }
@@ -275,6 +307,7 @@ public struct StudyRunner: Sendable {
             "duration": base.duration.description,
             "converged": base.precision == nil ? "fixed replications (no precision target)" : (o.converged ? "yes" : "no: the replication cap was reached first"),
             "points": points.count, "shard": "\(shard.index)/\(shard.count)",
+            "scenario_identity": identity.json, "scenario_id": identity.short,
         ]
         return try JSONText.encode(value)
     }

@@ -69,7 +69,12 @@ extension ScenarioDecoder {
             }
             if let v = d["cores"] { spec.cores = try int(v, "\(p).cores", 0...1024) }
             if let v = d["per-packet"] { spec.perPacket = try duration(v, "\(p).per-packet") }
-            if let v = d["per-byte"] { spec.perByte = Double(try duration(v, "\(p).per-byte").picoseconds) }
+            if let v = d["per-byte"] {
+                // At most 1 ms per byte, so that a 64 KiB packet's cost (65 s) stays far inside SimTime.
+                let t = try duration(v, "\(p).per-byte")
+                guard t <= .milliseconds(1) else { throw error(v, "\(p).per-byte", "'\(t)' per byte is above the model's 1ms per byte") }
+                spec.perByte = Double(t.picoseconds)
+            }
             if let v = d["queue"] { spec.queueLimit = try int(v, "\(p).queue", 0...10_000_000) }
             t.devices.append(spec)
         }
@@ -130,7 +135,7 @@ extension ScenarioDecoder {
                 guard let pps = Double(text), pps > 0, pps <= 1e9 else { throw error(v, "\(p).poisson", "'\(text)' is not a packet rate: packets per second, above 0 and at most 10⁹") }
                 pattern = .poisson(packetsPerSecond: pps, packetBytes: size)
             } else if let v = s["cbr"] {
-                pattern = .constantBitRate(bitsPerSecond: Double(try rate(v, "\(p).cbr")), packetBytes: Int(size.mean.rounded()))
+                pattern = .constantBitRate(bitsPerSecond: Double(try rate(v, "\(p).cbr")), packetBytes: Int(size.mean.rounded()))  // ≤ 65,535 B: checked by distribution(unit: .packetBytes)
             } else { throw error(item, p, "give a rate: poisson (packets/s) or cbr (e.g. 100Mbps)") }
             let limit = try s["limit"].map { try int($0, "\(p).limit", 1...1_000_000_000) }
             t.sources.append(.init(name: name, from: try device(from, "\(p).from"), to: address, pattern: pattern, limit: limit))

@@ -16,7 +16,8 @@ public enum Units {
         return (value, String(t[numberEnd...]).trimmingCharacters(in: .whitespaces))
     }
 
-    /// A duration: ps, ns, us (or µs), ms, s, min, h. A bare number is refused (ambiguous).
+    /// A duration: ps, ns, us (or µs), ms, s, min, h, up to `ModelLimits.longestRunSeconds`.
+    /// A bare number is refused (ambiguous).
     public static func duration(_ text: String) -> SimTime? {
         guard let (v, u) = split(text), v >= 0 else { return nil }
         let seconds: Double
@@ -30,7 +31,8 @@ public enum Units {
         case "h": seconds = v * 3600
         default: return nil
         }
-        guard seconds < 9e6 else { return nil }
+        // One span at most as long as the longest run, so that an event's time plus any one span fits SimTime.
+        guard seconds <= ModelLimits.longestRunSeconds else { return nil }
         return .seconds(seconds)
     }
 

@@ -14,41 +14,40 @@ extension ValidationSuite {
     ///
     /// `scale` multiplies every run length (1 = the shipped suite, ≈ 6 × 10⁷ station visits;
     /// smaller values for quick checks, which then may not meet the tolerances).
-    public static func standard(scale: Double = 1, masterSeed: UInt64 = 20_261_121) -> ValidationSuite {
+    public static func standard(scale: Double = 1, masterSeed: UInt64 = 20_261_121) throws -> ValidationSuite {
         let mu = 1000.0
         let serviceMean = 1 / mu
         let warmup = SimTime.seconds(20)
-        // Valid parameters by construction.
-        func exp(_ mean: Double) -> Distribution { try! .exponential(mean: mean) }
+        func exp(_ mean: Double) throws -> Distribution { try .exponential(mean: mean) }
         func run(_ customers: Double, _ lambda: Double) -> SimTime { .seconds(customers * scale / lambda) }
-        func poisson(_ lambda: Double) -> [SourceSpec] {
-            [SourceSpec(name: "arrivals", interarrival: exp(1 / lambda), station: 0)]
+        func poisson(_ lambda: Double) throws -> [SourceSpec] {
+            [SourceSpec(name: "arrivals", interarrival: try exp(1 / lambda), station: 0)]
         }
-        let lognormal = try! Distribution.lognormal(mean: serviceMean, stdev: 1.5 * serviceMean)
+        let lognormal = try Distribution.lognormal(mean: serviceMean, stdev: 1.5 * serviceMean)
 
         let models = [
             ValidationModel(name: "M/M/1 rho=0.5",
-                            stations: [StationSpec(name: "server", service: exp(serviceMean))],
-                            sources: poisson(500), warmup: warmup, duration: run(3e5, 500), replications: 10),
+                            stations: [StationSpec(name: "server", service: try exp(serviceMean))],
+                            sources: try poisson(500), warmup: warmup, duration: run(3e5, 500), replications: 10),
             ValidationModel(name: "M/M/1 rho=0.9",
-                            stations: [StationSpec(name: "server", service: exp(serviceMean))],
-                            sources: poisson(900), warmup: warmup, duration: run(2e6, 900), replications: 10),
+                            stations: [StationSpec(name: "server", service: try exp(serviceMean))],
+                            sources: try poisson(900), warmup: warmup, duration: run(2e6, 900), replications: 10),
             ValidationModel(name: "M/D/1 rho=0.8",
-                            stations: [StationSpec(name: "server", service: try! .constant(serviceMean))],
-                            sources: poisson(800), warmup: warmup, duration: run(5e5, 800), replications: 10),
+                            stations: [StationSpec(name: "server", service: try .constant(serviceMean))],
+                            sources: try poisson(800), warmup: warmup, duration: run(5e5, 800), replications: 10),
             ValidationModel(name: "M/M/4 rho=0.8",
-                            stations: [StationSpec(name: "servers", servers: 4, service: exp(serviceMean))],
-                            sources: poisson(3200), warmup: warmup, duration: run(1e6, 3200), replications: 10),
+                            stations: [StationSpec(name: "servers", servers: 4, service: try exp(serviceMean))],
+                            sources: try poisson(3200), warmup: warmup, duration: run(1e6, 3200), replications: 10),
             ValidationModel(name: "M/G/1 lognormal rho=0.7",
                             stations: [StationSpec(name: "server", service: lognormal)],
-                            sources: poisson(700), warmup: warmup, duration: run(1e6, 700), replications: 10),
+                            sources: try poisson(700), warmup: warmup, duration: run(1e6, 700), replications: 10),
             ValidationModel(name: "Jackson tandem x3",
                             stations: [
-                                StationSpec(name: "s1", service: exp(1 / 1000), next: 1),
-                                StationSpec(name: "s2", service: exp(1 / 800), next: 2),
-                                StationSpec(name: "s3", service: exp(1 / 625)),
+                                StationSpec(name: "s1", service: try exp(1 / 1000), next: 1),
+                                StationSpec(name: "s2", service: try exp(1 / 800), next: 2),
+                                StationSpec(name: "s3", service: try exp(1 / 625)),
                             ],
-                            sources: poisson(500), warmup: warmup, duration: run(5e5, 500), replications: 10),
+                            sources: try poisson(500), warmup: warmup, duration: run(5e5, 500), replications: 10),
         ]
         let cases = [
             ValidationCase(name: "M/M/1 rho=0.5", model: 0, metric: .meanSojourn,

@@ -54,7 +54,8 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let file = scenario ?? (FileManager.default.fileExists(atPath: "scenarios/default.yaml") ? "scenarios/default.yaml" : nil)
-        let runner = try StudyRunner(file: file, overrides: options.overrides, jobs: options.jobs, seed: seed, replications: replications)
+        var runner = try StudyRunner(file: file, overrides: options.overrides, jobs: options.jobs, seed: seed, replications: replications)
+        runner.log = { FileHandle.standardError.write("hybridsim: \($0)\n".data(using: .utf8)!) }
         let outcome = try runner.run(out: options.out)
         print("hybridsim: \(runner.base.name), \(runner.points.count) point(s) × \(runner.base.options.count) option(s) × \(runner.base.replications) replications, seed \(runner.base.seed)")
         print(SummaryTable.render(outcome), terminator: "")

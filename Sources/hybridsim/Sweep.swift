@@ -61,6 +61,7 @@ struct SweepCommand: ParsableCommand {
         var runner = try StudyRunner(file: scenario, overrides: options.overrides, jobs: options.jobs)
         runner.shard = try parsedShard()
         runner.resume = resume
+        runner.log = { FileHandle.standardError.write("hybridsim: \($0)\n".data(using: .utf8)!) }
         let terminal = isatty(2) != 0
         let start = Date()
         runner.progress = { done, total in

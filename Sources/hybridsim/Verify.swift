@@ -39,7 +39,7 @@ struct Verify: ParsableCommand {
     }
 
     func run() throws {
-        let outcomes = ValidationSuite.standard(scale: scale).run(jobs: jobs)
+        let outcomes = try ValidationSuite.standard(scale: scale).run(jobs: jobs)
         switch format {
         case .table: print(VerifyReport.table(outcomes), terminator: "")
         case .csv: print(VerifyReport.csv(outcomes), terminator: "")

@@ -219,7 +219,7 @@ import Testing
             "\($0)".contains("shard(s) 2/2 missing")
         }
         #expect { try Merge.merge(["\(base)/shard1", "\(base)/shard1"], into: "\(base)/partial") } throws: {
-            "\($0)".contains("shard 1/2 is also in")
+            "\($0)".contains("is the same folder as")
         }
         #expect { try Merge.merge(["\(base)/shard1", "\(base)/no-such-shard"], into: "\(base)/partial") } throws: {
             "\($0)" == "\(base)/no-such-shard: no such folder; give the output folder of a finished run or shard"

@@ -22,16 +22,16 @@ import Testing
 
 @Suite struct VerifySuiteTests {
     /// A scaled-down suite runs the same way on 1 and 2 threads, to the last bit.
-    @Test func outcomesDoNotDependOnJobs() {
-        let suite = ValidationSuite.standard(scale: 0.003)
+    @Test func outcomesDoNotDependOnJobs() throws {
+        let suite = try ValidationSuite.standard(scale: 0.003)
         let a = suite.run(jobs: 1), b = suite.run(jobs: 2)
         #expect(a.count == 7)
         #expect(a.map(\.interval) == b.map(\.interval))
     }
 
-    @Test func aWrongAnalyticValueFails() {
+    @Test func aWrongAnalyticValueFails() throws {
         // The same model judged against a value 10 % off must fail.
-        var suite = ValidationSuite.standard(scale: 0.01)
+        var suite = try ValidationSuite.standard(scale: 0.01)
         let c = suite.cases[0]
         suite = ValidationSuite(
             models: suite.models,
@@ -42,8 +42,8 @@ import Testing
         #expect(outcome.failure.contains("relative error"))
     }
 
-    @Test func reportsRenderEveryCase() {
-        let outcomes = ValidationSuite.standard(scale: 0.003).run(jobs: 2)
+    @Test func reportsRenderEveryCase() throws {
+        let outcomes = try ValidationSuite.standard(scale: 0.003).run(jobs: 2)
         let csv = VerifyReport.csv(outcomes).split(separator: "\n")
         #expect(csv.first.map(String.init) == VerifyReport.csvHeader)
         #expect(csv.count == outcomes.count + 1)

@@ -1,0 +1,64 @@
+import Foundation
+import Reports
+
+/// The identity of a result set: the SHA-256 of the fully resolved scenario (the file's tree
+/// after `--set`, `--seed` and `--replications`, its name and the hybridsim version). It is in
+/// the manifest and in every CSV row (`scenario_id`, its first 16 hex digits); `--resume` and
+/// `merge` refuse results whose identity differs, and say which field differs.
+public struct ScenarioIdentity: Equatable, Sendable {
+    /// 64 hex digits.
+    public let digest: String
+    /// Every value of the resolved scenario as (dotted path, value), in document order.
+    public let values: [(path: String, value: String)]
+
+    /// The first 16 hex digits, as the CSV rows carry them.
+    public var short: String { String(digest.prefix(16)) }
+
+    public static func == (a: ScenarioIdentity, b: ScenarioIdentity) -> Bool { a.digest == b.digest }
+
+    public init(tree: ScenarioTree, name: String, version: String) {
+        var leaves: [(path: String, value: String)] = [("(hybridsim version)", version), ("(scenario name)", name)]
+        ScenarioIdentity.flatten(tree, "", into: &leaves)
+        values = leaves
+        // NUL separates paths and values: no YAML scalar holds one, so the text is unambiguous.
+        digest = SHA256.hex(leaves.map { "\($0.path)\u{0}\($0.value)\u{0}" }.joined())
+    }
+
+    static func flatten(_ node: ScenarioTree, _ path: String, into leaves: inout [(path: String, value: String)]) {
+        switch node {
+        case .scalar(let s, _): leaves.append((path, s))
+        case .sequence(let items, _):
+            if items.isEmpty { leaves.append((path, "[]")) }
+            for (i, item) in items.enumerated() { flatten(item, "\(path)[\(i)]", into: &leaves) }
+        case .mapping(let pairs, _):
+            if pairs.isEmpty { leaves.append((path, "{}")) }
+            for (k, v) in pairs { flatten(v, ScenarioTree.join(path, k), into: &leaves) }
+        }
+    }
+
+    /// For manifest.json and `.points/scenario.json`.
+    public var json: [String: Any] {
+        ["identity": digest, "values": values.map { [$0.path, $0.value] }]
+    }
+
+    /// Reads `json` back; nil when it is not an identity.
+    public init?(json: Any?) {
+        guard let j = json as? [String: Any], let d = j["identity"] as? String, let v = j["values"] as? [[String]],
+              v.allSatisfy({ $0.count == 2 }) else { return nil }
+        digest = d
+        values = v.map { ($0[0], $0[1]) }
+    }
+
+    /// The first field in which `other` (the earlier results) differs from this, in words.
+    public func difference(from other: ScenarioIdentity) -> String {
+        let mine = Dictionary(values.map { ($0.path, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let theirs = Dictionary(other.values.map { ($0.path, $0.value) }, uniquingKeysWith: { a, _ in a })
+        for (path, value) in values where theirs[path] != value {
+            return "\(path) is \(value) now, \(theirs[path] ?? "not set") in the earlier results"
+        }
+        for (path, value) in other.values where mine[path] == nil {
+            return "\(path) is not set now, \(value) in the earlier results"
+        }
+        return "the order of the scenario's keys differs"
+    }
+}
