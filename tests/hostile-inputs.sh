@@ -77,6 +77,7 @@ print('  links:')
 for i in range(n - 1): print(f'    - {{between: [d{i}, d{i+1}], rate: 1Gbps, delay: 1us}}')
 print('  sources: [{name: s, from: d0, to: 10.0.0.5, poisson: 10, size: 100B}]')
 print('experiment: {warmup: 1ms, duration: 1ms, replications: 2}')" > big-topology.yaml
+expect big-topology-validate ok "$BIN" validate big-topology.yaml
 expect big-topology ok "$BIN" run big-topology.yaml --out big
 
 # --- wrong but silent ----------------------------------------------------------------------
@@ -96,7 +97,7 @@ topology:
   links: [{between: [a, b], rate: 1Gbps, delay: 10us}, {between: [a, b], rate: 1Mbps, delay: 10us}]
   sources: [{name: s, from: a, to: 10.0.0.2, poisson: 10, size: 100B}]
 Y
-expect two-links error "$BIN" validate twolinks.yaml
+expect two-links error "$BIN" run twolinks.yaml --out o
 printf 'failures:\n  - {event: esg-failover, at: 1s, worker: 2}\n' > failkey.yaml
 expect failure-key error "$BIN" run failkey.yaml "${short[@]}" --out o
 

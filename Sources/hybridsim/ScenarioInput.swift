@@ -11,11 +11,12 @@ struct ScenarioInput: ParsableArguments {
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario value: path=value, e.g. architecture.vcs.hosts=6 (repeatable).", valueName: "path=value"))
     var overrides: [String] = []
 
-    /// The decoded scenario; an explicit `topology:` is refused, since these commands work on an estate.
-    func load() throws -> Scenario {
+    /// The decoded scenario; an explicit `topology:` is refused (unless `allowTopology`), since
+    /// these commands work on an estate.
+    func load(allowTopology: Bool = false) throws -> Scenario {
         let (s, _) = try scenario.map { try Scenario.load(path: $0, overrides: overrides) }
             ?? Scenario.load(text: Scenario.defaultYAML, file: "(built-in default study)", overrides: overrides)
-        if s.topology != nil {
+        if s.topology != nil && !allowTopology {
             throw CompiledEstate.Invalid(description: "\(scenario ?? "scenario"): has an explicit 'topology:'; this command works on an estate (the 'architecture:' section)")
         }
         return s
