@@ -124,7 +124,11 @@ public final class OutputFolder {
             try? fm.removeItem(atPath: staging)
             throw Problem(description: "--out \(path): cannot write the results (\(error.localizedDescription)); the previous files are unchanged")
         }
-        if hybridsim_exchange(path, staging) == 0 {
+        // Not when the current folder is inside OUT: the exchange would leave it behind.
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().path
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let inside = here == target || here.hasPrefix(target + "/")
+        if !inside && hybridsim_exchange(path, staging) == 0 {
             try? fm.removeItem(atPath: staging)   // now the old set
             return
         }
