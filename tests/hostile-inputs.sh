@@ -3,11 +3,8 @@
 # where marked "ok", a clean run with exit 0), within 20 s and 1 GiB of address space — never a
 # trap (exit 132/134/139), a hang or a silently wrong result.
 set -uo pipefail
-BIN=$(realpath "${1:-.build/release/hybridsim}")
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-cd "$dir"
-pass=0; fail=0
+suite=hostile-inputs
+source "$(dirname "$0")/lib.sh"
 short=(--set experiment.warmup=10ms --set experiment.duration=50ms --set experiment.replications=2)
 
 # expect NAME WANT CMD...: WANT is "error" (exit 1 or 2 with a message) or "ok" (exit 0).
@@ -17,14 +14,12 @@ expect() {
   timeout -s KILL 20 prlimit --as=1073741824 -- "$@" >"$dir/out" 2>"$dir/err"; rc=$?
   local took=$((SECONDS - start)) msg
   msg=$(grep -v '^$' "$dir/err" | head -1)
-  local ok=0
+  local good=0
   case $want in
-    error) [[ ($rc == 1 || $rc == 2) && -n $msg ]] && ! grep -q 'Fatal error\|Stack dump\|NSCocoaErrorDomain' "$dir/err" && ok=1 ;;
-    ok) [[ $rc == 0 ]] && ok=1 ;;
+    error) [[ ($rc == 1 || $rc == 2) && -n $msg ]] && ! grep -q 'Fatal error\|Stack dump\|NSCocoaErrorDomain' "$dir/err" && good=1 ;;
+    ok) [[ $rc == 0 ]] && good=1 ;;
   esac
-  if [[ $ok == 1 ]]; then pass=$((pass + 1)); else
-    fail=$((fail + 1)); echo "hostile-inputs: FAIL $name: exit $rc after ${took}s, wanted $want: ${msg:0:300}"
-  fi
+  if [[ $good == 1 ]]; then ok; else bad "$name: exit $rc after ${took}s, wanted $want: ${msg:0:300}"; fi
   [[ -n ${VERBOSE:-} ]] && echo "hostile-inputs: $name: exit $rc ${took}s: ${msg:0:200}"
 }
 

@@ -5,13 +5,8 @@
 # uninterrupted run with nothing stale left; --resume and merge refuse results of another
 # scenario, duplicates, cut-short files and their own output.
 set -uo pipefail
-BIN=$(realpath "${1:-.build/release/hybridsim}")
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-cd "$dir"
-pass=0; fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "interrupted-work: FAIL $*"; }
+suite=interrupted-work
+source "$(dirname "$0")/lib.sh"
 cat > s.yaml <<'YAML'
 name: interrupted
 options: [bgp-peering]

@@ -102,10 +102,10 @@ public enum Merge {
     }
 
     /// When the folders are shards of one sweep (a manifest.json says `shard: I/N` with N > 1),
-    /// every shard 1...N must be there exactly once, finished (manifest written), from the same
-    /// scenario file and seed; otherwise the merged files would silently lack points.
+    /// every shard 1...N must be there exactly once and finished (manifest written); otherwise
+    /// the merged files would silently lack points.
     static func checkShardsComplete(_ dirs: [String]) throws {
-        struct ShardInfo { let dir: String; let index: Int; let count: Int; let file: String; let seed: String }
+        struct ShardInfo { let dir: String; let index: Int; let count: Int }
         var shards: [ShardInfo] = []
         var unfinished: [String] = []
         for dir in dirs {
@@ -118,16 +118,16 @@ public enum Merge {
             guard let shard = StudyRunner.shard(parsing: (json["shard"] as? String) ?? "1/1") else {
                 throw problem(path, "field 'shard' is not I/N", fix: "rerun that shard")
             }
-            shards.append(ShardInfo(dir: dir, index: shard.index, count: shard.count,
-                                    file: json["file_fnv1a64"] as? String ?? "", seed: json["seed"] as? String ?? ""))
+            shards.append(ShardInfo(dir: dir, index: shard.index, count: shard.count))
         }
         guard let first = shards.first(where: { $0.count > 1 }) else { return }
         if let dir = unfinished.first {
             throw problem("\(dir)/manifest.json", "missing: that shard did not finish",
                                 fix: "rerun it with the same --shard and --resume, then merge again")
         }
-        for s in shards where s.count != first.count || s.file != first.file || s.seed != first.seed {
-            throw problem("\(s.dir)/manifest.json", "shard \(s.index)/\(s.count) of scenario \(s.file), seed \(s.seed) does not belong with shard \(first.index)/\(first.count) in \(first.dir) (scenario \(first.file), seed \(first.seed))",
+        // The scenario (file, seed, every value) was compared by `checkSameScenario`.
+        for s in shards where s.count != first.count {
+            throw problem("\(s.dir)/manifest.json", "shard \(s.index)/\(s.count) does not belong with shard \(first.index)/\(first.count) in \(first.dir)",
                                 fix: "merge only the shards of one sweep")
         }
         var seen: [Int: String] = [:]

@@ -94,12 +94,8 @@ public struct Scenario: Sendable {
             guard let eq = o.firstIndex(of: "="), eq != o.startIndex else {
                 throw ScenarioError(file: "--set", line: nil, path: o, message: "expected path=value, e.g. experiment.duration=20s")
             }
-            let keys = o[..<eq].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            guard !keys.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
-                throw ScenarioError(file: "--set", line: nil, path: o, message: "the path has an empty part; write keys joined by dots, e.g. experiment.duration=20s")
-            }
-            if let bad = keys.first(where: { !ScenarioTree.isPlainKey($0) }) {
-                throw ScenarioError(file: "--set", line: nil, path: o, message: "'\(bad)' is not a plain key: use letters, digits and . _ - / [ ]")
+            guard let keys = ScenarioTree.keys(ofPath: o[..<eq]) else {
+                throw ScenarioError(file: "--set", line: nil, path: o, message: "the path has an empty part or a key that is not a plain word (letters, digits, _ - / [ ]); write keys joined by dots, e.g. experiment.duration=20s")
             }
             let value = try ScenarioTree.parse(String(o[o.index(after: eq)...]), file: "--set \(o)").withoutLines
             tree = tree.setting(keys, to: value)
@@ -277,18 +273,9 @@ struct ScenarioDecoder {
         return try items.enumerated().map { try choice($1, "\(path)[\($0)]", IntegrationOption.self) }
     }
 
-    /// What a distribution draws: a time, a request or response size, or an IP packet size.
-    enum Unit {
-        case time, messageBytes, packetBytes
-
-        /// The largest size the model carries (`ModelLimits`); nil for times, which saturate.
-        var largestBytes: Double? {
-            switch self {
-            case .time: return nil
-            case .messageBytes: return ModelLimits.largestMessageBytes
-            case .packetBytes: return ModelLimits.largestPacketBytes
-            }
-        }
+    /// What a distribution draws: a time (which saturates, `SimTime.sampled`) or a size.
+    enum Unit: Equatable {
+        case time, bytes(ModelLimits.Size)
     }
 
     /// `10ms` (constant), `exp(10ms)`, `uniform(a, b)`, `lognormal(mean, sd)`, `erlang(k, mean)`,
@@ -301,7 +288,7 @@ struct ScenarioDecoder {
             case .time:
                 guard let d = Units.duration(t) else { throw error(node, path, "'\(t)' is not a duration of at most 1000000s (e.g. 10ms)") }
                 return d.seconds
-            case .messageBytes, .packetBytes:
+            case .bytes:
                 guard let b = Units.bytes(t) else { throw error(node, path, "'\(t)' is not a size (e.g. 4kB)") }
                 return b
             }
@@ -318,11 +305,11 @@ struct ScenarioDecoder {
             return Int(v)
         }
         let d = try parsedDistribution(s, node, path, quantity: quantity, number: number, whole: whole)
-        if let limit = unit.largestBytes {
-            let p = d.probability(above: limit)
+        if case .bytes(let size) = unit {
+            let p = d.probability(above: size.largestBytes)
             if !(p <= ModelLimits.largestTailProbability) {
-                throw error(node, path, "'\(s)' exceeds the model's largest \(unit == .packetBytes ? "packet" : "message"), "
-                    + "\(Int64(limit)) B, with probability \(p); bound it (e.g. pareto(shape, min, max)) or lower its spread")
+                throw error(node, path, "'\(s)' exceeds the model's largest \(size == .packet ? "packet" : "message"), "
+                    + "\(Int64(size.largestBytes)) B, with probability \(p); bound it (e.g. pareto(shape, min, max)) or lower its spread")
             }
         }
         return d

@@ -32,8 +32,8 @@ extension ScenarioDecoder {
             if let v = m["new-connections"] { t.newConnectionEachRequest = try bool(v, "\(p).new-connections") }
             if let v = m["clients"] { t.clients = try int(v, "\(p).clients", 1...100_000) }
             if let v = m["think"] { t.thinkTime = try distribution(v, "\(p).think", unit: .time) }
-            if let v = m["request"] { t.requestBytes = try distribution(v, "\(p).request", unit: .messageBytes) }
-            if let v = m["response"] { t.responseBytes = try distribution(v, "\(p).response", unit: .messageBytes) }
+            if let v = m["request"] { t.requestBytes = try distribution(v, "\(p).request", unit: .bytes(.request)) }
+            if let v = m["response"] { t.responseBytes = try distribution(v, "\(p).response", unit: .bytes(.response)) }
             if let v = m["server"] { t.serverTime = try distribution(v, "\(p).server", unit: .time) }
             if let v = m["timeout"] { t.timeout = try duration(v, "\(p).timeout", positive: true) }
             flow.traffic = t

@@ -20,8 +20,7 @@ public struct ScenarioIdentity: Equatable, Sendable {
         var leaves: [(path: String, value: String)] = [("(hybridsim version)", version), ("(scenario name)", name)]
         ScenarioIdentity.flatten(tree, "", into: &leaves)
         values = leaves
-        // NUL separates paths and values: no YAML scalar holds one, so the text is unambiguous.
-        digest = SHA256.hex(leaves.map { "\($0.path)\u{0}\($0.value)\u{0}" }.joined())  // = SHA256.hex(text)
+        digest = SHA256.hex(ScenarioIdentity.text(of: leaves))
     }
 
     static func flatten(_ node: ScenarioTree, _ path: String, into leaves: inout [(path: String, value: String)]) {
@@ -36,13 +35,16 @@ public struct ScenarioIdentity: Equatable, Sendable {
         }
     }
 
-    /// The text the digest is taken of: path, NUL, value, NUL for every value.
-    var text: String { values.map { "\($0.path)\u{0}\($0.value)\u{0}" }.joined() }
+    /// The text the digest is taken of: path, NUL, value, NUL for every value (no YAML scalar
+    /// holds a NUL, so the text is unambiguous).
+    static func text(of values: [(path: String, value: String)]) -> String {
+        values.map { "\($0.path)\u{0}\($0.value)\u{0}" }.joined()
+    }
 
     /// For manifest.json and `.points/scenario.json`: the digest and the values as one string
     /// (one JSON string, not an array of pairs, keeps a 40,000-device topology's manifest small
     /// and quick to write).
-    public var json: [String: Any] { ["identity": digest, "values": text] }
+    public var json: [String: Any] { ["identity": digest, "values": ScenarioIdentity.text(of: values)] }
 
     /// Reads `json` back; nil when it is not an identity.
     public init?(json: Any?) {

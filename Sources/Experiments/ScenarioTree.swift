@@ -61,25 +61,15 @@ public indirect enum ScenarioTree: Sendable, Equatable {
         return nil
     }
 
-    /// - Complexity: O(n) in the nodes of the document: an anchor is refused where it is
-    ///   defined, before any alias to it could be expanded (a few hundred bytes of nested
-    ///   aliases would otherwise expand to gigabytes).
+    /// - Complexity: O(n) in the nodes of the document (anchors, aliases and list lengths were
+    ///   refused by `YAMLPreflight` before composing).
     static func convert(_ node: Node, file: String, path: String) throws -> ScenarioTree {
         let line = node.mark.map { $0.line }
-        if node.anchor != nil {
-            throw ScenarioError(file: file, line: line, path: path, message: anchorsRefused)
-        }
         switch node {
         case .scalar(let s): return .scalar(s.string, line: line)
         case .sequence(let seq):
-            guard seq.count <= longestList else {
-                throw ScenarioError(file: file, line: line, path: path, message: "a list of \(seq.count) items; at most \(longestList) are read")
-            }
             return .sequence(try seq.enumerated().map { try convert($1, file: file, path: "\(path)[\($0)]") }, line: line)
         case .mapping(let map):
-            guard map.count <= longestList else {
-                throw ScenarioError(file: file, line: line, path: path, message: "a mapping of \(map.count) keys; at most \(longestList) are read")
-            }
             var pairs: [(key: String, value: ScenarioTree)] = []
             var seen = Set<String>()
             for (k, v) in map {
@@ -102,6 +92,13 @@ public indirect enum ScenarioTree: Sendable, Equatable {
     static func isPlainKey(_ key: String) -> Bool {
         !key.isEmpty && key.utf8.count <= 200
             && key.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "._-/[]".unicodeScalars.contains($0) }
+    }
+
+    /// A dotted path (`--set` or a sweep key) as its keys; nil when a part is empty or not a
+    /// plain key.
+    public static func keys(ofPath path: Substring) -> [String]? {
+        let keys = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        return keys.allSatisfy(isPlainKey) ? keys : nil
     }
 
     static let anchorsRefused = "YAML anchors and aliases (&name, *name) are not supported; write the value out"

@@ -29,7 +29,7 @@ public enum Sweep {
                 zip = m == "zip"
                 continue
             }
-            guard !key.split(separator: ".", omittingEmptySubsequences: false).contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+            guard ScenarioTree.keys(ofPath: Substring(key)) != nil else {
                 throw ScenarioError(file: file, line: value.line, path: "sweep", message: "the sweep key '\(key)' has an empty part; write a scenario path such as flows.enterprise-to-icp-web.clients")
             }
             guard key != "sweep", !key.hasPrefix("sweep.") else {

@@ -128,14 +128,14 @@ extension ScenarioDecoder {
             let name = try scalar(nameNode, "\(p).name")
             let text = try scalar(to, "\(p).to")
             guard let address = IPv4Address(text) else { throw error(to, "\(p).to", "'\(text)' is not an IPv4 address") }
-            let size = try s["size"].map { try distribution($0, "\(p).size", unit: .packetBytes) } ?? Distribution.imix
+            let size = try s["size"].map { try distribution($0, "\(p).size", unit: .bytes(.packet)) } ?? Distribution.imix
             let pattern: TrafficPattern
             if let v = s["poisson"] {
                 let text = try scalar(v, "\(p).poisson")
                 guard let pps = Double(text), pps > 0, pps <= 1e9 else { throw error(v, "\(p).poisson", "'\(text)' is not a packet rate: packets per second, above 0 and at most 10⁹") }
                 pattern = .poisson(packetsPerSecond: pps, packetBytes: size)
             } else if let v = s["cbr"] {
-                pattern = .constantBitRate(bitsPerSecond: Double(try rate(v, "\(p).cbr")), packetBytes: Int(size.mean.rounded()))  // ≤ 65,535 B: checked by distribution(unit: .packetBytes)
+                pattern = .constantBitRate(bitsPerSecond: Double(try rate(v, "\(p).cbr")), packetBytes: Int(size.mean.rounded()))  // ≤ 65,535 B: checked by distribution(unit: .bytes(.packet))
             } else { throw error(item, p, "give a rate: poisson (packets/s) or cbr (e.g. 100Mbps)") }
             let limit = try s["limit"].map { try int($0, "\(p).limit", 1...1_000_000_000) }
             t.sources.append(.init(name: name, from: try device(from, "\(p).from"), to: address, pattern: pattern, limit: limit))

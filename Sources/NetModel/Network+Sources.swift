@@ -65,7 +65,7 @@ extension Network {
 
     /// One IP packet size drawn for open-loop flow `f`, within `ModelLimits.largestPacketBytes`.
     mutating func sampledPacket(_ f: Int, _ s: inout EventScheduler) -> Double {
-        Double(sampledBytes(flows[f].packetBytes.sample(flows[f].sizeStream), .packetBytes, flow: f, &s))
+        Double(sampledBytes(flows[f].packetBytes.sample(flows[f].sizeStream), .packet, flow: f, &s))
     }
 
     mutating func sendOpenLoop(_ f: Int, ipBytes: Double, _ s: inout EventScheduler) {
@@ -111,7 +111,7 @@ extension Network {
         flows[f].startedAt[c] = s.now
         flows[f].responseReceived[c] = 0
         flows[f].responseExpected[c] = 0
-        let bytes = sampledBytes(rr.requestBytes.sample(flows[f].sizes!), .requestBytes, flow: f, &s)
+        let bytes = sampledBytes(rr.requestBytes.sample(flows[f].sizes!), .request, flow: f, &s)
         let (count, each, last) = segments(bytes, of: f)
         flows[f].requestExpected[c] = count
         flows[f].requestReceived[c] = 0
@@ -146,7 +146,7 @@ extension Network {
     mutating func serverDone(flow f: Int, client c: Int, _ s: inout EventScheduler) {
         guard case .requestResponse(let rr) = flows[f].spec.pattern, let (d, request) = flows[f].responder[c] else { return }
         guard request.sequence == flows[f].transaction[c] else { return }
-        let bytes = sampledBytes(rr.responseBytes.sample(flows[f].sizes!), .responseBytes, flow: f, &s)
+        let bytes = sampledBytes(rr.responseBytes.sample(flows[f].sizes!), .response, flow: f, &s)
         let (count, each, last) = segments(bytes, of: f)
         flows[f].responseExpected[c] = count
         for i in 0..<count {

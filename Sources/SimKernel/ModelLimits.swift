@@ -23,6 +23,19 @@ public enum ModelLimits {
     /// The largest IP packet: 65,535 B (the IPv4 total-length field, RFC 791).
     public static let largestPacketBytes: Double = 65_535
 
+    /// What a size distribution draws, with the largest value the model carries for it.
+    public enum Size: String, Sendable {
+        case request = "request size", response = "response size", packet = "packet size"
+
+        /// In bytes: `largestMessageBytes` or `largestPacketBytes`.
+        public var largestBytes: Double {
+            switch self {
+            case .request, .response: return largestMessageBytes
+            case .packet: return largestPacketBytes
+            }
+        }
+    }
+
     /// A size distribution whose probability of exceeding its limit is above this (10⁻⁹) is
     /// refused before the run; a rarer draw beyond the limit stops the run with an error.
     public static let largestTailProbability: Double = 1e-9
