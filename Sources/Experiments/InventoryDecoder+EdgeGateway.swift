@@ -5,7 +5,7 @@ extension ScenarioDecoder {
     /// An ESG (`vcs.esg`, `icp.esg`): the fields given replace those of `base`. Port forwards
     /// (`dnat`) are taken where `portForwards` is true (the VCS ESG).
     func edgeGateway(_ node: ScenarioTree, _ path: String, _ base: EdgeGateway, portForwards: Bool) throws -> EdgeGateway {
-        let keys = ["name", "size", "host", "standby-host", "snat", "firewall", "firewall-default"] + (portForwards ? ["dnat"] : [])
+        let keys = ["name", "size", "host", "standby-host", "snat", "firewall", "firewall-default", "bgp"] + (portForwards ? ["dnat"] : [])
         let e = try mapping(node, path, allowed: keys)
         var g = base
         if let n = e["name"] { g.name = try scalar(n, "\(path).name") }
@@ -48,7 +48,31 @@ extension ScenarioDecoder {
         }
         if let r = e["firewall"] { g.firewall = try firewall(r, "\(path).firewall") }
         if let d = e["firewall-default"] { g.firewallDefault = try verdict(d, "\(path).firewall-default") }
+        if let b = e["bgp"] { g.bgp = try bgpTimers(b, "\(path).bgp", g.bgp) }
         return g
+    }
+
+    /// BGP timers (`keepalive`, `hold`, `connect-retry`, `start-delay`, `convergence`,
+    /// `graceful-restart`, `bfd: {interval, multiplier}`); the fields given replace `base`'s.
+    func bgpTimers(_ node: ScenarioTree, _ path: String, _ base: BGPTimers) throws -> BGPTimers {
+        let m = try mapping(node, path, allowed: ["keepalive", "hold", "connect-retry", "start-delay", "convergence", "graceful-restart", "bfd"])
+        var t = base
+        if let v = m["keepalive"] { t.keepalive = try duration(v, "\(path).keepalive") }
+        if let v = m["hold"] { t.hold = try duration(v, "\(path).hold") }
+        if let v = m["connect-retry"] { t.connectRetry = try duration(v, "\(path).connect-retry") }
+        if let v = m["start-delay"] { t.startDelay = try duration(v, "\(path).start-delay") }
+        if let v = m["convergence"] { t.convergence = try duration(v, "\(path).convergence") }
+        if let v = m["graceful-restart"] {
+            t.gracefulRestart = try scalar(v, "\(path).graceful-restart") == "off" ? nil : try duration(v, "\(path).graceful-restart")
+        }
+        if let v = m["bfd"] {
+            if case .scalar = v, try scalar(v, "\(path).bfd") == "off" { t.bfd = nil; return t }
+            let b = try mapping(v, "\(path).bfd", allowed: ["interval", "multiplier"])
+            t.bfd = BGPTimers.BFD(interval: try b["interval"].map { try duration($0, "\(path).bfd.interval") } ?? .seconds(1),
+                                  multiplier: try b["multiplier"].map { try int($0, "\(path).bfd.multiplier", 1...255) } ?? 3)
+        }
+        if let p = t.problem { throw error(node, path, p) }
+        return t
     }
 
     func verdict(_ node: ScenarioTree, _ path: String) throws -> FirewallRule.Verdict {

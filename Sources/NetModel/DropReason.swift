@@ -21,6 +21,15 @@ public enum DropReason: Int, Sendable, CaseIterable, CustomStringConvertible {
     /// A new connection to a Service that had no ready endpoint (kube-proxy rejects it).
     case noEndpoint
 
+    /// A loss a failure causes: the part was down, its route withdrawn (or black-holed), its
+    /// Service left without endpoints, or a fallback route looped.
+    public var isFailureLoss: Bool {
+        switch self {
+        case .linkDown, .deviceDown, .noRoute, .noEndpoint, .ttlExpired: return true
+        case .queueFull, .mtuExceeded, .natTableFull, .firewallDenied, .randomLoss: return false
+        }
+    }
+
     public var description: String {
         switch self {
         case .queueFull: return "queueFull"

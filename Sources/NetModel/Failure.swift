@@ -10,15 +10,26 @@ public struct Failure: Sendable, Equatable {
         /// A Service endpoint (a replica's address) in every connection table that balances
         /// over it: down = removed from the Services (no new connections), up = ready again.
         case endpoint(IPv4Address)
+        /// The route for exactly `prefix` at a device: installed (replacing any route for the
+        /// same prefix) or, with a nil action, withdrawn. The control plane's changes: a BGP
+        /// route withdrawn or learned, an HA pair's addresses moving, an IPsec SA lost.
+        case route(device: Int, prefix: IPv4Prefix, action: RouteAction?)
     }
     public var time: SimTime
     public var target: Target
     /// True: it comes back up at `time`; false: it goes down.
     public var up: Bool
+    /// A timer phase: each run adds a uniform draw from [0, jitter) to `time` (its own
+    /// stream per failure), capped at `latest`. A BGP peer's hold timer or next keepalive
+    /// falls anywhere in its interval relative to the failure.
+    public var jitter: SimTime = .zero
+    public var latest: SimTime = .max
 
-    public init(at time: SimTime, _ target: Target, up: Bool) {
+    public init(at time: SimTime, _ target: Target, up: Bool, jitter: SimTime = .zero, latest: SimTime = .max) {
         self.time = time
         self.target = target
         self.up = up
+        self.jitter = jitter
+        self.latest = latest
     }
 }

@@ -10,6 +10,9 @@ struct FlowRuntime {
     let dontFragment: Bool
     let headerBytes: Int
     let isBulk: Bool
+    /// Service is a completed exchange: responses (request/response) or data reaching the
+    /// receiver (bulk); for one-way patterns any delivery. An outage interval ends there.
+    let isTwoWay: Bool
     let stopAt: SimTime
     let packetLimit: Int
     let endpoints: (device: Int, source: IPv4Address, destination: IPv4Address, sourcePort: UInt16, destinationPort: UInt16)
@@ -70,6 +73,7 @@ struct FlowRuntime {
         dontFragment = spec.dontFragment
         headerBytes = spec.headerBytes
         if case .bulk = spec.pattern { isBulk = true } else { isBulk = false }
+        if case .requestResponse = spec.pattern { isTwoWay = true } else { isTwoWay = isBulk }
         switch spec.pattern {
         case .poisson(let pps, let d):
             (patternKind, gapSeconds, packetBytes, fixedBytes) = (.poisson, 1 / pps, d, 0)

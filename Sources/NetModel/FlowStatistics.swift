@@ -32,6 +32,21 @@ public struct FlowStatistics: Sendable {
     public internal(set) var longestGap: SimTime = .zero
     /// When the longest interval without a delivery began.
     public internal(set) var longestGapStart: SimTime = .zero
+    /// Failures: true once a packet of the flow was lost to a failure (a device or link
+    /// down, no route, no ready endpoint, a routing loop), counted from the first failure
+    /// event on. A flow no failure touched stays unaffected, with zero outage.
+    public internal(set) var affectedByFailure = false
+    /// Total time without service: the sum of the intervals between deliveries within which a
+    /// packet was lost to a failure (an interval still open at the end runs to the end).
+    public internal(set) var outage: SimTime = .zero
+    /// The delivery that closed the last such interval (nil: none, or still open at the end).
+    public internal(set) var recoveredAt: SimTime? = nil
+    /// A failure loss since the last service delivery (the interval is open).
+    var outageOpen = false
+    /// The last delivery that completed service (a response, bulk data, or any one-way packet).
+    var lastService: SimTime? = nil
+    /// When the first failure began (the start of an interval with no earlier delivery).
+    var outageFloor: SimTime = .zero
     /// The first delivery at or after the network's `recoveryProbe` time, if any.
     public internal(set) var firstDeliveryAfterProbe: SimTime? = nil
     /// Transaction times from time zero (warm-up included), as means of batches of
@@ -48,6 +63,20 @@ public struct FlowStatistics: Sendable {
     public internal(set) var timelineDeliveries: [Int] = []
     public internal(set) var timelineTransactions: [Int] = []
     public static let timelineBin = SimTime.milliseconds(100)
+
+    /// A packet of the flow was lost to a failure at or before `now`.
+    mutating func lostToFailure() {
+        affectedByFailure = true
+        outageOpen = true
+    }
+
+    /// A delivery at `now`: closes an open outage interval.
+    mutating func closeOutage(at now: SimTime) {
+        guard outageOpen else { return }
+        outageOpen = false
+        outage += now - max(lastService ?? outageFloor, outageFloor)
+        recoveredAt = now
+    }
 
     mutating func countInTimeline(_ now: SimTime, transaction: Bool) {
         let bin = Int(now.picoseconds / FlowStatistics.timelineBin.picoseconds)

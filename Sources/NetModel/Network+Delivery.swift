@@ -18,9 +18,11 @@ extension Network {
     /// Flow accounting and release of a dropped packet (or fragment).
     mutating func dropPacket(_ p: UInt32, _ reason: DropReason) {
         if packets[p].isFragment { return fragmentLost(p, reason) }
+        let f = Int(packets[p].flow)
         if packets[p].createdAt >= measureFrom {
-            flows[Int(packets[p].flow)].stats.drops[reason] &+= 1
+            flows[f].stats.drops[reason] &+= 1
         }
+        if failuresBegan && reason.isFailureLoss { flows[f].stats.lostToFailure() }
         packets.release(p)
     }
 
@@ -30,6 +32,10 @@ extension Network {
         let f = Int(packet.flow)
         let isBulk = flows[f].isBulk
         if packet.createdAt >= measureFrom { flows[f].stats.recordDelivery(transit: s.now - packet.createdAt) }
+        if !flows[f].isTwoWay || packet.role == .response || packet.role == .data {
+            if flows[f].stats.outageOpen { flows[f].stats.closeOutage(at: s.now) }
+            flows[f].stats.lastService = s.now
+        }
         if let last = flows[f].stats.lastDelivery, s.now - last > flows[f].stats.longestGap, last >= measureFrom {
             flows[f].stats.longestGap = s.now - last
             flows[f].stats.longestGapStart = last

@@ -2,6 +2,10 @@ import SimKernel
 
 extension Network {
     mutating func applyFailure(_ failure: Failure, _ s: inout EventScheduler) {
+        if !failuresBegan {
+            failuresBegan = true
+            for f in flows.indices { flows[f].stats.outageFloor = s.now }
+        }
         switch failure.target {
         case .link(let a, let b):
             for c in [a, b] {
@@ -17,6 +21,21 @@ extension Network {
             for d in devices.indices where devices[d].spec.connections?.balances(to: address) == true {
                 devices[d].spec.connections!.setReady(address, failure.up)
             }
+        case .route(let d, let prefix, let action):
+            if let action { devices[d].spec.routes.add(Route(prefix, action)) } else { devices[d].spec.routes.remove(prefix) }
+            devices[d].spec.routes.buildIndex()
+        }
+    }
+}
+
+extension Network {
+    /// Ends the run's open outage intervals at `end` (they have not recovered).
+    mutating func closeOutages(at end: SimTime) {
+        for f in flows.indices where flows[f].stats.outageOpen {
+            let last = max(flows[f].stats.lastService ?? flows[f].stats.outageFloor, flows[f].stats.outageFloor)
+            flows[f].stats.outage += end - last
+            flows[f].stats.recoveredAt = nil
+            flows[f].stats.outageOpen = false
         }
     }
 }

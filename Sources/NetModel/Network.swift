@@ -187,6 +187,9 @@ public struct Network: EventHandler {
     /// When set, each flow records its first delivery at or after this time (recovery after
     /// a failure is repaired).
     public var recoveryProbe: SimTime? = nil
+    /// True from the first failure event on: drops that a failure causes (device or link
+    /// down, no route, no endpoint, a routing loop) then count towards each flow's outage.
+    var failuresBegan = false
     /// Steps of traced packets, in order.
     var traceLog: [TraceStep] = []
     /// The time of the event being handled.
@@ -299,6 +302,17 @@ public struct Network: EventHandler {
             guard deviceList.contains(where: { $0.spec.connections?.balances(to: address) == true }) else {
                 throw BuildError(description: "failure at \(failure.time): no Service balances over \(address)")
             }
+        case .route(let d, let prefix, let action):
+            guard deviceList.indices.contains(d) else { throw BuildError(description: "route change at \(failure.time): no device \(d)") }
+            switch action {
+            case .forward(let c)?:
+                guard channelList.indices.contains(c), channelList[c].from == d else {
+                    throw BuildError(description: "route change \(prefix) at \(deviceList[d].spec.name): channel \(c) does not leave it")
+                }
+            case .tunnel(let t)?:
+                guard tunnels.indices.contains(t) else { throw BuildError(description: "route change \(prefix): no tunnel \(t)") }
+            case .discard?, nil: break
+            }
         }
         failures.append(failure)
     }
@@ -320,6 +334,7 @@ public struct Network: EventHandler {
         sim.handler.start(&sim.scheduler, warmup: warmup)
         let end = warmup + duration
         sim.run(until: end)
+        sim.handler.closeOutages(at: end)
         if let fault = sim.handler.sampleFault { throw RunError(description: fault.message) }
         if sim.handler.budgetExceeded {
             throw RunError(description: "more than \(packetBudget) packets alive at once at t = \(sim.scheduler.now): "
@@ -342,6 +357,11 @@ public struct Network: EventHandler {
             channels[c].lossStream = streams.stream(named: "link.\(channels[c].name).loss")
         }
         for f in flows.indices { flows[f].prepare(streams: streams) }
+        for i in failures.indices where failures[i].jitter > .zero {
+            let u = streams.stream(named: "failure.\(i).phase").uniform()
+            let shifted = failures[i].time + SimTime(picoseconds: Int64(Double(failures[i].jitter.picoseconds) * u))
+            failures[i].time = min(shifted, failures[i].latest)
+        }
         for d in devices.indices where devices[d].spec.connections.map({ !$0.dnat.allSatisfy { $0.backends.count == 1 } }) == true {
             let r = streams.stream(named: "device.\(devices[d].spec.name).backend")
             devices[d].spec.connections!.seedSelection(UInt64(r.nextUInt32()) << 32 | UInt64(r.nextUInt32()))

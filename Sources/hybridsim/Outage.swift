@@ -4,40 +4,55 @@ import Foundation
 import HybridCloud
 import SimKernel
 
-/// `hybridsim outage`: one failure, and what each flow of a scenario saw.
+/// `hybridsim outage`: one failure, under the integration options side by side.
 struct Outage: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Simulate a failure and report each flow's outage.",
+        abstract: "Simulate a failure under the integration options and report each flow's outage.",
         discussion: """
-            Events: strongswan-restart (the IKS VPN pod restarts: 20 s down), esg-failover (the \
-            VCS ESG fails: 15 s declare-dead + 2 s takeover), worker-loss (an IKS worker, 330 s; \
-            its endpoints leave the Services after the 40 s node-monitor grace period), wan-down \
-            (the enterprise WAN link, 10 s). Per flow of the scenario: packets lost, transactions \
-            abandoned, the longest time without a delivery, and the time from the repair to the \
-            first delivery.
+            Events: esg-failover (the VCS ESG's active appliance fails; the standby takes over \
+            after 15 s declare-dead + 2 s), strongswan-restart (an IKS VPN pod restarts: 20 s), \
+            worker-loss (an IKS worker, 330 s; its endpoints leave the Services after 40 s), \
+            host-failure (an ESXi host; vSphere HA restarts its VMs after 15 s + 60 s boot), \
+            link-down (--link A,B for --for seconds), wan-down (the enterprise WAN link, 10 s). \
+            The control plane reacts by its timers: BGP sessions (common-vlan, bgp-peering) \
+            withdraw and re-learn routes, IPsec tunnels re-negotiate, static routes stay.
+
+            Per option and flow, over the replications (confidence intervals at the scenario's \
+            level): whether the failure touched the flow (a packet of it was lost to the failed \
+            parts), packets lost, failed transactions, total outage (the intervals without \
+            delivery in which the flow lost packets to the failure) and the time from the \
+            failure to recovery. A flow the failure did not touch has zero outage.
 
             Examples:
-              hybridsim outage --event esg-failover
-              hybridsim outage --event strongswan-restart --option strongswan-vpn --at 5
-              hybridsim outage scenarios/estate-example.yaml --event worker-loss --worker 2 --option bgp-peering
-              hybridsim outage scenarios/multi-cluster.yaml --event strongswan-restart --cluster dev --option bgp-peering
+              hybridsim outage --event esg-failover --replications 3
+              hybridsim outage --event strongswan-restart --options strongswan-vpn,bgp-peering --replications 2
+              hybridsim outage scenarios/estate-example.yaml --event worker-loss --worker 2 --options bgp-peering --replications 2
+              hybridsim outage --event link-down --link esxi1,bcr --for 20 --options bgp-peering,static-nat --replications 2 --format csv
             """)
 
     enum Event: String, ExpressibleByArgument, CaseIterable {
-        case strongswanRestart = "strongswan-restart", esgFailover = "esg-failover"
-        case workerLoss = "worker-loss", wanDown = "wan-down"
+        case esgFailover = "esg-failover", strongswanRestart = "strongswan-restart"
+        case workerLoss = "worker-loss", hostFailure = "host-failure", linkDown = "link-down", wanDown = "wan-down"
     }
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv }
 
     @OptionGroup var input: ScenarioInput
 
     @Option(help: "The failure: \(Event.allCases.map(\.rawValue).joined(separator: ", ")).")
     var event: Event
 
-    @Option(help: "Integration option.")
-    var option: IntegrationOption = .strongSwanVPN
+    @Option(help: "Integration options, comma-separated, or all.")
+    var options: String = "all"
+
+    @Option(help: "Replications per option (≥ 1; intervals need ≥ 2).")
+    var replications: Int = 10
 
     @Option(help: "When the failure starts, seconds.")
     var at: Double = 5
+
+    @Option(name: .customLong("for"), help: "How long a link-down or host-failure lasts, seconds (host-failure default: the host stays down).")
+    var length: Double?
 
     @Option(help: "The IKS worker lost by worker-loss (1-based).")
     var worker: Int = 3
@@ -45,35 +60,63 @@ struct Outage: ParsableCommand {
     @Option(help: "The IKS cluster of worker-loss and strongswan-restart (default: the scenario's first).")
     var cluster: String?
 
+    @Option(help: "The ESXi host of host-failure (1-based).")
+    var host: Int = 1
+
+    @Option(help: "The VCS instance of esg-failover and host-failure (default: the first).")
+    var instance: String?
+
+    @Option(help: "The two devices of link-down, e.g. esxi1,bcr.")
+    var link: String?
+
+    @Option(help: "Output: table or csv.")
+    var format: Format = .table
+
+    @Option(help: "Parallel runs (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     func validate() throws {
         guard at >= 0 && at <= 3600 else { throw ValidationError("--at must be 0...3600 seconds, got \(at)") }
-        guard worker >= 1 else { throw ValidationError("--worker must be ≥ 1, got \(worker)") }
+        guard worker >= 1, host >= 1 else { throw ValidationError("--worker and --host are 1-based, got \(worker), \(host)") }
+        guard (1...1000).contains(replications) else { throw ValidationError("--replications must be 1...1000, got \(replications)") }
+        guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1...256, got \(jobs)") }
+        if let length { guard length > 0 && length <= 86_400 else { throw ValidationError("--for must be 0...86400 seconds, got \(length)") } }
+        if event == .linkDown && link == nil { throw ValidationError("link-down needs --link A,B (two device names; hybridsim show lists them)") }
     }
 
     func run() throws {
         let s = try input.load()
+        let chosen = try Outage.parseOptions(options)
+        let failure = try makeEvent(s)
+        let study = OutageStudy(scenario: s, event: failure, options: chosen, replications: replications)
+        let rows = try study.run(jobs: jobs)
+        print(OutageReport.render(rows, event: failure, format: format == .csv ? .csv : .table), terminator: "")
+    }
+
+    static func parseOptions(_ text: String) throws -> [IntegrationOption] {
+        if text == "all" { return IntegrationOption.allCases }
+        return try text.split(separator: ",").map { name in
+            guard let o = IntegrationOption(rawValue: String(name)) else {
+                throw ValidationError("--options: '\(name)' is not an integration option (\(IntegrationOption.allCases.map(\.rawValue).joined(separator: ", ")), or all)")
+            }
+            return o
+        }
+    }
+
+    func makeEvent(_ s: Scenario) throws -> FailureEvent {
         let start = SimTime.seconds(at)
-        let failure: FailureEvent
         switch event {
-        case .strongswanRestart: failure = .strongSwanRestart(at: start, cluster: cluster)
-        case .esgFailover: failure = .esgFailover(at: start)
-        case .workerLoss: failure = .workerLoss(worker: worker, at: start, cluster: cluster)
+        case .strongswanRestart: return .strongSwanRestart(at: start, cluster: cluster)
+        case .esgFailover: return .esgFailover(at: start, instance: instance)
+        case .workerLoss: return .workerLoss(worker: worker, at: start, cluster: cluster)
+        case .hostFailure: return .hostFailure(host: host, at: start, downtime: length.map { .seconds($0) }, instance: instance)
+        case .linkDown:
+            let ends = (link ?? "").split(separator: ",").map(String.init)
+            guard ends.count == 2 else { throw ValidationError("--link takes two device names, e.g. esxi1,bcr; got '\(link ?? "")'") }
+            return .linkDown(ends[0], ends[1], at: start, duration: .seconds(length ?? 10))
         case .wanDown:
             let site = DeviceName.site(s.inventory.enterprise.name)
-            failure = .linkDown(site.router, site.wan, at: start, duration: .seconds(10))
+            return .linkDown(site.router, site.wan, at: start, duration: .seconds(length ?? 10))
         }
-        var experiment = FailureExperiment(option: option, event: failure)
-        experiment.inventory = s.inventory
-        experiment.flows = s.flows.map { ($0.name, $0.from, $0.to, $0.traffic) }
-        experiment.seed = s.seed
-        let outages = try experiment.run()
-        print("\(failure.name) at \(failure.start), repaired at \(failure.end), option \(option.rawValue)")
-        let rows = outages.map { o in
-            [o.flow, "\(o.packetsLost)", "\(o.failedTransactions)",
-             String(format: "%.3f", o.outage.seconds), String(format: "%.3f", o.outageStart.seconds),
-             o.recovery.map { String(format: "%.3f", $0.seconds) } ?? "none"]
-        }
-        print(TextTable.render(header: ["flow", "packets lost", "failed tx", "outage s", "from s", "recovery s"],
-                               rows: rows, rightAligned: [1, 2, 3, 4, 5]), terminator: "")
     }
 }

@@ -90,7 +90,8 @@ import SimKernel
         #expect(throws: CompiledEstate.Invalid.self) { try FailureEvent.strongSwanRestart(at: .seconds(1), cluster: "qa").apply(to: &net, estate) }
         // Losing dev's worker 2 loses only dev's replica there: prod's web keeps serving.
         let experiment = { (event: FailureEvent) throws -> [FlowOutage] in
-            var e = FailureExperiment(option: .bgpPeering, event: event, duration: .seconds(4))
+            var e = FailureExperiment(option: .bgpPeering, event: event)
+            e.settle = .seconds(1)
             e.inventory = Self.twoClusters
             e.flows = [("prod-db", .workload(cluster: "prod", name: "web"), .vm("db-vm"), DocumentedFlow.iksWebToVCSDB.defaultTraffic)]
             return try e.run()

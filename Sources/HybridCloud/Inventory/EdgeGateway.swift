@@ -26,6 +26,9 @@ public struct EdgeGateway: Sendable, Equatable {
     /// the rules let through pass without being checked again.
     public var firewall: [FirewallRule] = []
     public var firewallDefault: FirewallRule.Verdict = .allow
+    /// The ESG's BGP timers, for the sessions the integration option gives it (the IKS
+    /// workers' BIRD under common-vlan, the BCR under bgp-peering).
+    public var bgp: BGPTimers = .nsxEdge
 
     /// The standby appliance of an HA pair.
     public enum Standby: Sendable, Equatable {
@@ -70,6 +73,7 @@ public struct EdgeGateway: Sendable, Equatable {
             if !(1...hosts).contains(s) { return "standby-host must be 1...\(hosts), got \(s)" }
             if s == host { return "standby-host must differ from host \(host) (NSX keeps the HA pair on different hosts; none: a single appliance)" }
         }
+        if let p = bgp.problem { return "bgp: \(p)" }
         if Set(portForwards.map(\.name)).count != portForwards.count { return "dnat: a name is used twice" }
         let ports = portForwards.map { "\($0.network)/\($0.port)" }
         if Set(ports).count != ports.count { return "dnat: two rules forward the same address and port" }

@@ -1,0 +1,121 @@
+import NetModel
+import SimKernel
+
+extension FailurePlanner {
+    // MARK: ESXi host (vSphere HA)
+
+    /// Host `h` of instance `i` fails at `t`: its VTEP and DLR module, VMs and ICP nodes stop.
+    /// An ESG active there fails over to its standby; vSphere HA restarts the VMs and nodes on
+    /// the next host after detection and boot. The host returns after `downtime` (its VMs
+    /// stay where they were restarted).
+    mutating func hostFailure(instance i: Int, host h: Int, at t: SimTime, downtime: SimTime?) throws {
+        let vcs = inv.vcsInstances[i]
+        guard (1...vcs.hosts).contains(h) else { throw invalid("host \(h) does not exist on \(vcs.name) (1...\(vcs.hosts))") }
+        let hostBack = downtime.map { t + $0 }
+        try down([DeviceName.esxi(vcs.name, h), DeviceName.vtep(vcs.name, h), DeviceName.vcsDLR(vcs.name, h)], from: t, until: hostBack)
+        if vcs.esg.standbyHost(hosts: vcs.hosts) == h, estate.deviceIndex(vcs.esg.standbyName) != nil {
+            try down([vcs.esg.standbyName], from: t, until: hostBack)
+        }
+        if vcs.esg.host == h, vcs.esg.standby != .none {
+            try esgTakeover(instance: i, at: t, activeAt: t + timers.declareDead + timers.takeover)
+        }
+        // vSphere HA: the VMs and ICP nodes of the host, restarted on the next host.
+        let restart = t + timers.hostFailureDetection + timers.vmBoot
+        let target = h % vcs.hosts + 1
+        var stopped = vcs.vms.filter { $0.host == h }.map(\.name)
+        if vcs.esg.host == h && vcs.esg.standby == .none { stopped.append(vcs.esg.name) }
+        // ICP nodes (and an ICP ESG) on the host stay down until the host returns: their
+        // restart elsewhere would change the ICP cluster's devices, which is not modelled.
+        for icp in inv.icpClusters where inv.vcsIndex(icp.vcs) == i {
+            var onHost: [String] = icp.esg.host == h ? [icp.esg.name] : []
+            for (k, host) in icp.workerHosts.enumerated() where host == h {
+                let worker = DeviceName.worker(icp.name, k + 1)
+                onHost += [worker, DeviceName.vRouter(worker), DeviceName.kubeProxy(worker)]
+                onHost += estate.registry.pods.filter { $0.key.hasPrefix("\(icp.name)/") }.values.flatMap { $0 }
+                    .filter { $0.worker == k + 1 }.map(\.device).sorted()
+                if k + 1 == icp.proxyWorker {
+                    onHost += [DeviceName.ingress(icp.name), DeviceName.strongSwan(icp.name)].filter { estate.deviceIndex($0) != nil }
+                }
+            }
+            try down(onHost, from: t, until: hostBack)
+        }
+        guard !stopped.isEmpty else { return }
+        try down(stopped, from: t, until: restart)
+        let managed = try learnedKeys(of: vcs.esg.name, in: [estate])
+        _ = try move({ inventory in
+            for v in inventory.vcsInstances[i].vms.indices where inventory.vcsInstances[i].vms[v].host == h {
+                inventory.vcsInstances[i].vms[v].host = target
+            }
+            if inventory.vcsInstances[i].esg.host == h && inventory.vcsInstances[i].esg.standby == .none {
+                inventory.vcsInstances[i].esg.host = target
+            }
+        }, at: restart, managed: managed)
+    }
+
+    // MARK: Links
+
+    /// The link between `a` and `b` is down from `t` for `duration`. A BGP session over it
+    /// is declared down by BFD or its hold timer, and its learned routes are withdrawn (the
+    /// next-best route, if the estate has one, then carries the traffic); after the repair it
+    /// re-establishes at its next connect retry. Static routes stay and black-hole.
+    mutating func linkDown(_ a: String, _ b: String, at t: SimTime, duration: SimTime) throws {
+        let (x, y) = (try device(a), try device(b))
+        let net = wiring.network
+        let ab = (0..<net.channelCount).first { net.channelEnds($0) == (x, y) }
+        let ba = (0..<net.channelCount).first { net.channelEnds($0) == (y, x) }
+        guard let ab, let ba else { throw invalid("no link between \(a) and \(b)") }
+        let repaired = t + duration
+        add(Failure(at: t, .link(ab, ba), up: false))
+        add(Failure(at: repaired, .link(ab, ba), up: true))
+        for s in estate.bgpSessions where s.transport.contains(where: { ($0 == a && $1 == b) || ($0 == b && $1 == a) }) {
+            let (detect, jitter) = s.timers.bfd.map { (t + $0.detection, SimTime.zero) }
+                ?? (t + s.timers.hold - s.timers.keepalive, s.timers.keepalive)
+            guard detect < repaired else { continue }
+            // Reconnect attempts every connect-retry after the session dropped.
+            let retry = s.timers.connectRetry.picoseconds
+            let waited = (repaired - detect).picoseconds
+            let established = detect + SimTime(picoseconds: ((waited + retry - 1) / retry) * retry) + jitter
+            for r in s.learnedFromESG + s.learnedByESG {
+                let d = try device(r.device)
+                route(RouteChange(device: d, prefix: r.prefix, action: nil), at: detect, jitter: jitter, latest: repaired)
+                if let action = try wiring.action(r.device, r.prefix, in: estate) {
+                    route(RouteChange(device: d, prefix: r.prefix, action: action), at: established + s.timers.convergence)
+                }
+            }
+        }
+    }
+
+    // MARK: Kubernetes workers
+
+    /// An IKS worker is lost: the node and everything on it stop; after the node-monitor
+    /// grace period its pods' endpoints leave the Services; it is back after `downtime`.
+    /// Under common-vlan the ESG's session with its BIRD times out and the route to the node
+    /// is withdrawn until the node's BIRD re-establishes it (start delay).
+    mutating func workerLoss(cluster iks: IKSCluster, worker w: Int, at t: SimTime, downtime: SimTime, removal: SimTime) throws {
+        guard (1...iks.workerCount).contains(w) else { throw invalid("worker \(w) does not exist in cluster \(iks.name) (1...\(iks.workerCount))") }
+        let worker = DeviceName.worker(iks.name, w)
+        let pods = estate.registry.pods.filter { $0.key.hasPrefix("\(iks.name)/") }.values.flatMap { $0 }.filter { $0.worker == w }
+            .sorted { $0.device < $1.device }
+        try down([worker, DeviceName.vRouter(worker), DeviceName.kubeProxy(worker)] + pods.map(\.device), from: t, until: t + downtime)
+        if removal < downtime {
+            let net = wiring.network
+            for p in pods where (0..<net.deviceCount).contains(where: { net.deviceSpec($0).connections?.balances(to: p.address) == true }) {
+                add(Failure(at: t + removal, .endpoint(p.address), up: false))
+                add(Failure(at: t + downtime, .endpoint(p.address), up: true))
+            }
+        }
+        for s in estate.bgpSessions where s.peer == worker {
+            let (detect, jitter) = s.timers.bfd.map { (t + $0.detection, SimTime.zero) }
+                ?? (t + s.timers.hold - s.timers.keepalive, s.timers.keepalive)
+            let back = t + downtime
+            guard detect < back else { continue }
+            for r in s.learnedByESG {
+                let d = try device(r.device)
+                route(RouteChange(device: d, prefix: r.prefix, action: nil), at: detect, jitter: jitter, latest: back)
+                if let action = try wiring.action(r.device, r.prefix, in: estate) {
+                    route(RouteChange(device: d, prefix: r.prefix, action: action), at: back + s.timers.startDelay + s.timers.convergence)
+                }
+            }
+        }
+    }
+}
