@@ -102,8 +102,13 @@ extension ScenarioDecoder {
             switch event {
             case .strongSwanRestart: return .strongSwanRestart(at: at, downtime: length ?? .seconds(20), cluster: cluster)
             case .esgFailover:
-                if let length { return .esgFailover(at: at, declareDead: length, takeover: .zero) }
-                return .esgFailover(at: at)
+                let instance = try m["instance"].map { try scalar($0, "\(p).instance") }
+                if let length { return .esgFailover(at: at, declareDead: length, takeover: .zero, instance: instance) }
+                return .esgFailover(at: at, instance: instance)
+            case .hostFailure:
+                guard let h = m["host"] else { throw error(item, p, "missing 'host' (the ESXi host number, 1-based)") }
+                return .hostFailure(host: try int(h, "\(p).host", 1...256), at: at, downtime: length,
+                                    instance: try m["instance"].map { try scalar($0, "\(p).instance") })
             case .workerLoss:
                 let w = try m["worker"].map { try int($0, "\(p).worker", 1...255) } ?? 3
                 return .workerLoss(worker: w, at: at, downtime: length ?? .seconds(330), endpointRemoval: removal ?? .seconds(40), cluster: cluster)

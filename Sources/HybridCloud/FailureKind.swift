@@ -1,13 +1,14 @@
 /// The kinds of `FailureEvent` a scenario's `failures:` list names, with the keys each takes.
 public enum FailureKind: String, CaseIterable, Sendable {
     case strongSwanRestart = "strongswan-restart", esgFailover = "esg-failover"
-    case workerLoss = "worker-loss", linkDown = "link-down"
+    case workerLoss = "worker-loss", linkDown = "link-down", hostFailure = "host-failure"
 
     /// The scenario keys of this kind besides `event`, `at` and `for`; any other key is an error.
     public var keys: [String] {
         switch self {
         case .strongSwanRestart: return ["cluster"]
-        case .esgFailover: return []
+        case .esgFailover: return ["instance"]
+        case .hostFailure: return ["host", "instance"]
         case .workerLoss: return ["worker", "cluster", "endpoint-removal"]
         case .linkDown: return ["link"]
         }
