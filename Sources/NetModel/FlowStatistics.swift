@@ -27,11 +27,8 @@ public struct FlowStatistics: Sendable {
 
     var lastTransit: Int64 = 0
     var hasTransit = false
-    /// Time of the last delivery of the flow, and the longest interval with no delivery.
+    /// Time of the last delivery of the flow.
     public internal(set) var lastDelivery: SimTime? = nil
-    public internal(set) var longestGap: SimTime = .zero
-    /// When the longest interval without a delivery began.
-    public internal(set) var longestGapStart: SimTime = .zero
     /// Failures: true once a packet of the flow was lost to a failure (a device or link
     /// down, no route, no ready endpoint, a routing loop), counted from the first failure
     /// event on. A flow no failure touched stays unaffected, with zero outage.
@@ -47,8 +44,6 @@ public struct FlowStatistics: Sendable {
     var lastService: SimTime? = nil
     /// When the first failure began (the start of an interval with no earlier delivery).
     var outageFloor: SimTime = .zero
-    /// The first delivery at or after the network's `recoveryProbe` time, if any.
-    public internal(set) var firstDeliveryAfterProbe: SimTime? = nil
     /// Transaction times from time zero (warm-up included), as means of batches of
     /// `transientBatch` completions, with the completion time of each batch's last one: the
     /// series MSER-5 uses to choose a warm-up. At most 100,000 batches are kept.

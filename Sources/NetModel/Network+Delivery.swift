@@ -36,15 +36,8 @@ extension Network {
             if flows[f].stats.outageOpen { flows[f].stats.closeOutage(at: s.now) }
             flows[f].stats.lastService = s.now
         }
-        if let last = flows[f].stats.lastDelivery, s.now - last > flows[f].stats.longestGap, last >= measureFrom {
-            flows[f].stats.longestGap = s.now - last
-            flows[f].stats.longestGapStart = last
-        }
         flows[f].stats.lastDelivery = s.now
         flows[f].stats.countInTimeline(s.now, transaction: false)
-        if let probe = recoveryProbe, s.now >= probe, flows[f].stats.firstDeliveryAfterProbe == nil {
-            flows[f].stats.firstDeliveryAfterProbe = s.now
-        }
         // Throughput counts what arrives during the window, whenever it was sent.
         let counted = s.now >= measureFrom
         if packet.mssSeen != UInt16.max { flows[f].pathMSS = min(flows[f].pathMSS, Int(packet.mssSeen)) }

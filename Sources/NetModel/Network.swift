@@ -184,9 +184,6 @@ public struct Network: EventHandler {
     var measureFrom: SimTime = .zero
     /// Stop with an error instead of exhausting memory: most packets alive at once.
     public var packetBudget = 5_000_000
-    /// When set, each flow records its first delivery at or after this time (recovery after
-    /// a failure is repaired).
-    public var recoveryProbe: SimTime? = nil
     /// True from the first failure event on: drops that a failure causes (device or link
     /// down, no route, no endpoint, a routing loop) then count towards each flow's outage.
     var failuresBegan = false

@@ -67,6 +67,13 @@ public struct BGPTimers: Sendable, Equatable {
                          bfd: bfd, gracefulRestart: restart, convergence: max(convergence, peer.convergence))
     }
 
+    /// When a session whose peer went silent at `t` is declared down: BFD's detection time,
+    /// or the hold timer counted from the last keepalive (a phase in [0, keepalive) per run:
+    /// the returned jitter).
+    public func detection(silentFrom t: SimTime) -> (at: SimTime, jitter: SimTime) {
+        bfd.map { (t + $0.detection, .zero) } ?? (t + hold - keepalive, keepalive)
+    }
+
     /// Why these timers cannot work, or nil.
     public var problem: String? {
         if hold < .seconds(3) { return "hold must be at least 3s (RFC 4271 §4.2)" }

@@ -68,8 +68,7 @@ extension FailurePlanner {
         add(Failure(at: t, .link(ab, ba), up: false))
         add(Failure(at: repaired, .link(ab, ba), up: true))
         for s in estate.bgpSessions where s.transport.contains(where: { ($0 == a && $1 == b) || ($0 == b && $1 == a) }) {
-            let (detect, jitter) = s.timers.bfd.map { (t + $0.detection, SimTime.zero) }
-                ?? (t + s.timers.hold - s.timers.keepalive, s.timers.keepalive)
+            let (detect, jitter) = s.timers.detection(silentFrom: t)
             guard detect < repaired else { continue }
             // Reconnect attempts every connect-retry after the session dropped.
             let retry = s.timers.connectRetry.picoseconds
@@ -105,8 +104,7 @@ extension FailurePlanner {
             }
         }
         for s in estate.bgpSessions where s.peer == worker {
-            let (detect, jitter) = s.timers.bfd.map { (t + $0.detection, SimTime.zero) }
-                ?? (t + s.timers.hold - s.timers.keepalive, s.timers.keepalive)
+            let (detect, jitter) = s.timers.detection(silentFrom: t)
             let back = t + downtime
             guard detect < back else { continue }
             for r in s.learnedByESG {
