@@ -41,6 +41,7 @@ verify: release
 	$(RELEASE)/hybridsim verify
 	bash tests/resume-after-kill.sh $(RELEASE)/hybridsim
 	bash tests/scale-out-local.sh $(RELEASE)/hybridsim
+	bash tests/resilience-shards.sh $(RELEASE)/hybridsim
 	bash tests/shipped-scenarios.sh $(RELEASE)/hybridsim
 	bash tests/help-examples.sh $(RELEASE)/hybridsim
 	bash tests/hostile-inputs.sh $(RELEASE)/hybridsim

@@ -12,7 +12,10 @@ ln -s "$repo/bench" "$dir/bench"
 mkdir -p "$dir/bin"
 ln -s "$BIN" "$dir/bin/hybridsim"
 count=0
-for sub in "" run sweep compare merge trace validate outage show verify; do
+# The subcommands as the root help lists them, so that a new one's examples run too.
+subs=$("$BIN" --help | awk '/^SUBCOMMANDS:/{f=1;next} f && /^  [a-z]/{print $1}')
+[ -n "$subs" ] || { echo "help-examples: no subcommands in hybridsim --help"; exit 1; }
+for sub in "" $subs; do
   # Examples: indented lines starting with "hybridsim" after "Examples:"; text after two spaces
   # in the root help is a description.
   while IFS= read -r example; do

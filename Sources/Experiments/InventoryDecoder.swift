@@ -137,13 +137,14 @@ extension ScenarioDecoder {
     }
 
     func ibmCloud(_ node: ScenarioTree, _ path: String) throws -> IBMCloudNetwork {
-        let m = try mapping(node, path, allowed: ["zones", "inter-zone-rtt", "internet-latency", "user-access", "router-hop"])
+        let m = try mapping(node, path, allowed: ["zones", "inter-zone-rtt", "internet-latency", "user-access", "router-hop", "backend-routers"])
         var c = IBMCloudNetwork()
         if let v = m["zones"] { c.zones = try names(v, "\(path).zones") }
         if let v = m["inter-zone-rtt"] { c.interZoneRoundTrip = try duration(v, "\(path).inter-zone-rtt") }
         if let v = m["internet-latency"] { c.internetLatency = try duration(v, "\(path).internet-latency") }
         if let v = m["user-access"] { c.userAccessBitsPerSecond = try rate(v, "\(path).user-access") }
         if let v = m["router-hop"] { c.routerHopCost = try duration(v, "\(path).router-hop") }
+        if let v = m["backend-routers"] { c.backendRouters = try int(v, "\(path).backend-routers", 1...2) }
         return c
     }
 

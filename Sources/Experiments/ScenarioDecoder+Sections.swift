@@ -117,6 +117,9 @@ extension ScenarioDecoder {
                     throw error(item, "\(p).link", "give the link as two device names, e.g. [onprem-router, wan]")
                 }
                 return .linkDown(try scalar(ends[0], "\(p).link[0]"), try scalar(ends[1], "\(p).link[1]"), at: at, duration: length ?? .seconds(10))
+            case .deviceDown:
+                guard let d = m["device"] else { throw error(item, p, "missing 'device' (a device name; hybridsim show lists them)") }
+                return .deviceDown(try scalar(d, "\(p).device"), at: at, duration: length ?? .seconds(10))
             }
         }
     }

@@ -6,10 +6,10 @@ import SimKernel
 public enum FailureEvent: Sendable, Equatable {
     /// The strongSwan VPN pod fails and is restarted by the cluster: the tunnel is down for
     /// the restart and the IKEv2 re-negotiation (15–30 s [Est]; default 20 s). `cluster`: the
-    /// IKS cluster whose pod fails (nil: the first).
+    /// IKS or ICP cluster whose pod fails (nil: the first IKS cluster).
     case strongSwanRestart(at: SimTime, downtime: SimTime = .seconds(20), cluster: String? = nil)
-    /// The active appliance of a VCS instance's ESG fails (`instance`: its name; nil: the
-    /// first). The standby declares it dead and takes over its addresses on its own host
+    /// The active appliance of a VCS instance's ESG fails (`instance`: its name, or an ICP
+    /// cluster's name for that cluster's ESG; nil: the first VCS instance). The standby declares it dead and takes over its addresses on its own host
     /// (`RecoveryTimers`); connection state is synchronised, IPsec SAs and learned BGP routes
     /// are not (the control plane re-establishes them: `FailurePlanner`).
     case esgFailover(at: SimTime, declareDead: SimTime = .seconds(15), takeover: SimTime = .seconds(2), instance: String? = nil)
@@ -20,18 +20,21 @@ public enum FailureEvent: Sendable, Equatable {
     case hostFailure(host: Int, at: SimTime, downtime: SimTime? = nil, instance: String? = nil)
     /// Both directions of the link between two named devices go down, and come back.
     case linkDown(String, String, at: SimTime, duration: SimTime)
+    /// A named device (an L2 concentrator appliance, a router, a pod) stops for `duration`
+    /// with no recovery mechanism of its own: what crossed it is lost until it is back.
+    case deviceDown(String, at: SimTime, duration: SimTime)
     /// An IKS worker is lost; its pods come back when it (or a replacement) is ready
     /// (node-monitor grace 40 s + eviction ≈ 5 min [Est]; default 5.5 min). After
     /// `endpointRemoval` (the node-monitor grace period, 40 s: kube-controller-manager's
     /// `--node-monitor-grace-period` default) the node is NotReady and its pods' endpoints
     /// leave every Service, so new connections go to the other replicas. `cluster`: the IKS
-    /// cluster of the worker (nil: the first).
+    /// or ICP cluster of the worker (nil: the first IKS cluster).
     case workerLoss(worker: Int, at: SimTime, downtime: SimTime = .seconds(330), endpointRemoval: SimTime = .seconds(40), cluster: String? = nil)
 
     public var start: SimTime {
         switch self {
         case .strongSwanRestart(let t, _, _), .esgFailover(let t, _, _, _), .linkDown(_, _, let t, _), .workerLoss(_, let t, _, _, _),
-             .hostFailure(_, let t, _, _): return t
+             .hostFailure(_, let t, _, _), .deviceDown(_, let t, _): return t
         }
     }
 
@@ -41,7 +44,7 @@ public enum FailureEvent: Sendable, Equatable {
         case .strongSwanRestart(let t, let d, _): return t + d
         case .esgFailover(let t, let dead, let takeover, _): return t + dead + takeover
         case .hostFailure(_, let t, let d, _): return t + (d ?? RecoveryTimers.standard.hostFailureDetection + RecoveryTimers.standard.vmBoot)
-        case .linkDown(_, _, let t, let d): return t + d
+        case .linkDown(_, _, let t, let d), .deviceDown(_, let t, let d): return t + d
         case .workerLoss(_, let t, let d, _, _): return t + d
         }
     }
@@ -52,6 +55,7 @@ public enum FailureEvent: Sendable, Equatable {
         case .esgFailover(_, _, _, let i): return "esg-failover\(i.map { " " + $0 } ?? "")"
         case .hostFailure(let h, _, _, let i): return "host-failure \(DeviceName.esxi(i ?? "vcs", h))"
         case .linkDown(let a, let b, _, _): return "link-down \(a)-\(b)"
+        case .deviceDown(let d, _, _): return "device-down \(d)"
         case .workerLoss(let w, _, _, _, let c): return "worker-loss \(c.map { DeviceName.worker($0, w) } ?? "worker \(w)")"
         }
     }
@@ -73,6 +77,15 @@ public struct FlowOutage: Sendable {
     /// From the failure to the delivery that ended the last such interval (nil: not
     /// recovered before the end of the run; zero when not affected).
     public let recovery: SimTime?
+
+    public init(flow: String, affected: Bool, packetsLost: Int, failedTransactions: Int, outage: SimTime, recovery: SimTime?) {
+        self.flow = flow
+        self.affected = affected
+        self.packetsLost = packetsLost
+        self.failedTransactions = failedTransactions
+        self.outage = outage
+        self.recovery = recovery
+    }
 }
 
 /// Runs flows through one failure and measures each flow's outage.

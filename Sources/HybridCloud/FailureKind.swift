@@ -1,7 +1,7 @@
 /// The kinds of `FailureEvent` a scenario's `failures:` list names, with the keys each takes.
 public enum FailureKind: String, CaseIterable, Sendable {
     case strongSwanRestart = "strongswan-restart", esgFailover = "esg-failover"
-    case workerLoss = "worker-loss", linkDown = "link-down", hostFailure = "host-failure"
+    case workerLoss = "worker-loss", linkDown = "link-down", hostFailure = "host-failure", deviceDown = "device-down"
 
     /// The scenario keys of this kind besides `event`, `at` and `for`; any other key is an error.
     public var keys: [String] {
@@ -11,6 +11,7 @@ public enum FailureKind: String, CaseIterable, Sendable {
         case .hostFailure: return ["host", "instance"]
         case .workerLoss: return ["worker", "cluster", "endpoint-removal"]
         case .linkDown: return ["link"]
+        case .deviceDown: return ["device"]
         }
     }
 }

@@ -14,11 +14,16 @@ struct ScenarioInput: ParsableArguments {
     /// The decoded scenario; an explicit `topology:` is refused (unless `allowTopology`), since
     /// these commands work on an estate.
     func load(allowTopology: Bool = false) throws -> Scenario {
-        let (s, _) = try scenario.map { try Scenario.load(path: $0, overrides: overrides) }
+        try loadWithTree(allowTopology: allowTopology).0
+    }
+
+    /// The decoded scenario and its resolved tree (for its identity).
+    func loadWithTree(allowTopology: Bool = false) throws -> (Scenario, ScenarioTree) {
+        let (s, tree) = try scenario.map { try Scenario.load(path: $0, overrides: overrides) }
             ?? Scenario.load(text: Scenario.defaultYAML, file: "(built-in default study)", overrides: overrides)
         if s.topology != nil && !allowTopology {
             throw CompiledEstate.Invalid(description: "\(scenario ?? "scenario"): has an explicit 'topology:'; this command works on an estate (the 'architecture:' section)")
         }
-        return s
+        return (s, tree)
     }
 }

@@ -25,41 +25,18 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var options: RunOptions
 
-    @Option(help: "This shard as I/N (1-based).")
-    var shard: String?
-
-    @Option(help: "Number of shards when the index comes from JOB_COMPLETION_INDEX (0-based) or SLURM_ARRAY_TASK_ID (1-based).")
-    var shardCount: Int?
+    @OptionGroup var sharding: ShardOptions
 
     @Flag(help: "Reuse the points already finished in --out.")
     var resume = false
 
-    func parsedShard() throws -> (Int, Int) {
-        if let shard {
-            guard let parsed = StudyRunner.shard(parsing: shard) else {
-                throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, e.g. 2/4; got \(shard)")
-            }
-            return parsed
-        }
-        let env = ProcessInfo.processInfo.environment
-        if let n = shardCount {
-            guard n >= 1 else { throw ValidationError("--shard-count must be at least 1") }
-            if let k = env["JOB_COMPLETION_INDEX"].flatMap(Int.init) { return (k + 1, n) }
-            if let k = env["SLURM_ARRAY_TASK_ID"].flatMap(Int.init) { return (k, n) }
-            throw ValidationError("--shard-count needs JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID in the environment")
-        }
-        return (1, 1)
-    }
-
     func validate() throws {
-        let (i, n) = try parsedShard()
-        guard (1...n).contains(i) else { throw ValidationError("shard \(i) is outside 1...\(n)") }
         if resume && options.out == nil { throw ValidationError("--resume needs --out (where the finished points are)") }
     }
 
     func run() throws {
         var runner = try StudyRunner(file: scenario, overrides: options.overrides, jobs: options.jobs)
-        runner.shard = try parsedShard()
+        runner.shard = try sharding.parsed()
         runner.resume = resume
         runner.log = { FileHandle.standardError.write("hybridsim: \($0)\n".data(using: .utf8)!) }
         let terminal = isatty(2) != 0

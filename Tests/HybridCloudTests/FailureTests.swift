@@ -75,6 +75,27 @@ import Testing
         #expect(!(try outages(.commonVLAN, event, inventory: inv)[.iksWebToVCSDB]!.affected))
     }
 
+    /// With a BCR pair (`backend-routers: 2`), the ESG's host uplink to the first BCR fails
+    /// for 10 s. Under bgp-peering BFD drops the session (3 s), both sides' routes fall back to
+    /// the second BCR after convergence (0.5 s), and the flow recovers long before the repair;
+    /// static routes keep the failed uplink until it is repaired.
+    @Test func bcrPairRoutesRoundAFailedUplinkOnlyUnderBGP() throws {
+        var inv = Inventory.reference
+        inv.ibmCloud.backendRouters = 2
+        inv.vcs.esg.bgp.bfd = BGPTimers.BFD(interval: .seconds(1), multiplier: 3)
+        inv.vcs.esg.bgp.connectRetry = .seconds(10)
+        let uplink = DeviceName.esxi("vcs", inv.vcs.esg.host)
+        let event = FailureEvent.linkDown(uplink, DeviceName.bcr, at: .seconds(2), duration: .seconds(10))
+        let bgp = try outages(.bgpPeering, event, inventory: inv)[.iksWebToVCSDB]!
+        let staticRoutes = try outages(.staticNAT, event, inventory: inv)[.iksWebToVCSDB]!
+        #expect(bgp.affected && bgp.recovery! >= .seconds(3.5) && bgp.recovery! < .seconds(5), "bgp \(String(describing: bgp.recovery))")
+        #expect(bgp.outage < .seconds(5), "bgp outage \(bgp.outage)")
+        #expect(staticRoutes.recovery! >= .seconds(10) && staticRoutes.recovery! < .seconds(11.5), "static \(String(describing: staticRoutes.recovery))")
+        // The session's return after the repair moves the routes back without a loss (one
+        // BCR, nothing to fall back to: bcrLinkFailureStaticAgainstBGP).
+        #expect(bgp.outage < staticRoutes.outage)
+    }
+
     /// vSphere HA: the database VM's host fails; the VM is back on the next host after
     /// detection and boot (2 s + 2 s here), the ESG (on another host) is untouched.
     @Test func hostFailureRestartsItsVMsElsewhere() throws {

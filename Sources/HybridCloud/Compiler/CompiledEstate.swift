@@ -46,6 +46,22 @@ public struct CompiledEstate {
 
     public func kind(of device: Int) -> DeviceKind { kinds[device] }
     public func deviceIndex(_ name: String) -> Int? { network.deviceIndex(named: name) }
+
+    /// The estate's cabled links (host and worker uplinks, routers, the WAN) as device-name
+    /// pairs in build order: the links that fail on their own. Links inside a host (a VM's
+    /// or pod's virtual NIC, a VTEP) and the traffic sources' access links are left out.
+    public var cables: [(String, String)] {
+        var seen = Set<[Int]>(), result: [(String, String)] = []
+        for c in 0..<network.channelCount {
+            let (a, b) = network.channelEnds(c)
+            let spec = network.channelSpec(c)
+            guard spec != DeviceCatalog.virtualLink, spec != DeviceCatalog.podLink,
+                  ![kinds[a], kinds[b]].contains(where: { $0 == .user || $0 == .host }),
+                  seen.insert([min(a, b), max(a, b)]).inserted else { continue }
+            result.append((network.deviceSpec(a).name, network.deviceSpec(b).name))
+        }
+        return result
+    }
 }
 
 /// One pod of a workload: its device, address and worker (1-based).

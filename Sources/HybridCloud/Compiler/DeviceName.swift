@@ -6,6 +6,8 @@ public enum DeviceName {
     public static let publicNetwork = "public-network"
     public static let fcr = "fcr"
     public static let bcr = "bcr"
+    /// The second router of the BCR pair (`ibm-cloud.backend-routers: 2`).
+    public static let bcr2 = "bcr2"
     public static let xcr = "xcr"
     /// An admin host on the IBM Cloud private network (10.x).
     public static let ibmPrivateHost = "ibm-admin"

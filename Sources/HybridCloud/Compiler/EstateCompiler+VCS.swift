@@ -152,3 +152,32 @@ extension EstateCompiler {
         }
     }
 }
+
+extension EstateCompiler {
+    // MARK: The second backend router
+
+    /// The second router of the BCR pair (`ibm-cloud.backend-routers: 2`): every ESXi host has
+    /// an uplink to it like its uplink to the first, and the two are interconnected. It routes
+    /// what the first routes to a host the same way, and everything else to the first. The
+    /// hosts' own routes keep the first (static routes never change); under bgp-peering the
+    /// ESG also peers with the second, so a failed uplink is routed round (`BGPSession`).
+    mutating func secondBackendRouter() throws {
+        let (first, second) = (DeviceName.bcr, DeviceName.bcr2)
+        try t.add(second, .bcr, configure: DeviceCatalog.router(hop: inv.ibmCloud.routerHopCost))
+        t.link(first, second, DeviceCatalog.dcLink(DeviceCatalog.tenGig, mtu: 9000))
+        var hosts: [Int: String] = [:]
+        for (i, vcs) in inv.vcsInstances.enumerated() {
+            for h in 1...vcs.hosts {
+                let host = esxi(i, h)
+                guard let c = t.channel(host, first) else { continue }
+                t.link(host, second, t.net.channelSpec(c))
+                hosts[t.device(host)] = host
+            }
+        }
+        for r in t.net.deviceSpec(t.device(first)).routes.routes {
+            guard case .forward(let c) = r.action, let host = hosts[t.net.channelEnds(c).to] else { continue }
+            t.route(second, r.prefix, via: host)
+        }
+        t.route(second, Self.any, via: first)
+    }
+}

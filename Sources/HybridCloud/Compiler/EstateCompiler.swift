@@ -52,6 +52,7 @@ struct EstateCompiler {
         for k in inv.icpClusters.indices { try icpCluster(k) }
         try enterpriseSites()
         try integration()
+        if inv.ibmCloud.backendRouters == 2 { try secondBackendRouter() }
     }
 
     /// The standby appliance of an ESG's HA pair on instance `i`, placed on its host and

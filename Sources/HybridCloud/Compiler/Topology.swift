@@ -25,6 +25,9 @@ struct Topology {
 
     func has(_ name: String) -> Bool { index[name] != nil }
 
+    /// The channel from `a` to its neighbour `b`.
+    func channel(_ a: String, _ b: String) -> Int? { channel[a + ">" + b] }
+
     /// Adds a device. Names and addresses come from the user's inventory, so a clash (a VM
     /// named like a router, two devices on one address) is an error, not a crash.
     @discardableResult

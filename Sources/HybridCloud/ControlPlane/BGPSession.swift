@@ -13,10 +13,24 @@ public struct BGPSession: Sendable {
     public let timers: BGPTimers
     /// The links (device name pairs) the session runs over: one failing breaks it.
     public let transport: [(String, String)]
-    /// Routes the peer side learned from the ESG, and the ESG side learned from the peer
-    /// (device, prefix); their actions are those of the compiled estate.
-    public let learnedFromESG: [(device: String, prefix: IPv4Prefix)]
-    public let learnedByESG: [(device: String, prefix: IPv4Prefix)]
+    /// Routes the peer side learned from the ESG, and the ESG side learned from the peer,
+    /// that are the best routes (installed); their actions are those of the compiled estate.
+    public let learnedFromESG: [LearnedRoute]
+    public let learnedByESG: [LearnedRoute]
+
+    /// A best route learned over a session: at `device`, for `prefix`; when the session
+    /// drops, the next-best route goes to the neighbour `fallback` (the other router of the
+    /// BCR pair), or there is none and the prefix is withdrawn.
+    public struct LearnedRoute: Sendable {
+        public let device: String
+        public let prefix: IPv4Prefix
+        public let fallback: String?
+        init(_ device: String, _ prefix: IPv4Prefix, fallback: String? = nil) {
+            self.device = device
+            self.prefix = prefix
+            self.fallback = fallback
+        }
+    }
 }
 
 extension CompiledEstate {
@@ -37,17 +51,29 @@ extension CompiledEstate {
                         sessions.append(BGPSession(
                             name: "\(esg.name)~\(worker)", esg: esg.name, peer: worker, timers: esg.bgp.negotiated(with: .bird),
                             transport: [(worker, esgHost), (esgHost, esg.name)],
-                            learnedFromESG: vcs.routedSegments.map { (worker, $0) },
-                            learnedByESG: [(esgHost, IPv4Prefix(nodes[w], length: 32))]))
+                            learnedFromESG: vcs.routedSegments.map { .init(worker, $0) },
+                            learnedByESG: [.init(esgHost, IPv4Prefix(nodes[w], length: 32))]))
                     }
                 }
             }
             if b.bcrRoutesVCS {
+                // With a BCR pair the ESG peers with both; each router prefers its own eBGP
+                // route to the VCS segments (the other's, by iBGP, is next-best), and the ESG
+                // prefers the first router's route to IKS (the second's is next-best).
+                let pair = inventory.ibmCloud.backendRouters == 2
+                let (first, second) = (DeviceName.bcr, DeviceName.bcr2)
                 sessions.append(BGPSession(
-                    name: "\(esg.name)~\(DeviceName.bcr)", esg: esg.name, peer: DeviceName.bcr, timers: esg.bgp.negotiated(with: .backendRouter),
-                    transport: [(esgHost, DeviceName.bcr), (esgHost, esg.name)],
-                    learnedFromESG: vcs.routedSegments.map { (DeviceName.bcr, $0) },
-                    learnedByESG: inventory.iksClusters.flatMap { $0.subnets.map { (esgHost, $0.prefix) } }))
+                    name: "\(esg.name)~\(first)", esg: esg.name, peer: first, timers: esg.bgp.negotiated(with: .backendRouter),
+                    transport: [(esgHost, first), (esgHost, esg.name)],
+                    learnedFromESG: vcs.routedSegments.map { .init(first, $0, fallback: pair ? second : nil) },
+                    learnedByESG: inventory.iksClusters.flatMap { $0.subnets.map { .init(esgHost, $0.prefix, fallback: pair ? second : nil) } }))
+                if pair {
+                    sessions.append(BGPSession(
+                        name: "\(esg.name)~\(second)", esg: esg.name, peer: second, timers: esg.bgp.negotiated(with: .backendRouter),
+                        transport: [(esgHost, second), (esgHost, esg.name)],
+                        learnedFromESG: vcs.routedSegments.map { .init(second, $0, fallback: first) },
+                        learnedByESG: []))
+                }
             }
         }
         return sessions

@@ -59,6 +59,20 @@ extension FailurePlanner {
         try ipsecAfterTakeover(instance: i, at: t1, alt: alt)
     }
 
+    /// The active appliance of ICP cluster `k`'s ESG fails at `t`; the standby is active at
+    /// `t1` on its own host. It has no BGP sessions or IPsec tunnels: the addresses move.
+    mutating func icpESGTakeover(cluster k: Int, at t: SimTime, activeAt t1: SimTime) throws {
+        let icp = inv.icpClusters[k]
+        guard let vi = inv.vcsIndex(icp.vcs), let standby = icp.esg.standbyHost(hosts: inv.vcsInstances[vi].hosts) else {
+            throw invalid("the ESG \(icp.esg.name) is a single appliance (standby-host: none), so it has no standby to fail over to; give it a standby-host")
+        }
+        try down([icp.esg.name], from: t, until: t1)
+        _ = try move({
+            $0.icpClusters[k].esg.host = standby
+            $0.icpClusters[k].esg.standby = .host(icp.esg.host)
+        }, at: t1, managed: [])
+    }
+
     /// BGP after an ESG's HA takeover. With graceful restart the peers keep the routes and
     /// the new active keeps forwarding (its sessions come back, nothing is withdrawn).
     /// Without it, the new active has learned nothing (routes are not synchronised) until its

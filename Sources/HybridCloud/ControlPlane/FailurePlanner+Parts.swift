@@ -19,15 +19,22 @@ extension FailurePlanner {
         if vcs.esg.host == h, vcs.esg.standby != .none {
             try esgTakeover(instance: i, at: t, activeAt: t + timers.declareDead + timers.takeover)
         }
+        for (k, icp) in inv.icpClusters.enumerated() where inv.vcsIndex(icp.vcs) == i && icp.esg.standby != .none {
+            if icp.esg.host == h { try icpESGTakeover(cluster: k, at: t, activeAt: t + timers.declareDead + timers.takeover) }
+            if icp.esg.standbyHost(hosts: vcs.hosts) == h, estate.deviceIndex(icp.esg.standbyName) != nil {
+                try down([icp.esg.standbyName], from: t, until: hostBack)
+            }
+        }
         // vSphere HA: the VMs and ICP nodes of the host, restarted on the next host.
         let restart = t + timers.hostFailureDetection + timers.vmBoot
         let target = h % vcs.hosts + 1
         var stopped = vcs.vms.filter { $0.host == h }.map(\.name)
         if vcs.esg.host == h && vcs.esg.standby == .none { stopped.append(vcs.esg.name) }
-        // ICP nodes (and an ICP ESG) on the host stay down until the host returns: their
-        // restart elsewhere would change the ICP cluster's devices, which is not modelled.
+        // ICP nodes (and a single-appliance ICP ESG) on the host stay down until the host
+        // returns: their restart elsewhere would change the ICP cluster's devices, which is
+        // not modelled.
         for icp in inv.icpClusters where inv.vcsIndex(icp.vcs) == i {
-            var onHost: [String] = icp.esg.host == h ? [icp.esg.name] : []
+            var onHost: [String] = icp.esg.host == h && icp.esg.standby == .none ? [icp.esg.name] : []
             for (k, host) in icp.workerHosts.enumerated() where host == h {
                 let worker = DeviceName.worker(icp.name, k + 1)
                 onHost += [worker, DeviceName.vRouter(worker), DeviceName.kubeProxy(worker)]
@@ -55,9 +62,10 @@ extension FailurePlanner {
     // MARK: Links
 
     /// The link between `a` and `b` is down from `t` for `duration`. A BGP session over it
-    /// is declared down by BFD or its hold timer, and its learned routes are withdrawn (the
-    /// next-best route, if the estate has one, then carries the traffic); after the repair it
-    /// re-establishes at its next connect retry. Static routes stay and black-hole.
+    /// is declared down by BFD or its hold timer, and its learned routes are withdrawn: the
+    /// next-best route (by the other router of a BCR pair), if the estate has one, then
+    /// carries the traffic. After the repair the session re-establishes at its next connect
+    /// retry and its routes are best again. Static routes stay and black-hole.
     mutating func linkDown(_ a: String, _ b: String, at t: SimTime, duration: SimTime) throws {
         let (x, y) = (try device(a), try device(b))
         let net = wiring.network
@@ -76,7 +84,8 @@ extension FailurePlanner {
             let established = detect + SimTime(picoseconds: ((waited + retry - 1) / retry) * retry) + jitter
             for r in s.learnedFromESG + s.learnedByESG {
                 let d = try device(r.device)
-                route(RouteChange(device: d, prefix: r.prefix, action: nil), at: detect, jitter: jitter, latest: repaired)
+                let nextBest = try r.fallback.map { try forward(r.device, to: $0) }
+                route(RouteChange(device: d, prefix: r.prefix, action: nextBest), at: detect + s.timers.convergence, jitter: jitter, latest: repaired)
                 if let action = try wiring.action(r.device, r.prefix, in: estate) {
                     route(RouteChange(device: d, prefix: r.prefix, action: action), at: established + s.timers.convergence)
                 }
@@ -86,14 +95,14 @@ extension FailurePlanner {
 
     // MARK: Kubernetes workers
 
-    /// An IKS worker is lost: the node and everything on it stop; after the node-monitor
-    /// grace period its pods' endpoints leave the Services; it is back after `downtime`.
-    /// Under common-vlan the ESG's session with its BIRD times out and the route to the node
-    /// is withdrawn until the node's BIRD re-establishes it (start delay).
-    mutating func workerLoss(cluster iks: IKSCluster, worker w: Int, at t: SimTime, downtime: SimTime, removal: SimTime) throws {
-        guard (1...iks.workerCount).contains(w) else { throw invalid("worker \(w) does not exist in cluster \(iks.name) (1...\(iks.workerCount))") }
-        let worker = DeviceName.worker(iks.name, w)
-        let pods = estate.registry.pods.filter { $0.key.hasPrefix("\(iks.name)/") }.values.flatMap { $0 }.filter { $0.worker == w }
+    /// An IKS or ICP worker is lost: the node and everything on it stop; after the
+    /// node-monitor grace period its pods' endpoints leave the Services; it is back after
+    /// `downtime`. Under common-vlan the ESG's session with an IKS worker's BIRD times out and
+    /// the route to the node is withdrawn until the node's BIRD re-establishes it (start delay).
+    mutating func workerLoss(cluster: (name: String, workers: Int), worker w: Int, at t: SimTime, downtime: SimTime, removal: SimTime) throws {
+        guard (1...cluster.workers).contains(w) else { throw invalid("worker \(w) does not exist in cluster \(cluster.name) (1...\(cluster.workers))") }
+        let worker = DeviceName.worker(cluster.name, w)
+        let pods = estate.registry.pods.filter { $0.key.hasPrefix("\(cluster.name)/") }.values.flatMap { $0 }.filter { $0.worker == w }
             .sorted { $0.device < $1.device }
         try down([worker, DeviceName.vRouter(worker), DeviceName.kubeProxy(worker)] + pods.map(\.device), from: t, until: t + downtime)
         if removal < downtime {

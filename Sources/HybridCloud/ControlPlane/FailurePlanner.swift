@@ -46,6 +46,14 @@ struct FailurePlanner {
         return d
     }
 
+    /// Forwarding from device `a` to its neighbour `b`.
+    func forward(_ a: String, to b: String) throws -> RouteAction {
+        let (x, y) = (try device(a), try device(b))
+        let net = wiring.network
+        guard let c = (0..<net.channelCount).first(where: { net.channelEnds($0) == (x, y) }) else { throw invalid("no link from \(a) to \(b)") }
+        return .forward(channel: c)
+    }
+
     mutating func add(_ f: Failure) {
         items.append(f)
         last = max(last, min(f.time + f.jitter, f.latest))
@@ -77,21 +85,30 @@ struct FailurePlanner {
         return i
     }
 
-    func iksCluster(_ name: String?) throws -> IKSCluster {
-        guard let name else { return inv.iks }
-        guard let c = inv.iksCluster(named: name) else {
-            throw invalid("no IKS cluster \(name) (\(inv.iksClusters.map(\.name).joined(separator: ", ")))")
-        }
-        return c
+    /// The IKS or ICP cluster named `name` (nil: the first IKS cluster): its name and number
+    /// of workers.
+    func kubernetesCluster(_ name: String?) throws -> (name: String, workers: Int) {
+        guard let name else { return (inv.iks.name, inv.iks.workerCount) }
+        if let c = inv.iksCluster(named: name) { return (c.name, c.workerCount) }
+        if let c = inv.icpCluster(named: name) { return (c.name, c.workerCount) }
+        let all = inv.iksClusters.map(\.name) + inv.icpClusters.map(\.name)
+        throw invalid("no IKS or ICP cluster \(name) (\(all.joined(separator: ", ")))")
     }
 
     mutating func plan(_ event: FailureEvent) throws {
         switch event {
         case .strongSwanRestart(let t, let downtime, let c):
             // The pod restarts and re-negotiates (its downtime includes IKE); under every
-            // option it carries IKS <-> ICP, under strongswan-vpn IKS <-> VCS too.
-            try down([DeviceName.strongSwan(try iksCluster(c).name)], from: t, until: t + downtime)
+            // option IKS's carries IKS <-> ICP, under strongswan-vpn IKS <-> VCS too.
+            let pod = DeviceName.strongSwan(try kubernetesCluster(c).name)
+            guard estate.deviceIndex(pod) != nil else { throw invalid("cluster \(c ?? inv.iks.name) has no strongSwan pod") }
+            try down([pod], from: t, until: t + downtime)
         case .esgFailover(let t, let dead, let takeover, let instance):
+            if let instance, inv.vcsInstances.allSatisfy({ $0.name != instance }),
+               let k = inv.icpClusters.firstIndex(where: { $0.name == instance }) {
+                try icpESGTakeover(cluster: k, at: t, activeAt: t + dead + takeover)
+                return
+            }
             let i = try vcsIndex(instance)
             let esg = inv.vcsInstances[i].esg
             guard esg.standby != .none else {
@@ -103,7 +120,9 @@ struct FailurePlanner {
         case .linkDown(let a, let b, let t, let d):
             try linkDown(a, b, at: t, duration: d)
         case .workerLoss(let w, let t, let downtime, let removal, let c):
-            try workerLoss(cluster: try iksCluster(c), worker: w, at: t, downtime: downtime, removal: removal)
+            try workerLoss(cluster: try kubernetesCluster(c), worker: w, at: t, downtime: downtime, removal: removal)
+        case .deviceDown(let d, let t, let length):
+            try down([d], from: t, until: t + length)
         }
     }
 }

@@ -57,6 +57,10 @@ public struct IBMCloudNetwork: Sendable, Equatable {
     /// Round-trip time between two zones of the region (IBM publishes 0.6–2.6 ms between
     /// Dallas zones; 1 ms [Est]). Half of it is added, one way, to every link that crosses zones.
     public var interZoneRoundTrip: SimTime = .milliseconds(1)
+    /// Backend customer routers: 1, or 2 for a pair (`bcr`, `bcr2`) with every ESXi host
+    /// uplinked to both, so that a host's failed uplink to the first has a way round (taken
+    /// by BGP under bgp-peering; static routes keep the first).
+    public var backendRouters = 1
 
     public init() {}
 
@@ -65,6 +69,7 @@ public struct IBMCloudNetwork: Sendable, Equatable {
         if Set(zones).count != zones.count { return "zone names must be distinct" }
         if interZoneRoundTrip < .zero || internetLatency < .zero || routerHopCost < .zero { return "latencies must be ≥ 0" }
         if userAccessBitsPerSecond <= 0 { return "user-access must be positive" }
+        if !(1...2).contains(backendRouters) { return "backend-routers must be 1 or 2" }
         return nil
     }
 
