@@ -25,6 +25,8 @@ public struct ResilienceStudy: Sendable {
     public var timers = RecoveryTimers.standard
     /// This shard (1-based index, count): the failures i with i mod count = index - 1.
     public var shard = (index: 1, count: 1)
+    /// Only the failures of these parts (nil: all).
+    public var parts: Set<SingleFailure.Part>? = nil
 
     public init(scenario: Scenario, options: [IntegrationOption]) {
         self.scenario = scenario
@@ -56,7 +58,9 @@ public struct ResilienceStudy: Sendable {
 
     /// Every single failure of the estate, in the analysis's order.
     public func failures() throws -> [SingleFailure] {
-        try SingleFailure.all(in: scenario.inventory, options: options, timing: timing)
+        let all = try SingleFailure.all(in: scenario.inventory, options: options, timing: timing)
+        guard let parts else { return all }
+        return all.filter { parts.contains($0.part) }
     }
 
     /// Runs this shard's failures under every option on up to `jobs` threads. Rows are

@@ -13,7 +13,8 @@ struct Outage: ParsableCommand {
             after 15 s declare-dead + 2 s), strongswan-restart (an IKS VPN pod restarts: 20 s), \
             worker-loss (an IKS worker, 330 s; its endpoints leave the Services after 40 s), \
             host-failure (an ESXi host; vSphere HA restarts its VMs after 15 s + 60 s boot), \
-            link-down (--link A,B for --for seconds), wan-down (the enterprise WAN link, 10 s). \
+            link-down (--link A,B for --for seconds), wan-down (the enterprise WAN link, 10 s), \
+            device-down (--device NAME, e.g. an L2 concentrator, for --for seconds, 10 s). \
             The control plane reacts by its timers: BGP sessions (common-vlan, bgp-peering) \
             withdraw and re-learn routes, IPsec tunnels re-negotiate, static routes stay.
 
@@ -28,11 +29,13 @@ struct Outage: ParsableCommand {
               hybridsim outage --event strongswan-restart --options strongswan-vpn,bgp-peering --replications 2
               hybridsim outage scenarios/estate-example.yaml --event worker-loss --worker 2 --options bgp-peering --replications 2
               hybridsim outage --event link-down --link esxi1,bcr --for 20 --options bgp-peering,static-nat --replications 2 --format csv
+              hybridsim outage --event device-down --device l2c-ibm --for 5 --options static-nat --replications 2
             """)
 
     enum Event: String, ExpressibleByArgument, CaseIterable {
         case esgFailover = "esg-failover", strongswanRestart = "strongswan-restart"
         case workerLoss = "worker-loss", hostFailure = "host-failure", linkDown = "link-down", wanDown = "wan-down"
+        case deviceDown = "device-down"
     }
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv }
@@ -57,17 +60,20 @@ struct Outage: ParsableCommand {
     @Option(help: "The IKS worker lost by worker-loss (1-based).")
     var worker: Int = 3
 
-    @Option(help: "The IKS cluster of worker-loss and strongswan-restart (default: the scenario's first).")
+    @Option(help: "The IKS or ICP cluster of worker-loss and strongswan-restart (default: the first IKS cluster).")
     var cluster: String?
 
     @Option(help: "The ESXi host of host-failure (1-based).")
     var host: Int = 1
 
-    @Option(help: "The VCS instance of esg-failover and host-failure (default: the first).")
+    @Option(help: "The VCS instance of esg-failover and host-failure, or an ICP cluster for its ESG's failover (default: the first VCS instance).")
     var instance: String?
 
     @Option(help: "The two devices of link-down, e.g. esxi1,bcr.")
     var link: String?
+
+    @Option(help: "The device of device-down, e.g. l2c-ibm (hybridsim show lists them).")
+    var device: String?
 
     @Option(help: "Output: table or csv.")
     var format: Format = .table
@@ -81,6 +87,7 @@ struct Outage: ParsableCommand {
         guard (1...1000).contains(replications) else { throw ValidationError("--replications must be 1...1000, got \(replications)") }
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1...256, got \(jobs)") }
         if let length { guard length > 0 && length <= 86_400 else { throw ValidationError("--for must be 0...86400 seconds, got \(length)") } }
+        if event == .deviceDown && device == nil { throw ValidationError("device-down needs --device NAME (hybridsim show lists the devices)") }
         if event == .linkDown && link == nil { throw ValidationError("link-down needs --link A,B (two device names; hybridsim show lists them)") }
     }
 
@@ -114,6 +121,7 @@ struct Outage: ParsableCommand {
             let ends = (link ?? "").split(separator: ",").map(String.init)
             guard ends.count == 2 else { throw ValidationError("--link takes two device names, e.g. esxi1,bcr; got '\(link ?? "")'") }
             return .linkDown(ends[0], ends[1], at: start, duration: .seconds(length ?? 10))
+        case .deviceDown: return .deviceDown(device ?? "", at: start, duration: .seconds(length ?? 10))
         case .wanDown:
             let site = DeviceName.site(s.inventory.enterprise.name)
             return .linkDown(site.router, site.wan, at: start, duration: .seconds(length ?? 10))

@@ -25,7 +25,7 @@ struct Resilience: ParsableCommand {
 
             Examples:
               hybridsim resilience scenarios/reference.yaml --window 10s --repair 5s
-              hybridsim resilience scenarios/reference.yaml --window 10s --repair 5s --options static-nat,bgp-peering --format csv
+              hybridsim resilience scenarios/reference.yaml --window 10s --repair 5s --options static-nat,bgp-peering --parts esg,link --format csv
               hybridsim resilience scenarios/estate-example.yaml --window 5s --repair 2s --options bgp-peering --shard 1/4 --format csv
             """)
 
@@ -35,6 +35,9 @@ struct Resilience: ParsableCommand {
 
     @Option(help: "Integration options, comma-separated, or all (default: the scenario's options).")
     var options: String?
+
+    @Option(help: "Only these parts, comma-separated: \(SingleFailure.Part.allCases.map(\.rawValue).joined(separator: ", ")) (default: all).")
+    var parts: String?
 
     @Option(help: "How long each failure is observed from its start, e.g. 60s, or full (to its end).")
     var window: String = "30s"
@@ -63,7 +66,19 @@ struct Resilience: ParsableCommand {
         return t
     }
 
+    func chosenParts() throws -> Set<SingleFailure.Part>? {
+        try parts.map { text in
+            Set(try text.split(separator: ",").map { name in
+                guard let p = SingleFailure.Part(rawValue: String(name)) else {
+                    throw ValidationError("--parts: '\(name)' is not a part (\(SingleFailure.Part.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                return p
+            })
+        }
+    }
+
     func validate() throws {
+        _ = try chosenParts()
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1...256, got \(jobs)") }
         if window != "full" { _ = try duration(window, "window") }
         _ = try duration(repair, "repair")
@@ -82,7 +97,8 @@ struct Resilience: ParsableCommand {
         study.timing.repair = try duration(repair, "repair")
         study.timing.workerDowntime = try duration(workerDowntime, "worker-downtime")
         study.shard = try sharding.parsed()
-        let settings = "resilience options=\(chosen.map(\.rawValue).joined(separator: ",")) window=\(window) repair=\(repair) worker-downtime=\(workerDowntime)"
+        study.parts = try chosenParts()
+        let settings = "resilience options=\(chosen.map(\.rawValue).joined(separator: ",")) parts=\(parts ?? "all") window=\(window) repair=\(repair) worker-downtime=\(workerDowntime)"
         let identity = ScenarioIdentity(tree: tree, name: "\(s.name) \(settings)", version: HybridSim.version).short
         let clock = Date()
         let (total, rows) = try study.run(jobs: jobs)
