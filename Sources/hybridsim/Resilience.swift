@@ -91,6 +91,7 @@ struct Resilience: ParsableCommand {
     func run() throws {
         if !merge.isEmpty { return try joinShards() }
         let (s, tree) = try input.loadWithTree()
+        guard !s.flows.isEmpty else { throw ValidationError("\(input.scenario ?? "the scenario") has no flows: give the flows whose impact the analysis measures (flows:)") }
         let chosen = try options.map(Outage.parseOptions) ?? s.options
         var study = ResilienceStudy(scenario: s, options: chosen)
         study.window = window == "full" ? nil : try duration(window, "window")
