@@ -58,6 +58,10 @@ source bench/common.sh
     eval "sweep$j=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}')"
   done
   printf 'sweep of 48 points: --jobs 1 %s s, --jobs 2 %s s, speed-up %s (target: at least 1.8)\n' "$sweep1" "$sweep2" "$(awk -v a="$sweep1" -v b="$sweep2" 'BEGIN{printf "%.2f", a/b}')"
+  /usr/bin/time -f "%e %M" -o bench/out/resilience.time .build/release/hybridsim resilience scenarios/reference.yaml --jobs 2 >/dev/null 2>bench/out/resilience.err
+  read -r rwall rmem < bench/out/resilience.time
+  printf 'resilience of the reference estate (every single failure x 4 options, --jobs 2): %s s wall, peak %s KiB; %s (target: under 60 s)\n' \
+    "$rwall" "$rmem" "$(sed -e 's/^hybridsim resilience: //' bench/out/resilience.err | tail -1)"
   echo
   echo "## Estate scale: bench/scale-estate.yaml (32 hosts, 200 IKS workers on 8 subnets, 50 workloads, 2,000 replicas, 20 flows)"
   /usr/bin/time -f "%e %M" -o bench/out/show.time .build/release/hybridsim show bench/scale-estate.yaml --format csv > bench/out/scale-show.csv
