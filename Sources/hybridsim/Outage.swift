@@ -93,6 +93,9 @@ struct Outage: ParsableCommand {
 
     func run() throws {
         let s = try input.load()
+        if !s.failures.isEmpty {
+            FileHandle.standardError.write("hybridsim outage: note: the scenario's failures: list (\(s.failures.count)) is not used; --event names the one failure this command injects\n".data(using: .utf8)!)
+        }
         let chosen = try Outage.parseOptions(options)
         let failure = try makeEvent(s)
         let study = OutageStudy(scenario: s, event: failure, options: chosen, replications: replications)

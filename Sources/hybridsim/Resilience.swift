@@ -91,6 +91,9 @@ struct Resilience: ParsableCommand {
     func run() throws {
         if !merge.isEmpty { return try joinShards() }
         let (s, tree) = try input.loadWithTree()
+        if !s.failures.isEmpty {
+            FileHandle.standardError.write("hybridsim resilience: note: the scenario's failures: list (\(s.failures.count)) is not used; the analysis injects each single failure itself\n".data(using: .utf8)!)
+        }
         guard !s.flows.isEmpty else { throw ValidationError("\(input.scenario ?? "the scenario") has no flows: give the flows whose impact the analysis measures (flows:)") }
         let chosen = try options.map(Outage.parseOptions) ?? s.options
         var study = ResilienceStudy(scenario: s, options: chosen)
