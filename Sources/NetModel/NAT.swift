@@ -61,6 +61,13 @@ public struct DNATRule: Sendable, Equatable {
     /// network bits of `mapTo` (then `address` and `translateTo` are not used).
     public var mapFrom: IPv4Prefix? = nil
     public var mapTo: IPv4Prefix? = nil
+    /// kube-proxy's masquerade for a Service with externalTrafficPolicy Cluster: a connection
+    /// this rule sends to a backend not in `localBackends` leaves with source `masquerade`
+    /// (ports rewritten), so that the reply comes back through here; the SNAT rules are then
+    /// not consulted. Only connections this rule translated are masqueraded, as kube-proxy
+    /// marks them (KUBE-MARK-MASQ).
+    public var masquerade: IPv4Address? = nil
+    public var localBackends: [IPv4Address] = []
 
     public var translateTo: IPv4Address { backends.first ?? .zero }
 
@@ -184,6 +191,7 @@ public struct ConnectionTable: Sendable {
             if entries.count / 2 >= capacity { return .full }
         }
         var out = tuple
+        var masqueraded = false
         if let r = dnat.firstIndex(where: { $0.matches(tuple) }) {
             let rule = dnat[r]
             if let target = rule.mapTo {
@@ -197,9 +205,14 @@ public struct ConnectionTable: Sendable {
                     backendConnections[backend, default: 0] += 1
                 }
                 if let p = rule.translatePort { out.destinationPort = p }
+                if let m = rule.masquerade, !rule.localBackends.contains(out.destination) {
+                    out.source = m
+                    if tuple.proto == .tcp || tuple.proto == .udp { out.sourcePort = allocatePort(for: out) }
+                    masqueraded = true
+                }
             }
         }
-        if let rule = snat.first(where: { $0.source.contains(out.source) && $0.destination.contains(out.destination) }),
+        if !masqueraded, let rule = snat.first(where: { $0.source.contains(out.source) && $0.destination.contains(out.destination) }),
            !rule.exempt {
             out.source = rule.netmap.map { mapped(out.source, into: $0) } ?? rule.translateTo
             if rule.rewritePorts && (tuple.proto == .tcp || tuple.proto == .udp) {

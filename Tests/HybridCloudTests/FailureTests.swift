@@ -96,6 +96,26 @@ import Testing
         #expect(bgp.outage < staticRoutes.outage)
     }
 
+    /// keepalived: a LoadBalancer address held by a lost worker moves to its backup (the next
+    /// replica's worker) after 3 s; the backup balances over both replicas until the lost
+    /// one's endpoint leaves the Service (5 s here), and the flow recovers by then, long
+    /// before the worker returns (20 s).
+    @Test func loadBalancerAddressMovesToTheBackupWorker() throws {
+        var inv = Inventory.reference
+        inv.iks.workloads = [Workload(name: "web", replicas: 2, placement: .pinned([1, 3]), port: 8080)]
+        inv.iks.services.append(KubernetesService(name: "web-lb", workload: "web", kind: .loadBalancer(.public), port: 443))
+        let estate = try CompiledEstate(inv, option: .staticNAT)
+        #expect(estate.registry.loadBalancers.map { [$0.holder, $0.standby ?? 0] } == [[1, 3]])
+        var e = FailureExperiment(option: .staticNAT, event: .workerLoss(worker: 1, at: .seconds(2), downtime: .seconds(20), endpointRemoval: .seconds(5)))
+        (e.inventory, e.settle, e.timers) = (inv, .seconds(2), Self.quick)
+        e.flows = [("internet-to-lb", .internet, .service(cluster: "iks", name: "web-lb"), DocumentedFlow.internetToIKSWeb.defaultTraffic)]
+        let o = try e.run()[0]
+        // Losses end by the endpoint's removal at the latest (a client whose connection went to
+        // the lost replica waits its 2 s timeout, so the last pick of it may come earlier).
+        #expect(o.affected && o.recovery! >= .seconds(3) && o.recovery! < .seconds(6.5), "recovery \(String(describing: o.recovery))")
+        #expect(o.outage >= .seconds(3) && o.outage < .seconds(5), "outage \(o.outage)")
+    }
+
     /// vSphere HA: the database VM's host fails; the VM is back on the next host after
     /// detection and boot (2 s + 2 s here), the ESG (on another host) is untouched.
     @Test func hostFailureRestartsItsVMsElsewhere() throws {

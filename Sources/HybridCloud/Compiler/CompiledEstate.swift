@@ -71,10 +71,24 @@ public struct PodPlacement: Sendable, Equatable {
     public let worker: Int
 }
 
+/// Where a LoadBalancer Service's address lives: the router that routes it to the worker
+/// holding it (keepalived), and the backup worker that takes it over (nil: none).
+public struct LoadBalancerPlacement: Sendable, Equatable {
+    public let cluster: String
+    public let service: String
+    public let address: IPv4Address
+    public let router: String
+    /// Workers, 1-based.
+    public let holder: Int
+    public let standby: Int?
+}
+
 /// Where the compiler put the inventory's named parts.
 public struct EstateRegistry: Sendable {
     /// Pods of each workload, by `cluster/workload`.
     public internal(set) var pods: [String: [PodPlacement]] = [:]
+    /// The IKS LoadBalancer Services' addresses, in compile order.
+    public internal(set) var loadBalancers: [LoadBalancerPlacement] = []
     /// Address and port of each Service, by `cluster/service` (LoadBalancer: its portable
     /// address; NodePort: worker 1's private address and the node port; ClusterIP: the vIP).
     public internal(set) var services: [String: (address: IPv4Address, port: UInt16)] = [:]

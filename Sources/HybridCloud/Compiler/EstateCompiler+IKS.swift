@@ -42,7 +42,7 @@ extension EstateCompiler {
         // Services: ClusterIPs, and where LoadBalancer addresses live (the worker of the
         // first replica) and node ports.
         let clusterIPs = serviceRules(iks.services, iks.workloads, cluster: cluster, address: a.serviceAddress, mode: iks.kubeProxyMode)
-        var loadBalancers: [(service: KubernetesService, address: IPv4Address, worker: Int, isPublic: Bool)] = []
+        var loadBalancers: [(service: KubernetesService, address: IPv4Address, worker: Int, standby: Int?, isPublic: Bool)] = []
         var lbCount = [true: 0, false: 0]
         for (i, s) in iks.services.enumerated() {
             switch s.kind {
@@ -52,8 +52,15 @@ extension EstateCompiler {
                 let isPublic = network == .public
                 let address = a.loadBalancer(lbCount[isPublic]!, public: isPublic)
                 lbCount[isPublic]! += 1
-                let holder = registry.pods["\(cluster)/\(s.workload)"]!.first!.worker
-                loadBalancers.append((s, address, holder, isPublic))
+                // keepalived holds the address on the first replica's worker; its backup is
+                // the next replica's worker, or (Cluster policy) the next worker.
+                let pods = registry.pods["\(cluster)/\(s.workload)"]!
+                let holder = pods.first!.worker
+                let standby = pods.first { $0.worker != holder }?.worker ?? (s.trafficPolicy == .cluster && n > 1 ? holder % n + 1 : nil)
+                loadBalancers.append((s, address, holder, standby, isPublic))
+                registry.loadBalancers.append(LoadBalancerPlacement(cluster: cluster, service: s.name, address: address,
+                                                                    router: isPublic ? DeviceName.fcr : DeviceName.bcr,
+                                                                    holder: holder, standby: standby))
                 registry.services["\(cluster)/\(s.name)"] = (address, s.port)
             }
         }
@@ -92,25 +99,20 @@ extension EstateCompiler {
             // LoadBalancer and NodePort Services; with externalTrafficPolicy Cluster kube-proxy
             // also masquerades what it sends to a replica on another worker (SNAT to this node),
             // so the reply comes back through here.
-            var masquerade = Set<IPv4Address>()
             func external(_ s: KubernetesService, _ address: IPv4Address, _ port: UInt16) {
-                guard let rule = serviceEntry(c, s, address: address, port: port, worker: w) else { return }
-                dnat.append(rule)
+                guard var rule = serviceEntry(c, s, address: address, port: port, worker: w) else { return }
                 if s.trafficPolicy == .cluster {
-                    let local = Set((registry.pods["\(cluster)/\(s.workload)"] ?? []).filter { $0.worker == w }.map(\.address))
-                    masquerade.formUnion(rule.backends.filter { !local.contains($0) })
+                    rule.masquerade = node
+                    rule.localBackends = (registry.pods["\(cluster)/\(s.workload)"] ?? []).filter { $0.worker == w }.map(\.address)
                 }
+                dnat.append(rule)
             }
-            for lb in loadBalancers where lb.worker == w { external(lb.service, lb.address, lb.service.port) }
+            // The holder of a LoadBalancer address and its keepalived backup both have its rules.
+            for lb in loadBalancers where lb.worker == w || lb.standby == w { external(lb.service, lb.address, lb.service.port) }
             for s in iks.services {
                 guard case .nodePort(let port) = s.kind else { continue }
                 for address in iks.publicVLAN ? [node, publicAddress] : [node] { external(s, address, port) }
             }
-            // After the pod exemptions: pods keep their addresses towards other pods.
-            let exemptions = snat.firstIndex { !$0.exempt } ?? snat.count
-            snat.insert(contentsOf: masquerade.sorted { $0.value < $1.value }.map {
-                SNATRule(source: Self.any, destination: IPv4Prefix($0, length: 32), translateTo: node)
-            }, at: exemptions)
             try workerNetworking(name, addresses: iks.publicVLAN ? [node, publicAddress] : [node], snat: snat, dnat: dnat,
                              services: clusterIPs, mode: iks.kubeProxyMode, serviceCount: iks.serviceCount)
             let vRouter = DeviceName.vRouter(name)
@@ -155,7 +157,7 @@ extension EstateCompiler {
         for lb in loadBalancers {
             let holder = iksWorker(lb.worker)
             t.route(lb.isPublic ? DeviceName.fcr : DeviceName.bcr, lb.address, via: holder)
-            t.route(holder, lb.address, via: DeviceName.vRouter(holder))
+            for w in [lb.worker] + (lb.standby.map { [$0] } ?? []) { t.route(iksWorker(w), lb.address, via: DeviceName.vRouter(iksWorker(w))) }
         }
 
         // Pods: the public ALB (an L7 proxy: DNAT to its Service, SNAT to itself) and the replicas.

@@ -112,9 +112,19 @@ extension FailurePlanner {
                 add(Failure(at: t + downtime, .endpoint(p.address), up: true))
             }
         }
+        // keepalived: the backup worker takes the LoadBalancer addresses the lost worker held,
+        // and gives them back (preemption) when it returns.
+        let back = t + downtime
+        for lb in estate.registry.loadBalancers where lb.cluster == cluster.name && lb.holder == w {
+            guard let standby = lb.standby, t + timers.loadBalancerFailover < back else { continue }
+            let prefix = IPv4Prefix(lb.address, length: 32)
+            let d = try device(lb.router)
+            route(RouteChange(device: d, prefix: prefix, action: try forward(lb.router, to: DeviceName.worker(cluster.name, standby))),
+                  at: t + timers.loadBalancerFailover)
+            if let original = try wiring.action(lb.router, prefix, in: estate) { route(RouteChange(device: d, prefix: prefix, action: original), at: back) }
+        }
         for s in estate.bgpSessions where s.peer == worker {
             let (detect, jitter) = s.timers.detection(silentFrom: t)
-            let back = t + downtime
             guard detect < back else { continue }
             for r in s.learnedByESG {
                 let d = try device(r.device)

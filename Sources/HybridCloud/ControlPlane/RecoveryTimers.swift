@@ -26,6 +26,9 @@ public struct RecoveryTimers: Sendable, Equatable {
     public var hostFailureDetection: SimTime = .seconds(15)
     /// A restarted VM boots and its services listen again [Est].
     public var vmBoot: SimTime = .seconds(60)
+    /// keepalived's backup takes a LoadBalancer address over from a lost worker: VRRP
+    /// adverts every second, master declared down after three missed ones plus skew [Est 3 s].
+    public var loadBalancerFailover: SimTime = .seconds(3)
 
     public init() {}
     public static let standard = RecoveryTimers()
