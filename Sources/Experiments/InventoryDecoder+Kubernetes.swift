@@ -92,8 +92,9 @@ extension ScenarioDecoder {
 
     func vpn(_ node: ScenarioTree, _ path: String) throws -> StrongSwanVPN {
         let f = try mapping(node, path, allowed: ["worker", "cipher", "cores", "enable-single-source-ip", "local-subnet-nat", "remote-subnet-nat",
-                                                 "local-subnets", "remote-subnets", "remote-gateway"])
+                                                 "local-subnets", "remote-subnets", "remote-gateway", "auto"])
         var v = StrongSwanVPN()
+        if let x = f["auto"] { v.auto = try choice(x, "\(path).auto", IPsecAuto.self) }
         if let x = f["worker"] { v.worker = try int(x, "\(path).worker", 1...250) }
         if let x = f["cores"] { v.cores = try int(x, "\(path).cores", 1...64) }
         if let x = f["remote-gateway"] { v.remoteGateway = try choice(x, "\(path).remote-gateway", KubernetesService.PortableNetwork.self) }

@@ -4,9 +4,11 @@ import SimKernel
 /// A failure named by the documents, at a given time. Defaults from
 /// ../shared/reference/parameters.md (§3 ESG HA, §5 strongSwan restart).
 public enum FailureEvent: Sendable, Equatable {
-    /// The strongSwan VPN pod fails and is restarted by the cluster: the tunnel is down for
-    /// the restart and the IKEv2 re-negotiation (15–30 s [Est]; default 20 s). `cluster`: the
-    /// IKS or ICP cluster whose pod fails (nil: the first IKS cluster).
+    /// The strongSwan VPN pod fails and is restarted by the cluster: down for the restart and
+    /// the IKEv2 re-negotiation (15–30 s [Est]; default 20 s). Where the pod only responds
+    /// (`ipsec.auto: add`), a tunnel is back only when its far end's dead-peer detection has
+    /// declared the pod dead and re-initiated (`FailurePlanner.ipsecAfterPodRestart`).
+    /// `cluster`: the IKS or ICP cluster whose pod fails (nil: the first IKS cluster).
     case strongSwanRestart(at: SimTime, downtime: SimTime = .seconds(20), cluster: String? = nil)
     /// The active appliance of a VCS instance's ESG fails (`instance`: its name, or an ICP
     /// cluster's name for that cluster's ESG; nil: the first VCS instance). The standby declares it dead and takes over its addresses on its own host

@@ -14,6 +14,9 @@ public struct Failure: Sendable, Equatable {
         /// same prefix) or, with a nil action, withdrawn. The control plane's changes: a BGP
         /// route withdrawn or learned, an HA pair's addresses moving, an IPsec SA lost.
         case route(device: Int, prefix: IPv4Prefix, action: RouteAction?)
+        /// A flow's client moves (a rescheduled pod): its transactions from now on start at
+        /// `device` with source `address`.
+        case flowSource(flow: Int, device: Int, address: IPv4Address)
     }
     public var time: SimTime
     public var target: Target
@@ -24,6 +27,8 @@ public struct Failure: Sendable, Equatable {
     /// falls anywhere in its interval relative to the failure.
     public var jitter: SimTime = .zero
     public var latest: SimTime = .max
+    /// Failures with the same phase name share one draw (both ends of one timer).
+    public var phase: String? = nil
 
     public init(at time: SimTime, _ target: Target, up: Bool, jitter: SimTime = .zero, latest: SimTime = .max) {
         self.time = time

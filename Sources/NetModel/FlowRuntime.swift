@@ -15,7 +15,7 @@ struct FlowRuntime {
     let isTwoWay: Bool
     let stopAt: SimTime
     let packetLimit: Int
-    let endpoints: (device: Int, source: IPv4Address, destination: IPv4Address, sourcePort: UInt16, destinationPort: UInt16)
+    var endpoints: (device: Int, source: IPv4Address, destination: IPv4Address, sourcePort: UInt16, destinationPort: UInt16)
     var stats = FlowStatistics()
     var sequence: UInt32 = 0
     /// Smallest MSS clamp seen on delivered packets (as a TCP handshake would learn it).

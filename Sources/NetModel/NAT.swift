@@ -246,6 +246,20 @@ public struct ConnectionTable: Sendable {
         if ready { notReady.remove(backend) } else { notReady.insert(backend) }
     }
 
+    /// Adds `new` as a backend, not ready, to every rule that translates to `old` (a pod
+    /// rescheduled with a new address: its endpoint joins the Services when it is ready).
+    public mutating func addBackend(_ new: IPv4Address, besides old: IPv4Address) {
+        for r in dnat.indices where dnat[r].mapTo == nil && dnat[r].backends.contains(old) && !dnat[r].backends.contains(new) {
+            dnat[r].backends.append(new)
+        }
+        notReady.insert(new)
+    }
+
+    /// True when some rule translates to `backend` (alone or among others).
+    public func serves(_ backend: IPv4Address) -> Bool {
+        dnat.contains { $0.mapTo == nil && $0.backends.contains(backend) }
+    }
+
     /// True when some rule balances over `backend`.
     public func balances(to backend: IPv4Address) -> Bool {
         dnat.contains { $0.backends.count > 1 && $0.backends.contains(backend) }

@@ -24,6 +24,11 @@ extension Network {
         case .route(let d, let prefix, let action):
             if let action { devices[d].spec.routes.add(Route(prefix, action)) } else { devices[d].spec.routes.remove(prefix) }
             devices[d].spec.routes.buildIndex()
+        case .flowSource(let f, let d, let address):
+            flows[f].spec.sourceDevice = d
+            flows[f].spec.sourceAddress = address
+            flows[f].endpoints.device = d
+            flows[f].endpoints.source = address
         }
     }
 }

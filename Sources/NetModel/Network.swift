@@ -310,6 +310,10 @@ public struct Network: EventHandler {
                 guard tunnels.indices.contains(t) else { throw BuildError(description: "route change \(prefix): no tunnel \(t)") }
             case .discard?, nil: break
             }
+        case .flowSource(let f, let d, let address):
+            guard flowList.indices.contains(f), deviceList.indices.contains(d), deviceList[d].spec.addresses.contains(address) else {
+                throw BuildError(description: "failure at \(failure.time): flow \(f) cannot move to device \(d) with address \(address)")
+            }
         }
         failures.append(failure)
     }
@@ -355,7 +359,7 @@ public struct Network: EventHandler {
         }
         for f in flows.indices { flows[f].prepare(streams: streams) }
         for i in failures.indices where failures[i].jitter > .zero {
-            let u = streams.stream(named: "failure.\(i).phase").uniform()
+            let u = streams.stream(named: failures[i].phase.map { "failure.phase.\($0)" } ?? "failure.\(i).phase").uniform()
             let shifted = failures[i].time + SimTime(picoseconds: Int64(Double(failures[i].jitter.picoseconds) * u))
             failures[i].time = min(shifted, failures[i].latest)
         }
@@ -455,6 +459,16 @@ extension Network {
     }
 
     /// Changes the spec of a device while the network is being built (routes stay).
+    /// Adds `new` (not ready) to every Service that balances over `old`, in every connection
+    /// table; a `.endpoint(new)` failure with `up` makes it ready. Before the run.
+    public mutating func addBackend(_ new: IPv4Address, besides old: IPv4Address) {
+        for i in deviceList.indices where deviceList[i].spec.connections?.serves(old) == true {
+            var spec = deviceList[i].spec
+            spec.connections!.addBackend(new, besides: old)
+            deviceList[i] = DeviceRuntime(spec: spec)
+        }
+    }
+
     public mutating func updateDevice(named name: String, _ change: (inout DeviceSpec) -> Void) {
         guard let i = deviceIndex(named: name) else { return }
         var spec = deviceList[i].spec

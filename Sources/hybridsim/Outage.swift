@@ -10,8 +10,12 @@ struct Outage: ParsableCommand {
         abstract: "Simulate a failure under the integration options and report each flow's outage.",
         discussion: """
             Events: esg-failover (the VCS ESG's active appliance fails; the standby takes over \
-            after 15 s declare-dead + 2 s), strongswan-restart (an IKS VPN pod restarts: 20 s), \
-            worker-loss (an IKS worker, 330 s; its endpoints leave the Services after 40 s), \
+            after 15 s declare-dead + 2 s), strongswan-restart (a VPN pod restarts: 20 s; with \
+            the chart's ipsec.auto: add the far ends re-initiate only after their dead-peer \
+            detection, about 3 min), \
+            worker-loss (an IKS or ICP worker, 330 s; its endpoints leave the Services after \
+            40 s, a LoadBalancer address it held moves to its backup after 3 s, and when it \
+            stays away longer than 40 s + 300 s its pods are rescheduled with new addresses), \
             host-failure (an ESXi host; vSphere HA restarts its VMs after 15 s + 60 s boot), \
             link-down (--link A,B for --for seconds), wan-down (the enterprise WAN link, 10 s), \
             device-down (--device NAME, e.g. an L2 concentrator, for --for seconds, 10 s). \
@@ -54,7 +58,7 @@ struct Outage: ParsableCommand {
     @Option(help: "When the failure starts, seconds.")
     var at: Double = 5
 
-    @Option(name: .customLong("for"), help: "How long a link-down or host-failure lasts, seconds (host-failure default: the host stays down).")
+    @Option(name: .customLong("for"), help: "How long a link-down, device-down, worker-loss or host-failure lasts, seconds (worker-loss default 330; host-failure default: the host stays down).")
     var length: Double?
 
     @Option(help: "The IKS worker lost by worker-loss (1-based).")
@@ -118,7 +122,7 @@ struct Outage: ParsableCommand {
         switch event {
         case .strongswanRestart: return .strongSwanRestart(at: start, cluster: cluster)
         case .esgFailover: return .esgFailover(at: start, instance: instance)
-        case .workerLoss: return .workerLoss(worker: worker, at: start, cluster: cluster)
+        case .workerLoss: return .workerLoss(worker: worker, at: start, downtime: .seconds(length ?? 330), cluster: cluster)
         case .hostFailure: return .hostFailure(host: host, at: start, downtime: length.map { .seconds($0) }, instance: instance)
         case .linkDown:
             let ends = (link ?? "").split(separator: ",").map(String.init)

@@ -24,8 +24,11 @@ import Testing
     /// A flow no failed part touched: not affected, no loss, zero outage (not its natural gaps).
     func unaffected(_ o: FlowOutage) -> Bool { !o.affected && o.outage == .zero && o.packetsLost == 0 && o.recovery == .zero }
 
+    /// The pod initiates (`ipsec.auto: start`): the tunnel is back with the pod.
     @Test func strongSwanRestartCutsOnlyTheVPNFlow() throws {
-        let o = try outages(.strongSwanVPN, .strongSwanRestart(at: .seconds(2), downtime: .seconds(5)))
+        var inv = Inventory.reference
+        inv.iks.vpn.auto = .start
+        let o = try outages(.strongSwanVPN, .strongSwanRestart(at: .seconds(2), downtime: .seconds(5)), inventory: inv)
         let vpn = o[.iksWebToVCSDB]!
         // At least the downtime; at most the downtime plus a client timeout (1 s) and a think time.
         #expect(vpn.affected && vpn.outage >= .seconds(5) && vpn.outage < .seconds(6.5), "outage \(vpn.outage)")
@@ -116,6 +119,24 @@ import Testing
         #expect(o.outage >= .seconds(3) && o.outage < .seconds(5), "outage \(o.outage)")
     }
 
+    /// After the eviction timeout (here 10 s after the 5 s grace period) the lost worker's web
+    /// pod is recreated on the next worker with an address of that worker's pod subnet (+ 2 s
+    /// start): both IKS web flows — the one to it and the one from it — recover then, not when
+    /// the worker returns (30 s).
+    @Test func evictedPodsAreRescheduledWithNewAddresses() throws {
+        var timers = Self.quick
+        (timers.podEviction, timers.podStart) = (.seconds(10), .seconds(2))
+        var e = FailureExperiment(option: .staticNAT, event: .workerLoss(worker: 3, at: .seconds(2), downtime: .seconds(30), endpointRemoval: .seconds(5)))
+        (e.settle, e.timers) = (.seconds(2), timers)
+        e.flows = [DocumentedFlow.internetToIKSWeb, .iksWebToVCSDB].map { ($0.rawValue, $0.endpoints(in: .reference).from, $0.endpoints(in: .reference).to, $0.defaultTraffic) }
+        for f in try e.run() {
+            #expect(f.affected && f.recovery! >= .seconds(17) && f.recovery! < .seconds(19.5), "\(f.flow): \(String(describing: f.recovery))")
+        }
+        let (net, _) = try e.network()
+        let pod = try #require(net.deviceIndex(named: "iks-web-on-iks-w1"))
+        #expect(Inventory.reference.iks.addresses.podSubnet(1).contains(net.deviceSpec(pod).addresses[0]))
+    }
+
     /// vSphere HA: the database VM's host fails; the VM is back on the next host after
     /// detection and boot (2 s + 2 s here), the ESG (on another host) is untouched.
     @Test func hostFailureRestartsItsVMsElsewhere() throws {
@@ -146,10 +167,33 @@ import Testing
     func strongSwanRestartUnderEveryOption(_ option: IntegrationOption) throws {
         var experiment = FailureExperiment(option: option, event: .strongSwanRestart(at: .seconds(1), downtime: .seconds(3)))
         experiment.settle = .seconds(2)
+        experiment.inventory.iks.vpn.auto = .start
         experiment.flows = [DocumentedFlow.iksWebToICPWeb, .iksWebToVCSDB].map { ($0.rawValue, $0.endpoints(in: .reference).from, $0.endpoints(in: .reference).to, $0.defaultTraffic) }
         let o = try experiment.run()
         #expect(o[0].affected && o[0].outage >= .seconds(3) && o[0].packetsLost > 0, "iks-web-to-icp-web: \(o[0].outage)")
         if option != .strongSwanVPN { #expect(unaffected(o[1]), "iks-web-to-vcs-db: \(o[1])") }
+    }
+
+    /// With the chart's `ipsec.auto: add` the restarted pod only responds: each far end
+    /// re-initiates when its dead-peer detection declares the pod dead — the ICP pod
+    /// (strongSwan) after dpddelay + retransmissions, the VCS ESG at its next periodic probe
+    /// + retransmissions — not when the pod is back; with `start` the pod re-initiates at once.
+    @Test func deadPeerDetectionRestoresTunnelsToAListeningPod() throws {
+        var timers = Self.quick
+        (timers.dpdDelay, timers.dpdTimeout, timers.edgeDPDInterval, timers.edgeDPDTimeout) = (.seconds(2), .seconds(4), .seconds(2), .seconds(5))
+        func run(_ auto: IPsecAuto) throws -> [FlowOutage] {
+            var e = FailureExperiment(option: .strongSwanVPN, event: .strongSwanRestart(at: .seconds(1), downtime: .seconds(2)))
+            e.inventory.iks.vpn.auto = auto
+            (e.settle, e.timers) = (.seconds(2), timers)
+            e.flows = [DocumentedFlow.iksWebToICPWeb, .iksWebToVCSDB].map { ($0.rawValue, $0.endpoints(in: .reference).from, $0.endpoints(in: .reference).to, $0.defaultTraffic) }
+            return try e.run()
+        }
+        let listens = try run(.add), initiates = try run(.start)
+        // The ICP pod: 2 s + 4 s + IKE after the failure.
+        #expect(listens[0].recovery! >= .seconds(6.1) && listens[0].recovery! < .seconds(7.5), "icp \(String(describing: listens[0].recovery))")
+        // The VCS ESG: 5 s + a phase in [0, 2 s) + IKE.
+        #expect(listens[1].recovery! >= .seconds(5.1) && listens[1].recovery! < .seconds(7.6), "esg \(String(describing: listens[1].recovery))")
+        for o in initiates { #expect(o.affected && o.recovery! >= .seconds(2) && o.recovery! < .seconds(3.5), "\(o.flow) \(String(describing: o.recovery))") }
     }
 
     @Test func invalidFailuresAreErrors() {

@@ -105,11 +105,15 @@ extension FailurePlanner {
         let pods = estate.registry.pods.filter { $0.key.hasPrefix("\(cluster.name)/") }.values.flatMap { $0 }.filter { $0.worker == w }
             .sorted { $0.device < $1.device }
         try down([worker, DeviceName.vRouter(worker), DeviceName.kubeProxy(worker)] + pods.map(\.device), from: t, until: t + downtime)
+        let evicted = t + removal + timers.podEviction
+        let rescheduled = evicted < t + downtime && cluster.workers > 1
+        if rescheduled { try reschedule(pods, cluster: cluster, from: w, at: evicted + timers.podStart) }
         if removal < downtime {
             let net = wiring.network
             for p in pods where (0..<net.deviceCount).contains(where: { net.deviceSpec($0).connections?.balances(to: p.address) == true }) {
                 add(Failure(at: t + removal, .endpoint(p.address), up: false))
-                add(Failure(at: t + downtime, .endpoint(p.address), up: true))
+                // Evicted pods do not come back with the worker: their replacements serve.
+                if !rescheduled { add(Failure(at: t + downtime, .endpoint(p.address), up: true)) }
             }
         }
         // keepalived: the backup worker takes the LoadBalancer addresses the lost worker held,

@@ -67,8 +67,10 @@ struct FailurePlanner {
         }
     }
 
-    mutating func route(_ c: RouteChange, at t: SimTime, jitter: SimTime = .zero, latest: SimTime = .max) {
-        add(Failure(at: t, .route(device: c.device, prefix: c.prefix, action: c.action), up: c.action != nil, jitter: jitter, latest: latest))
+    mutating func route(_ c: RouteChange, at t: SimTime, jitter: SimTime = .zero, latest: SimTime = .max, phase: String? = nil) {
+        var f = Failure(at: t, .route(device: c.device, prefix: c.prefix, action: c.action), up: c.action != nil, jitter: jitter, latest: latest)
+        f.phase = phase
+        add(f)
     }
 
     mutating func schedule() throws {
@@ -103,6 +105,7 @@ struct FailurePlanner {
             let pod = DeviceName.strongSwan(try kubernetesCluster(c).name)
             guard estate.deviceIndex(pod) != nil else { throw invalid("cluster \(c ?? inv.iks.name) has no strongSwan pod") }
             try down([pod], from: t, until: t + downtime)
+            try ipsecAfterPodRestart(pod, failedAt: t, up: t + downtime)
         case .esgFailover(let t, let dead, let takeover, let instance):
             if let instance, inv.vcsInstances.allSatisfy({ $0.name != instance }),
                let k = inv.icpClusters.firstIndex(where: { $0.name == instance }) {

@@ -21,11 +21,22 @@ public struct RecoveryTimers: Sendable, Equatable {
     /// then IKEv2's five retransmissions (4 s × 1.8ⁿ, ≈ 165 s) before the peer is declared dead.
     public var dpdDelay: SimTime = .seconds(30)
     public var dpdTimeout: SimTime = .seconds(165)
+    /// An NSX Edge's dead-peer detection: a probe every 60 s (the default DPD profile is
+    /// periodic), then up to 30 retransmissions, ≈ 2 min 45 s, before the peer is declared dead
+    /// and its SA torn down (VMware NSX-T Data Center administration guide, "Add DPD Profiles").
+    public var edgeDPDInterval: SimTime = .seconds(60)
+    public var edgeDPDTimeout: SimTime = .seconds(165)
     /// vSphere HA declares a host failed after 15 s without heartbeats (VMware vSphere
     /// Availability guide) and restarts its VMs on other hosts.
     public var hostFailureDetection: SimTime = .seconds(15)
     /// A restarted VM boots and its services listen again [Est].
     public var vmBoot: SimTime = .seconds(60)
+    /// A NotReady node's pods are evicted after tolerating it this long (Kubernetes'
+    /// DefaultTolerationSeconds for node.kubernetes.io/not-ready and unreachable: 300 s).
+    public var podEviction: SimTime = .seconds(300)
+    /// A replacement pod is scheduled, started and passes its readiness probe [Est 5 s, the
+    /// image cached on the node].
+    public var podStart: SimTime = .seconds(5)
     /// keepalived's backup takes a LoadBalancer address over from a lost worker: VRRP
     /// adverts every second, master declared down after three missed ones plus skew [Est 3 s].
     public var loadBalancerFailover: SimTime = .seconds(3)

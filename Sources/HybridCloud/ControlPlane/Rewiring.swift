@@ -26,6 +26,15 @@ struct Rewiring {
         }
     }
 
+    /// Links devices `a` and `b` of the running network (both directions), before the run.
+    mutating func connect(_ a: Int, _ b: Int, _ spec: LinkSpec) throws -> (Int, Int) {
+        let (na, nb) = (network.deviceSpec(a).name, network.deviceSpec(b).name)
+        let (ab, ba) = try network.connect(a, b, spec, name: "\(na)-\(nb)")
+        channelOf[na + ">" + nb] = ab
+        channelOf[nb + ">" + na] = ba
+        return (ab, ba)
+    }
+
     func index(_ name: String) throws -> Int {
         guard let d = network.deviceIndex(named: name) else {
             throw CompiledEstate.Invalid(description: "failure: the new placement has a device \(name) the estate lacks")

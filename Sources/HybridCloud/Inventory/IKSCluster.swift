@@ -183,7 +183,15 @@ public struct StrongSwanVPN: Sendable, Equatable {
     /// over the public network and the FCR (the pod then also holds a public LoadBalancer
     /// address, the next one after the Services').
     public var remoteGateway: KubernetesService.PortableNetwork = .private
+    /// `ipsec.auto`: who initiates the tunnels (chart default `add`).
+    public var auto: IPsecAuto = .add
     public init() {}
+}
+
+/// The chart's `ipsec.auto`: `add`, the pod only responds and the far ends (the VCS ESG, the
+/// ICP VPN pod) initiate; `start`, the pod initiates (and the ICP pod responds).
+public enum IPsecAuto: String, Sendable, CaseIterable {
+    case add, start
 }
 
 /// kube-proxy's mode: iptables rules are evaluated linearly for the first packet of a
