@@ -40,12 +40,16 @@ public enum FailureEvent: Sendable, Equatable {
         }
     }
 
-    /// When the failed part works again.
-    public var end: SimTime {
+    /// When the failed part works again (with the standard recovery timers).
+    public var end: SimTime { end(timers: .standard) }
+
+    /// When the failed part works again: a host that does not return within the run has its
+    /// VMs back after `timers`' detection and boot.
+    public func end(timers: RecoveryTimers) -> SimTime {
         switch self {
         case .strongSwanRestart(let t, let d, _): return t + d
         case .esgFailover(let t, let dead, let takeover, _): return t + dead + takeover
-        case .hostFailure(_, let t, let d, _): return t + (d ?? RecoveryTimers.standard.hostFailureDetection + RecoveryTimers.standard.vmBoot)
+        case .hostFailure(_, let t, let d, _): return t + (d ?? timers.hostFailureDetection + timers.vmBoot)
         case .linkDown(_, _, let t, let d), .deviceDown(_, let t, let d): return t + d
         case .workerLoss(_, let t, let d, _, _): return t + d
         }
@@ -114,7 +118,7 @@ public struct FailureExperiment: Sendable {
         var net = estate.network
         for f in flows { try net.addFlow(estate.flow(f.name, from: f.from, to: f.to, pattern: .requestResponse(f.traffic))) }
         let last = try event.apply(to: &net, estate, timers: timers)
-        return (net, max(last, event.end) + settle)
+        return (net, max(last, event.end(timers: timers)) + settle)
     }
 
     /// One replication.

@@ -145,6 +145,11 @@ import Testing
         let db = o[.iksWebToVCSDB]!
         #expect(db.affected && db.recovery! >= .seconds(4) && db.recovery! < .seconds(5.5), "\(String(describing: db.recovery))")
         #expect(unaffected(o[.internetToIKSWeb]!))
+        // The ICP worker there (icp-w2, the ICP web pod's) restarts on host 2, which has the
+        // cluster's DLR module: both ICP web flows are back after detection + boot too.
+        for flow in [DocumentedFlow.icpWebToVCSDB, .internetToICPWeb] {
+            #expect(o[flow]!.affected && o[flow]!.recovery! >= .seconds(4) && o[flow]!.recovery! < .seconds(6), "\(flow.rawValue) \(String(describing: o[flow]!.recovery))")
+        }
         // The ESG's own host: its standby takes over (3 s + 1 s of the event's defaults here).
         let esgHost = try outages(.staticNAT, .hostFailure(host: Inventory.reference.vcs.esg.host, at: .seconds(2)))
         #expect(esgHost[.iksWebToVCSDB]!.affected && esgHost[.iksWebToVCSDB]!.recovery! < .seconds(6))

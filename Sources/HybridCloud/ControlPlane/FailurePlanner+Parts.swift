@@ -30,10 +30,11 @@ extension FailurePlanner {
         let target = h % vcs.hosts + 1
         var stopped = vcs.vms.filter { $0.host == h }.map(\.name)
         if vcs.esg.host == h && vcs.esg.standby == .none { stopped.append(vcs.esg.name) }
-        // ICP nodes (and a single-appliance ICP ESG) on the host stay down until the host
-        // returns: their restart elsewhere would change the ICP cluster's devices, which is
-        // not modelled.
-        for icp in inv.icpClusters where inv.vcsIndex(icp.vcs) == i {
+        // ICP nodes (and a single-appliance ICP ESG) on the host: restarted on the next host
+        // that already runs one of the cluster's DLR modules (its VXLAN and routing are
+        // there); with none, they stay down until the host returns.
+        var icpMoves: [(cluster: Int, target: Int)] = []
+        for (k, icp) in inv.icpClusters.enumerated() where inv.vcsIndex(icp.vcs) == i {
             var onHost: [String] = icp.esg.host == h && icp.esg.standby == .none ? [icp.esg.name] : []
             for (k, host) in icp.workerHosts.enumerated() where host == h {
                 let worker = DeviceName.worker(icp.name, k + 1)
@@ -44,9 +45,17 @@ extension FailurePlanner {
                     onHost += [DeviceName.ingress(icp.name), DeviceName.strongSwan(icp.name)].filter { estate.deviceIndex($0) != nil }
                 }
             }
-            try down(onHost, from: t, until: hostBack)
+            if icp.masterHost == h, estate.deviceIndex(DeviceName.master(icp.name)) != nil { onHost.append(DeviceName.master(icp.name)) }
+            guard !onHost.isEmpty else { continue }
+            let others = (1..<vcs.hosts).map { (h - 1 + $0) % vcs.hosts + 1 }
+            if let to = others.first(where: { estate.deviceIndex(DeviceName.dlr(icp.name, $0)) != nil }) {
+                try down(onHost, from: t, until: restart)
+                icpMoves.append((k, to))
+            } else {
+                try down(onHost, from: t, until: hostBack)
+            }
         }
-        guard !stopped.isEmpty else { return }
+        guard !stopped.isEmpty || !icpMoves.isEmpty else { return }
         try down(stopped, from: t, until: restart)
         let managed = try learnedKeys(of: vcs.esg.name, in: [estate])
         _ = try move({ inventory in
@@ -55,6 +64,11 @@ extension FailurePlanner {
             }
             if inventory.vcsInstances[i].esg.host == h && inventory.vcsInstances[i].esg.standby == .none {
                 inventory.vcsInstances[i].esg.host = target
+            }
+            for (k, to) in icpMoves {
+                inventory.icpClusters[k].workerHosts = inventory.icpClusters[k].workerHosts.map { $0 == h ? to : $0 }
+                if inventory.icpClusters[k].masterHost == h { inventory.icpClusters[k].masterHost = to }
+                if inventory.icpClusters[k].esg.host == h && inventory.icpClusters[k].esg.standby == .none { inventory.icpClusters[k].esg.host = to }
             }
         }, at: restart, managed: managed)
     }
