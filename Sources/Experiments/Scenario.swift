@@ -98,9 +98,20 @@ public struct Scenario: Sendable {
                 throw ScenarioError(file: "--set", line: nil, path: o, message: "the path has an empty part or a key that is not a plain word (letters, digits, _ - / [ ]); write keys joined by dots, e.g. experiment.duration=20s")
             }
             let value = try ScenarioTree.parse(String(o[o.index(after: eq)...]), file: "--set \(o)").withoutLines
-            tree = tree.setting(keys, to: value)
+            tree = setting(keys, to: value, in: tree)
         }
         return tree
+    }
+
+    /// `tree` with the value at `keys` set (`--set` and sweep points). A file without a
+    /// `flows:` section runs the documented flows; setting one of them (`flows.X.clients`)
+    /// changes that flow and keeps the others, rather than leaving it alone.
+    public static func setting(_ keys: [String], to value: ScenarioTree, in tree: ScenarioTree) -> ScenarioTree {
+        var tree = tree
+        if keys.count > 1, keys[0] == "flows", tree.value(at: ["flows"]) == nil, tree.value(at: ["topology"]) == nil {
+            tree = tree.setting(["flows"], to: .mapping(DocumentedFlow.documented.map { ($0.rawValue, .scalar("default", line: nil)) }, line: nil))
+        }
+        return tree.setting(keys, to: value)
     }
 
     /// Decodes a tree (without its `sweep` section).

@@ -50,7 +50,7 @@ public struct StudyRunner: Sendable {
 
     public func scenario(for point: SweepPoint) throws -> Scenario {
         var t = tree.removing("sweep")
-        for s in point.settings { t = t.setting(s.path.split(separator: ".").map(String.init), to: s.value) }
+        for s in point.settings { t = Scenario.setting(s.path.split(separator: ".").map(String.init), to: s.value, in: t) }
         return try Scenario.decode(t, file: "\(file) (sweep point \(point.index))")
     }
 

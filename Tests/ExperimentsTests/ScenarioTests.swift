@@ -30,6 +30,18 @@ import Testing
         do { _ = try Scenario.load(text: yaml, file: "s.yaml", overrides: overrides); return nil } catch let e as ScenarioError { return e } catch { return nil }
     }
 
+    /// Without a `flows:` section the documented flows run; `--set` on one of them changes
+    /// that flow and keeps the other four (and their load on shared devices).
+    @Test func settingOneImpliedFlowKeepsTheOthers() throws {
+        let (s, _) = try Scenario.load(text: Scenario.defaultYAML, file: "d.yaml", overrides: ["flows.iks-web-to-vcs-db.clients=5"])
+        #expect(s.flows.map(\.name) == DocumentedFlow.documented.map(\.rawValue))
+        #expect(s.flows.first { $0.name == "iks-web-to-vcs-db" }?.traffic.clients == 5)
+        #expect(s.flows.first { $0.name == "icp-web-to-vcs-db" }?.traffic.clients == DocumentedFlow.icpWebToVCSDB.defaultTraffic.clients)
+        // Replacing the whole section still replaces it.
+        let (only, _) = try Scenario.load(text: Scenario.defaultYAML, file: "d.yaml", overrides: ["flows={iks-web-to-vcs-db: default}"])
+        #expect(only.flows.map(\.name) == ["iks-web-to-vcs-db"])
+    }
+
     @Test func validScenarioDecodes() throws {
         let (s, _) = try Scenario.load(text: """
             name: t
