@@ -70,6 +70,8 @@ public struct StudyRunner: Sendable {
         public var converged: Bool
         /// The warm-up used by each point computed in this run.
         public var warmups: [Int: SimTime] = [:]
+        /// What the user must not miss (`RunWarnings`).
+        public var warnings: [String] = []
     }
 
     /// Runs (or, with `resume`, loads) every point of this shard and writes the outputs to `out`.
@@ -124,8 +126,9 @@ public struct StudyRunner: Sendable {
             converged = converged && rows.converged
             if let w = rows.warmup { warmups[point.index] = w }
         }
-        let outcome = Outcome(flows: flows, summary: summary, components: components, timeline: timeline, events: events,
+        var outcome = Outcome(flows: flows, summary: summary, components: components, timeline: timeline, events: events,
                               wallSeconds: Date().timeIntervalSince(start), converged: converged, warmups: warmups)
+        outcome.warnings = RunWarnings.of(outcome, precisionTarget: base.precision)
         try folder?.publish([("flows.csv", flows.text), ("summary.csv", summary.text), ("components.csv", components.text),
                              ("timeline.csv", timeline.text), ("manifest.json", try manifest(outcome))])
         return outcome
@@ -308,6 +311,7 @@ public struct StudyRunner: Sendable {
             "converged": base.precision == nil ? "fixed replications (no precision target)" : (o.converged ? "yes" : "no: the replication cap was reached first"),
             "points": points.count, "shard": "\(shard.index)/\(shard.count)",
             "scenario_identity": identity.json, "scenario_id": identity.short,
+            "warnings": o.warnings,
         ]
         return try JSONText.encode(value)
     }

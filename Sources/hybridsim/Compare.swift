@@ -49,6 +49,7 @@ struct Compare: ParsableCommand {
         let runner = try StudyRunner(file: scenario, overrides: overrides, jobs: runOptions.jobs)
         guard runner.points.count == 1 else { throw ValidationError("compare runs one point: remove the sweep: section or use --set to fix it") }
         let outcome = try runner.run(out: runOptions.out)
+        for w in outcome.warnings { FileHandle.standardError.write("hybridsim: warning: \(w)\n".data(using: .utf8)!) }
         let comparison = try Comparison(flows: outcome.flows, options: chosen, level: runner.base.confidence)
         let rows = comparison.rows.map { r in
             [r.flow, r.metric, String(format: "%.4f", r.referenceMean), r.other.rawValue, String(format: "%.4f", r.otherMean),

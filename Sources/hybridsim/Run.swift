@@ -57,6 +57,7 @@ struct Run: ParsableCommand {
         var runner = try StudyRunner(file: file, overrides: options.overrides, jobs: options.jobs, seed: seed, replications: replications)
         runner.log = { FileHandle.standardError.write("hybridsim: \($0)\n".data(using: .utf8)!) }
         let outcome = try runner.run(out: options.out)
+        for w in outcome.warnings { FileHandle.standardError.write("hybridsim: warning: \(w)\n".data(using: .utf8)!) }
         print("hybridsim: \(runner.base.name), \(runner.points.count) point(s) × \(runner.base.options.count) option(s) × \(runner.base.replications) replications, seed \(runner.base.seed)")
         print(SummaryTable.render(outcome), terminator: "")
         print(String(format: "wall time %.1f s, %d events", outcome.wallSeconds, outcome.events))

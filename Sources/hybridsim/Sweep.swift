@@ -54,6 +54,7 @@ struct SweepCommand: ParsableCommand {
             }
         }
         let outcome = try runner.run(out: options.out)
+        for w in outcome.warnings { FileHandle.standardError.write("hybridsim: warning: \(w)\n".data(using: .utf8)!) }
         print("hybridsim sweep: \(runner.base.name), shard \(runner.shard.index)/\(runner.shard.count): \(runner.myPoints.count) of \(runner.points.count) points")
         print(SummaryTable.render(outcome), terminator: "")
         print(String(format: "wall time %.1f s, %d events", outcome.wallSeconds, outcome.events))

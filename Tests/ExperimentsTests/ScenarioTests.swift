@@ -509,3 +509,27 @@ func scenarioFile(_ yaml: String) throws -> String {
         }
     }
 }
+
+@Suite struct RunWarningTests {
+    /// A flow that delivered nothing, and one that lost more than 1 %, are reported with the
+    /// main drop reason and the device that dropped most; a clean flow and a met target are not.
+    @Test func warningsNameTheFlowTheReasonAndTheDevice() throws {
+        var flows = CSVTable(header: ["point", "option", "flow", "replication", "sent", "delivered", "dropped", "drop_noRoute", "drop_queueFull"])
+        flows.append(["0", "static-nat", "dead", "0", "100", "0", "100", "100", "0"])
+        flows.append(["0", "static-nat", "dead", "1", "50", "0", "50", "50", "0"])
+        flows.append(["0", "static-nat", "lossy", "0", "1000", "980", "20", "0", "20"])
+        flows.append(["0", "static-nat", "clean", "0", "1000", "995", "5", "0", "5"])
+        var components = CSVTable(header: ["point", "option", "replication", "component", "drops"])
+        components.append(["0", "static-nat", "0", "bcr", "120"])
+        components.append(["0", "static-nat", "0", "vcs-esg", "50"])
+        let empty = CSVTable(header: [])
+        var o = StudyRunner.Outcome(flows: flows, summary: empty, components: components, timeline: empty, events: 0, wallSeconds: 0, converged: true)
+        let w = RunWarnings.of(o, precisionTarget: nil)
+        #expect(w.count == 2, "\(w)")
+        #expect(w[0] == "flow dead (point 0, static-nat) delivered nothing of 150 packets sent; 150 dropped mostly noRoute (150); most drops at bcr")
+        #expect(w[1].hasPrefix("flow lossy (point 0, static-nat) lost 2.0 % of its packets (20 of 1000) mostly queueFull (20)"))
+        o.converged = false
+        let target = Scenario.Precision(metric: "transaction_mean_ms", flow: nil, relativeHalfWidth: 0.02, maxReplications: 50)
+        #expect(RunWarnings.of(o, precisionTarget: target).last == "precision target not met: transaction_mean_ms within ±2 % was not reached in 50 replications")
+    }
+}
