@@ -129,6 +129,11 @@ public struct StudyRunner: Sendable {
         var outcome = Outcome(flows: flows, summary: summary, components: components, timeline: timeline, events: events,
                               wallSeconds: Date().timeIntervalSince(start), converged: converged, warmups: warmups)
         outcome.warnings = RunWarnings.of(outcome, precisionTarget: base.precision)
+        for (option, skipped) in try StudyRunner.inapplicableFailures(base).sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            for (i, why) in skipped.sorted(by: { $0.key < $1.key }) {
+                outcome.warnings.append("\(base.failures[i].name) does not apply to \(option.rawValue) (\(why)); that option runs without it")
+            }
+        }
         try folder?.publish([("flows.csv", flows.text), ("summary.csv", summary.text), ("components.csv", components.text),
                              ("timeline.csv", timeline.text), ("manifest.json", try manifest(outcome))])
         return outcome
@@ -288,11 +293,33 @@ public struct StudyRunner: Sendable {
     /// (compiled once per point and alternative; every replication runs a copy).
     public static func network(_ scenario: Scenario, alternative: String) throws -> Network {
         if let topology = scenario.topology { return try topology.network() }
-        let estate = try CompiledEstate(scenario.inventory, option: IntegrationOption(rawValue: alternative)!)
+        let option = IntegrationOption(rawValue: alternative)!
+        let estate = try CompiledEstate(scenario.inventory, option: option)
         var net = estate.network
         for flow in scenario.flows { try net.addFlow(flow.spec(in: estate)) }
-        for failure in scenario.failures { try failure.apply(to: &net, estate) }
+        let skipped = try inapplicableFailures(scenario)[option] ?? [:]
+        for (i, failure) in scenario.failures.enumerated() where skipped[i] == nil { try failure.apply(to: &net, estate) }
         return net
+    }
+
+    /// The failures that do not apply to some of the scenario's options (the part they name
+    /// is not in that option's network, e.g. a shared-VLAN link under static-nat), by option
+    /// and failure index, with why. Those options run without them; a failure that applies to
+    /// none of the options is an error.
+    public static func inapplicableFailures(_ scenario: Scenario) throws -> [IntegrationOption: [Int: String]] {
+        guard scenario.topology == nil, !scenario.failures.isEmpty else { return [:] }
+        var out: [IntegrationOption: [Int: String]] = [:]
+        let estates = try scenario.options.map { try CompiledEstate(scenario.inventory, option: $0) }
+        for (i, failure) in scenario.failures.enumerated() {
+            var errors: [IntegrationOption: Error] = [:]
+            for estate in estates {
+                var net = estate.network
+                do { try failure.apply(to: &net, estate) } catch { errors[estate.option] = error }
+            }
+            if errors.count == estates.count, let first = estates.first.flatMap({ errors[$0.option] }) { throw first }
+            for (option, error) in errors { out[option, default: [:]][i] = "\(error)" }
+        }
+        return out
     }
 
     func manifest(_ o: Outcome) throws -> String {

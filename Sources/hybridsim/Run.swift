@@ -58,7 +58,8 @@ struct Run: ParsableCommand {
         runner.log = { FileHandle.standardError.write("hybridsim: \($0)\n".data(using: .utf8)!) }
         let outcome = try runner.run(out: options.out)
         for w in outcome.warnings { FileHandle.standardError.write("hybridsim: warning: \(w)\n".data(using: .utf8)!) }
-        print("hybridsim: \(runner.base.name), \(runner.points.count) point(s) × \(runner.base.options.count) option(s) × \(runner.base.replications) replications, seed \(runner.base.seed)")
+        let unmet = runner.base.precision != nil && !outcome.converged ? "; precision target NOT met (replication cap reached)" : ""
+        print("hybridsim: \(runner.base.name), \(runner.points.count) point(s) × \(runner.base.options.count) option(s) × \(runner.base.replications) replications, seed \(runner.base.seed)\(unmet)")
         print(SummaryTable.render(outcome), terminator: "")
         print(String(format: "wall time %.1f s, %d events", outcome.wallSeconds, outcome.events))
         if let out = options.out { print("wrote \(out)/flows.csv, summary.csv, components.csv, manifest.json") }

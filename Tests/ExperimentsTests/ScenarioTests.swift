@@ -533,3 +533,26 @@ func scenarioFile(_ yaml: String) throws -> String {
         #expect(RunWarnings.of(o, precisionTarget: target).last == "precision target not met: transaction_mean_ms within ±2 % was not reached in 50 replications")
     }
 }
+
+@Suite struct InapplicableFailureTests {
+    /// A link of the shared VLAN exists under common-vlan only: the failure runs there, the
+    /// other option runs without it and says so; a link no option has is still an error.
+    @Test func aFailureOnlySomeOptionsHaveIsSkippedWhereItDoesNotApply() throws {
+        let yaml = { (link: String) in """
+            name: fa
+            options: [common-vlan, static-nat]
+            flows:
+              iks-web-to-vcs-db: default
+            failures:
+              - {event: link-down, link: [\(link)], at: 1s, for: 1s}
+            experiment: {warmup: 0s, duration: 2s, replications: 2}
+            """ }
+        let (s, _) = try Scenario.load(text: yaml("iks-w3, esxi1"), file: "fa.yaml")
+        let skipped = try StudyRunner.inapplicableFailures(s)
+        #expect(skipped[.staticNAT]?[0]?.contains("no link between iks-w3 and esxi1") == true)
+        #expect(skipped[.commonVLAN] == nil)
+        _ = try StudyRunner.network(s, alternative: "static-nat")
+        let (bad, _) = try Scenario.load(text: yaml("iks-w3, wan"), file: "fa.yaml")
+        #expect(throws: CompiledEstate.Invalid.self) { try StudyRunner.inapplicableFailures(bad) }
+    }
+}
