@@ -32,7 +32,7 @@ let package = Package(
         // Packets, headers, links, devices, routing, NAT, firewall, traffic sources, flow statistics.
         .target(name: "NetModel", dependencies: ["SimKernel"]),
         // The reference hybrid IBM Cloud architecture: IKS, VCS, ICP, IBM Cloud network, enterprise.
-        .target(name: "HybridCloud", dependencies: ["NetModel", "SimKernel"]),
+        .target(name: "HybridCloud", dependencies: ["NetModel", "SimKernel", "Reports"]),
         // Atomic exchange of two folders (Linux renameat2), for publishing a result set at once.
         .target(name: "CFileExchange"),
         // Output writing: CSV, JSON, atomic files and output folders (no simulation).
@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "Experiments", dependencies: ["HybridCloud", "NetModel", "SimKernel", "Reports",
                                                     .product(name: "Yams", package: "Yams")]),
         // Analytic validation suite (queueing theory) behind `hybridsim verify`.
-        .target(name: "Validation", dependencies: ["SimKernel"]),
+        .target(name: "Validation", dependencies: ["SimKernel", "Reports"]),
         .executableTarget(
             name: "hybridsim",
             dependencies: [
@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(name: "hybridsim-bench", dependencies: ["SimKernel", "NetModel"], path: "bench/swift"),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "NetModelTests", dependencies: ["NetModel", "SimKernel"]),
-        .testTarget(name: "HybridCloudTests", dependencies: ["HybridCloud", "NetModel", "SimKernel"]),
+        .testTarget(name: "HybridCloudTests", dependencies: ["HybridCloud", "NetModel", "SimKernel", "Reports"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "HybridCloud", "NetModel", "Reports", "SimKernel"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "SimKernel"]),
     ]

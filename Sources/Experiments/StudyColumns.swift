@@ -8,10 +8,10 @@ struct StudyColumns: Sendable {
     let params: [String]
     init(paths: [String]) { params = paths.map { "param.\($0)" } }
 
-    var flowHeader: [String] { ["scenario", "scenario_id", "point", "option", "flow", "replication", "seed"] + params + FlowRow.names }
-    var summaryHeader: [String] { ["scenario", "scenario_id", "point", "option", "flow"] + params + ["metric", "unit", "n", "mean", "ci_low", "ci_high", "confidence"] }
-    var componentHeader: [String] { ["scenario", "scenario_id", "point", "option", "replication"] + params + ["component", "kind", "utilisation", "mean_queue", "max_queue", "drops"] }
-    var timelineHeader: [String] { ["scenario", "scenario_id", "point", "option", "flow", "replication"] + params + ["t_s", "deliveries", "transactions"] }
+    var flowHeader: [String] { ["scenario", "scenario_id", "point", "point_label", "option", "flow", "replication", "seed"] + params + FlowRow.names }
+    var summaryHeader: [String] { ["scenario", "scenario_id", "point", "point_label", "option", "flow"] + params + ["metric", "unit", "n", "mean", "ci_low", "ci_high", "confidence"] }
+    var componentHeader: [String] { ["scenario", "scenario_id", "point", "point_label", "option", "replication"] + params + ["component", "kind", "utilisation", "mean_queue", "max_queue", "drops"] }
+    var timelineHeader: [String] { ["scenario", "scenario_id", "point", "point_label", "option", "flow", "replication"] + params + ["t_s", "deliveries", "transactions"] }
 }
 
 /// The metrics of one flow in one replication.

@@ -23,6 +23,11 @@ public struct StudyRunner: Sendable {
     public var resume = false
     /// Called after each point with (points done, points to do), possibly from worker threads.
     public var progress: (@Sendable (Int, Int) -> Void)? = nil
+    /// Called after each replication with (replications done, replications planned), possibly
+    /// from worker threads; the plan grows when a precision target asks for more rounds.
+    public var replicationProgress: (@Sendable (Int, Int) -> Void)? = nil
+    /// Replications finished in this run (for `replicationProgress`).
+    var replicationsDone: Counter? = nil
     /// Called with a line of progress inside a point (rounds of a precision target).
     public var log: (@Sendable (String) -> Void)? = nil
     /// The identity of the results (manifest, every CSV row, `--resume`, `merge`).
@@ -106,6 +111,7 @@ public struct StudyRunner: Sendable {
         let acrossPoints = todo.count >= 2 * jobs && jobs > 1
         var inner = self
         if acrossPoints { inner.jobs = 1 }
+        inner.replicationsDone = Counter(0)
         let worker = inner
         let computed = parallelMap(count: todo.count, jobs: acrossPoints ? jobs : 1) { i -> Result<PointRows, Error> in
             Result {
@@ -229,8 +235,13 @@ public struct StudyRunner: Sendable {
                     let (option, r) = tasks[i]
                     let result = try built[option]!.run(streams: RandomStreamFactory(masterSeed: scenario.seed, replication: r),
                                                         warmup: scenario.warmup, duration: scenario.duration)
+                    if let tick = replicationProgress, let done = replicationsDone {
+                        let planned = myPoints.count * scenario.alternatives.count * scenario.replications
+                        let n = done.increment()
+                        tick(n, max(planned, n))
+                    }
                     return ReplicationRows(result, flows: flowNames.count, prefix: { flow in
-                        [scenario.name, id, "\(point.index)", option] + (flow.map { [$0] } ?? []) + ["\(r)"] + params
+                        [scenario.name, id, "\(point.index)", point.label, option] + (flow.map { [$0] } ?? []) + ["\(r)"] + params
                     }, flowNames: flowNames)
                 }
             }
@@ -251,7 +262,7 @@ public struct StudyRunner: Sendable {
             for (f, flowName) in flowNames.enumerated() {
                 var metrics: [String: [Double]] = [:]
                 for (r, rep) in reps {
-                    rows.flows.append([scenario.name, id, "\(point.index)", option, flowName, "\(r)", "\(scenario.seed)"]
+                    rows.flows.append([scenario.name, id, "\(point.index)", point.label, option, flowName, "\(r)", "\(scenario.seed)"]
                                       + params + rep.flowFields[f])
                     for (name, value) in rep.metrics[f] { metrics[name, default: []].append(value) }
                     rows.timeline.append(contentsOf: rep.timeline[f])
@@ -259,7 +270,7 @@ public struct StudyRunner: Sendable {
                 for (name, unit) in FlowRow.summaryMetricNames {
                     let values = metrics[name] ?? []
                     let ci = try? ConfidenceInterval.ofMean(values, level: scenario.confidence)
-                    rows.summary.append([scenario.name, id, "\(point.index)", option, flowName] + params
+                    rows.summary.append([scenario.name, id, "\(point.index)", point.label, option, flowName] + params
                                         + [name, unit, "\(values.count)", fmt(ci?.mean ?? values.first ?? .nan),
                                            fmt(ci?.low ?? .nan), fmt(ci?.high ?? .nan), fmt(scenario.confidence)])
                 }

@@ -5,6 +5,31 @@ public struct SweepPoint: Sendable {
     public let index: Int
     /// (dotted path, value as written) for every swept parameter, in sweep order.
     public let settings: [(path: String, value: ScenarioTree)]
+    /// The swept values by short name, `esg.size=large, clients=200` (empty without a sweep):
+    /// each path is cut to its shortest ending that no other swept path shares. Printed
+    /// instead of the index, and written to every CSV row as `point_label`.
+    public let label: String
+
+    init(index: Int, settings: [(path: String, value: ScenarioTree)]) {
+        self.index = index
+        self.settings = settings
+        let names = SweepPoint.shortNames(settings.map(\.path))
+        label = zip(names, settings).map { "\($0)=\($1.value.text)" }.joined(separator: ", ")
+    }
+
+    /// The shortest ending of each dotted path (in whole parts) that no other path ends with.
+    static func shortNames(_ paths: [String]) -> [String] {
+        let parts = paths.map { $0.split(separator: ".").map(String.init) }
+        return parts.enumerated().map { i, p in
+            for k in 1...max(1, p.count) {
+                let tail = p.suffix(k)
+                if !parts.enumerated().contains(where: { $0.offset != i && Array($0.element.suffix(k)) == Array(tail) }) {
+                    return tail.joined(separator: ".")
+                }
+            }
+            return paths[i]
+        }
+    }
 }
 
 public enum Sweep {

@@ -1,5 +1,6 @@
 import Foundation
 import NetModel
+import Reports
 import SimKernel
 
 /// The path of one packet of a flow on an idle network, step by step

@@ -1,3 +1,4 @@
+import Reports
 import SimKernel
 
 /// A queueing model simulated for validation: stations and sources of the generic queueing

@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 
 /// Renders validation outcomes as an aligned terminal table or as CSV.
 /// Times are shown in milliseconds.
@@ -14,7 +15,7 @@ public enum VerifyReport {
                 ms(o.interval.high), SimTimeFormat.number(o.interval.level), String(format: "%.6f", o.relativeError),
                 SimTimeFormat.number(o.tolerance), String(o.interval.count), o.passed ? "true" : "false",
             ]
-            lines.append(fields.map(csvField).joined(separator: ","))
+            lines.append(fields.map(CSVTable.field).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -43,25 +44,4 @@ public enum VerifyReport {
     }
 
     static func ms(_ seconds: Double) -> String { String(format: "%.4f", seconds * 1000) }
-
-    static func csvField(_ s: String) -> String {
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return s
-    }
-}
-
-/// Number formatting shared by reports.
-public enum SimTimeFormat {
-    /// A number without trailing zeros: 0.99, 99.9, 2.
-    public static func number(_ x: Double) -> String {
-        if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
-        var s = String(format: "%.6f", x)
-        while s.hasSuffix("0") { s.removeLast() }
-        return s
-    }
-
-    /// A fraction as a percentage with two decimals: 0.0123 -> "1.23%".
-    public static func percent(_ fraction: Double) -> String { String(format: "%.2f%%", fraction * 100) }
 }

@@ -13,11 +13,14 @@ struct Compare: ParsableCommand {
             same random numbers) and reports, per flow and metric, the mean of each option, the \
             paired difference (second minus first) with its confidence interval, and which \
             option is better where the interval excludes zero (lower is better, except for \
-            throughput and goodput).
+            throughput and goodput). First, per flow, the options as rows, best first, as `run` \
+            prints them. Exit status: 0 when the runs finished, 1 for a scenario or simulation \
+            error, 2 for a usage error.
 
             Examples:
               hybridsim compare scenarios/default.yaml --options common-vlan,strongswan-vpn
               hybridsim compare scenarios/default.yaml --options bgp-peering,static-nat,strongswan-vpn --set experiment.replications=10
+              hybridsim compare scenarios/default.yaml --options common-vlan,bgp-peering --format csv --quiet
             """)
 
     @Argument(help: "Scenario file (YAML).")
@@ -46,18 +49,25 @@ struct Compare: ParsableCommand {
     mutating func run() throws {
         let chosen = try parsedOptions()
         let overrides = runOptions.overrides + ["options=[\(chosen.map(\.rawValue).joined(separator: ", "))]"]
-        let runner = try StudyRunner(file: scenario, overrides: overrides, jobs: runOptions.jobs)
+        var runner = try StudyRunner(file: scenario, overrides: overrides, jobs: runOptions.jobs)
         guard runner.points.count == 1 else { throw ValidationError("compare runs one point: remove the sweep: section or use --set to fix it") }
+        let output = runOptions.output
+        runner.log = { output.note($0) }
+        runner.replicationProgress = output.progress(unit: "replications")
         let outcome = try runner.run(out: runOptions.out)
-        for w in outcome.warnings { FileHandle.standardError.write("hybridsim: warning: \(w)\n".data(using: .utf8)!) }
         let comparison = try Comparison(flows: outcome.flows, options: chosen, level: runner.base.confidence)
-        let rows = comparison.rows.map { r in
-            [r.flow, r.metric, String(format: "%.4f", r.referenceMean), r.other.rawValue, String(format: "%.4f", r.otherMean),
-             String(format: "%+.4f [%+.4f, %+.4f]", r.difference.mean, r.difference.low, r.difference.high),
-             r.better.map { "\($0.rawValue) better" } ?? "no significant difference"]
-        }
-        print("compare: \(runner.base.name), reference \(chosen[0].rawValue), \(runner.base.replications) paired replications, \(Int(runner.base.confidence * 100))% intervals")
-        print(TextTable.render(header: ["flow", "metric", chosen[0].rawValue, "option", "its mean", "difference (CI)", "verdict"],
-                               rows: rows, rightAligned: [2, 4]), terminator: "")
+        var report = RunReport.make(runner, outcome, command: "compare")
+        report.tables.append(Report.Table(
+            title: "every metric against the reference \(chosen[0].rawValue) (other minus reference, paired by replication)",
+            columns: [Report.Column("flow", "flow", rightAligned: false), Report.Column("metric", "metric", rightAligned: false),
+                      Report.Column("reference_mean", chosen[0].rawValue), Report.Column("option", "option", rightAligned: false),
+                      Report.Column("option_mean", "its mean"), Report.Column("difference", "difference", interval: true),
+                      Report.Column("verdict", "verdict", rightAligned: false)],
+            rows: comparison.rows.map { r in
+                [.text(r.flow), .text(r.metric), .number(r.referenceMean, decimals: 4), .text(r.other.rawValue), .number(r.otherMean, decimals: 4),
+                 .interval(mean: r.difference.mean, low: r.difference.low, high: r.difference.high, decimals: 4),
+                 .text(r.better.map { "\($0.rawValue) better" } ?? "no significant difference")]
+            }))
+        output.emit(report)
     }
 }

@@ -14,6 +14,8 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario value: path=value, e.g. experiment.duration=20s (repeatable).", valueName: "path=value"))
     var overrides: [String] = []
 
+    @OptionGroup var output: OutputOptions
+
     func validate() throws {
         guard jobs >= 1 && jobs <= 1024 else { throw ValidationError("--jobs must be 1...1024, got \(jobs)") }
     }
@@ -26,15 +28,19 @@ struct Run: ParsableCommand {
         discussion: """
             Without SCENARIO: scenarios/default.yaml if present, else the same study built in: the \
             five documented flows under the four integration options, 5 replications with common \
-            random numbers. Prints per flow and option the transaction rate, mean transaction time \
-            with its confidence interval, p99, packet latency, goodput and drops, and the busiest \
-            component; with --out also writes the CSV files (docs/outputs.md).
+            random numbers. Prints one table per flow with the options as rows, best first: the \
+            mean transaction time with its confidence interval, each option's difference to the \
+            best in ms and % (paired by replication), p99, transaction rate, goodput, failed \
+            transactions and the busiest component on the flow's path. With --out also writes the \
+            CSV files (docs/outputs.md). Exit status: 0 when the run finished (warnings on stderr), \
+            1 for a scenario or simulation error, 2 for a usage error.
 
             Examples:
               hybridsim run
               hybridsim run scenarios/esg-capacity.yaml --out results/esg-capacity
               hybridsim run --set experiment.replications=10 --set architecture.vcs.esg.size=large
               hybridsim run --seed 7 --jobs 1
+              hybridsim run --set experiment.replications=3 --format json --quiet
             """)
 
     @Argument(help: "Scenario file (YAML).")
@@ -55,13 +61,11 @@ struct Run: ParsableCommand {
     func run() throws {
         let file = scenario ?? (FileManager.default.fileExists(atPath: "scenarios/default.yaml") ? "scenarios/default.yaml" : nil)
         var runner = try StudyRunner(file: file, overrides: options.overrides, jobs: options.jobs, seed: seed, replications: replications)
-        runner.log = { FileHandle.standardError.write("hybridsim: \($0)\n".data(using: .utf8)!) }
+        let output = options.output
+        runner.log = { output.note($0) }
+        runner.replicationProgress = output.progress(unit: "replications")
         let outcome = try runner.run(out: options.out)
-        for w in outcome.warnings { FileHandle.standardError.write("hybridsim: warning: \(w)\n".data(using: .utf8)!) }
-        let unmet = runner.base.precision != nil && !outcome.converged ? "; precision target NOT met (replication cap reached)" : ""
-        print("hybridsim: \(runner.base.name), \(runner.points.count) point(s) × \(runner.base.options.count) option(s) × \(runner.base.replications) replications, seed \(runner.base.seed)\(unmet)")
-        print(SummaryTable.render(outcome), terminator: "")
-        print(String(format: "wall time %.1f s, %d events", outcome.wallSeconds, outcome.events))
-        if let out = options.out { print("wrote \(out)/flows.csv, summary.csv, components.csv, manifest.json") }
+        output.emit(RunReport.make(runner, outcome, command: "run"))
+        if let out = options.out { output.note("wrote \(out)/flows.csv, summary.csv, components.csv, timeline.csv, manifest.json") }
     }
 }

@@ -11,8 +11,10 @@ struct SweepCommand: ParsableCommand {
             Each finished point is kept in OUT/.points/N, so --resume computes only the missing \
             points. --shard I/N computes points i with i mod N = I - 1 (also taken from \
             JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID with --shard-count N); join shards with \
-            `hybridsim merge`. Progress goes to stderr: a bar on a terminal, one line per point \
-            otherwise.
+            `hybridsim merge`. Prints per flow one row per point and option, labelled by the swept \
+            values (the CSV column point_label). Progress goes to stderr: a bar on a terminal, one \
+            line per point otherwise. Exit status: 0 when every point finished, 1 for a scenario \
+            or simulation error, 2 for a usage error.
 
             Examples:
               hybridsim sweep scenarios/esg-capacity.yaml --out results/esg-capacity
@@ -38,26 +40,13 @@ struct SweepCommand: ParsableCommand {
         var runner = try StudyRunner(file: scenario, overrides: options.overrides, jobs: options.jobs)
         runner.shard = try sharding.parsed()
         runner.resume = resume
-        runner.log = { FileHandle.standardError.write("hybridsim: \($0)\n".data(using: .utf8)!) }
-        let terminal = isatty(2) != 0
-        let start = Date()
-        runner.progress = { done, total in
-            let elapsed = Date().timeIntervalSince(start)
-            let eta = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
-            if terminal {
-                let width = 30, filled = total > 0 ? width * done / total : width
-                let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-                FileHandle.standardError.write(String(format: "\r[%@] %d/%d points, ETA %.0f s ", bar, done, total, eta).data(using: .utf8)!)
-                if done == total { FileHandle.standardError.write("\n".data(using: .utf8)!) }
-            } else {
-                FileHandle.standardError.write(String(format: "point %d/%d done, %.1f s elapsed, ETA %.0f s\n", done, total, elapsed, eta).data(using: .utf8)!)
-            }
-        }
+        let output = options.output
+        runner.log = { output.note($0) }
+        runner.progress = output.progress(unit: "points")
         let outcome = try runner.run(out: options.out)
-        for w in outcome.warnings { FileHandle.standardError.write("hybridsim: warning: \(w)\n".data(using: .utf8)!) }
-        print("hybridsim sweep: \(runner.base.name), shard \(runner.shard.index)/\(runner.shard.count): \(runner.myPoints.count) of \(runner.points.count) points")
-        print(SummaryTable.render(outcome), terminator: "")
-        print(String(format: "wall time %.1f s, %d events", outcome.wallSeconds, outcome.events))
+        var report = RunReport.make(runner, outcome, command: "sweep")
+        report.header[0] += "; shard \(runner.shard.index)/\(runner.shard.count): \(runner.myPoints.count) of \(runner.points.count) points"
+        output.emit(report)
     }
 }
 
