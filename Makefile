@@ -42,6 +42,7 @@ verify: release
 	bash tests/resume-after-kill.sh $(RELEASE)/hybridsim
 	bash tests/scale-out-local.sh $(RELEASE)/hybridsim
 	bash tests/resilience-shards.sh $(RELEASE)/hybridsim
+	bash tests/capacity-brackets.sh $(RELEASE)/hybridsim
 	bash tests/shipped-scenarios.sh $(RELEASE)/hybridsim
 	bash tests/help-examples.sh $(RELEASE)/hybridsim
 	bash tests/hostile-inputs.sh $(RELEASE)/hybridsim

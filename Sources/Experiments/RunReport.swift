@@ -96,28 +96,35 @@ public enum RunReport {
 }
 
 extension StudyRunner {
-    /// Per point (of this shard), option and flow: the devices one request packet of the flow
-    /// passes on an idle network (`PathTrace`) and the links between them; empty for explicit
-    /// topologies, where the whole network counts.
+    /// Per point (of this shard), option and flow: the components on the flow's path
+    /// (`pathComponents`); empty for explicit topologies, where the whole network counts.
     public func flowPaths() -> [Int: [String: [String: Set<String>]]] {
         var out: [Int: [String: [String: Set<String>]]] = [:]
         for point in myPoints {
             guard let s = try? scenario(for: point), s.topology == nil else { continue }
             for option in s.options {
-                guard let estate = try? CompiledEstate(s.inventory, option: option) else { continue }
                 for f in s.flows {
-                    guard let trace = try? PathTrace(f.name, from: f.from, to: f.to, in: estate, payloadBytes: 100) else { continue }
-                    // The devices, and the links between consecutive ones in both directions
-                    // (components.csv names a link direction `a-b>` or `a-b<`).
-                    let devices = trace.rows.map(\.device)
-                    var names = Set(devices)
-                    for (a, b) in zip(devices, devices.dropFirst()) where a != b {
-                        for link in ["\(a)-\(b)", "\(b)-\(a)"] { names.insert(link + ">"); names.insert(link + "<") }
+                    if let names = StudyRunner.pathComponents(s, option: option, flow: f.name) {
+                        out[point.index, default: [:]][option.rawValue, default: [:]][f.name] = names
                     }
-                    out[point.index, default: [:]][option.rawValue, default: [:]][f.name] = names
                 }
             }
         }
         return out
+    }
+
+    /// The devices one request packet of the flow passes on an idle network (`PathTrace`), and
+    /// the links between consecutive ones in both directions (components.csv names a link
+    /// direction `a-b>` or `a-b<`); nil for an explicit topology or a flow that cannot be traced.
+    public static func pathComponents(_ s: Scenario, option: IntegrationOption, flow: String) -> Set<String>? {
+        guard s.topology == nil, let f = s.flows.first(where: { $0.name == flow }),
+              let estate = try? CompiledEstate(s.inventory, option: option),
+              let trace = try? PathTrace(f.name, from: f.from, to: f.to, in: estate, payloadBytes: 100) else { return nil }
+        let devices = trace.rows.map(\.device)
+        var names = Set(devices)
+        for (a, b) in zip(devices, devices.dropFirst()) where a != b {
+            for link in ["\(a)-\(b)", "\(b)-\(a)"] { names.insert(link + ">"); names.insert(link + "<") }
+        }
+        return names
     }
 }
