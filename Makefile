@@ -43,6 +43,7 @@ verify: release
 	bash tests/scale-out-local.sh $(RELEASE)/hybridsim
 	bash tests/resilience-shards.sh $(RELEASE)/hybridsim
 	bash tests/capacity-brackets.sh $(RELEASE)/hybridsim
+	bash tests/json-outputs.sh $(RELEASE)/hybridsim
 	bash tests/shipped-scenarios.sh $(RELEASE)/hybridsim
 	bash tests/help-examples.sh $(RELEASE)/hybridsim
 	bash tests/hostile-inputs.sh $(RELEASE)/hybridsim
@@ -68,6 +69,7 @@ results: release
 	  $(RELEASE)/hybridsim sweep scenarios/$$s.yaml --out results/$$s > /dev/null || exit 1; \
 	  rm -rf results/$$s/.points; \
 	done
+	$(RELEASE)/hybridsim metrics --format csv > results/metrics.csv
 	@mkdir -p results/traces
 	@for f in internet-to-iks-web internet-to-icp-web iks-web-to-vcs-db icp-web-to-vcs-db enterprise-to-vcs-vm iks-web-to-icp-web; do \
 	  for o in common-vlan strongswan-vpn static-nat bgp-peering; do \

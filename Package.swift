@@ -55,6 +55,6 @@ let package = Package(
         .testTarget(name: "NetModelTests", dependencies: ["NetModel", "SimKernel"]),
         .testTarget(name: "HybridCloudTests", dependencies: ["HybridCloud", "NetModel", "SimKernel", "Reports"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "HybridCloud", "NetModel", "Reports", "SimKernel"]),
-        .testTarget(name: "ValidationTests", dependencies: ["Validation", "SimKernel"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "SimKernel", "Reports"]),
     ]
 )

@@ -33,11 +33,29 @@ def trace(flow, option):
     return pd.read_csv(os.path.join(RESULTS, "traces", f"{flow}.{option}.csv"))
 
 
+def metrics():
+    """The per-flow metrics as hybridsim declares them (`hybridsim metrics --format csv`, written
+    by `make results` to results/metrics.csv): name, unit, summary, compare, doc, by name."""
+    path = os.path.join(RESULTS, "metrics.csv")
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"{path} is missing: run `make results` first")
+    return pd.read_csv(path, keep_default_na=False).set_index("name")
+
+
+def label(name):
+    """An axis label for a metric: its meaning and unit as declared, e.g. 'transaction_p99_ms (ms)'."""
+    return f"{name} ({metrics().loc[name, 'unit']})"
+
+
 def metric(summary, name):
-    """Rows of summary.csv for one metric."""
+    """Rows of summary.csv for one metric (one that hybridsim declares and summarises)."""
+    declared = metrics()
+    if name not in declared.index:
+        raise KeyError(f"{name} is not a hybridsim metric; one of: {', '.join(declared.index)}")
     rows = summary[summary["metric"] == name].copy()
     if rows.empty:
-        raise KeyError(f"summary.csv has no metric {name}")
+        summarised = [n for n in declared.index if declared.loc[n, "summary"]]
+        raise KeyError(f"summary.csv has no metric {name}; it summarises: {', '.join(summarised)}")
     return rows
 
 

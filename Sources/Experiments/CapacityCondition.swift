@@ -2,7 +2,7 @@ import Foundation
 
 /// The limit `hybridsim capacity --until` looks for: a metric, a comparison and a value, as
 /// `transaction_p99_ms > 10` or `utilisation(vcs-esg) > 80%`. The metric is a flow metric of
-/// summary.csv (`FlowRow.summaryMetricNames`, of the `--flow` chosen) or the mean utilisation
+/// flows.csv (`FlowMetric.all`, of the `--flow` chosen) or the mean utilisation
 /// (0...1) of a named component (device, or link direction `a-b>`).
 public struct CapacityCondition: Sendable, Equatable, CustomStringConvertible {
     public enum Metric: Sendable, Equatable {
@@ -29,7 +29,7 @@ public struct CapacityCondition: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The flow metrics a condition can name.
-    public static var flowMetrics: [String] { FlowRow.summaryMetricNames.map(\.0) }
+    public static var flowMetrics: [String] { FlowMetric.all.map(\.name) }
 
     public init(parsing text: String) throws {
         let ops = text.contains(">") ? (">", true) : text.contains("<") ? ("<", false) : nil
@@ -48,12 +48,12 @@ public struct CapacityCondition: Sendable, Equatable, CustomStringConvertible {
             metric = .utilisation(component: component)
             limit = f
         } else {
-            let known = FlowRow.summaryMetricNames.map(\.0)
+            let known = CapacityCondition.flowMetrics
             guard known.contains(name) else {
                 throw Invalid(description: "--until '\(text)': unknown metric '\(name)'; one of: \(known.joined(separator: ", ")), or utilisation(COMPONENT)")
             }
             guard let v = Double(parts[1]), v.isFinite else {
-                throw Invalid(description: "--until '\(text)': the limit '\(parts[1])' is not a number (in the metric's unit, \(FlowRow.summaryMetricNames.first { $0.0 == name }!.1))")
+                throw Invalid(description: "--until '\(text)': the limit '\(parts[1])' is not a number (in the metric's unit, \(FlowMetric.named(name)!.unit))")
             }
             metric = .flow(name)
             limit = v

@@ -18,8 +18,9 @@ public struct Comparison: Sendable {
         public let better: IntegrationOption?
     }
 
-    public static let metrics = ["transaction_mean_ms", "transaction_p99_ms", "latency_mean_us", "goodput_mbps", "transactions_per_s"]
-    static let higherIsBetter: Set<String> = ["goodput_mbps", "transactions_per_s"]
+    /// The metrics compared: those `FlowMetric` declares a better direction for.
+    public static var metrics: [String] { FlowMetric.all.filter { $0.better != nil }.map(\.name) }
+    static var higherIsBetter: Set<String> { Set(FlowMetric.all.filter { $0.better == .higher }.map(\.name)) }
 
     public let rows: [Row]
 

@@ -16,6 +16,13 @@ public enum RunReport {
          Report.Field("hybridsim_version", StudyRunner.version)]
     }
 
+    /// The identity of a scenario a command reads without running a study (show, trace,
+    /// validate, outage).
+    public static func identity(_ s: Scenario, tree: ScenarioTree) -> [Report.Field] {
+        [Report.Field("scenario", s.name), Report.Field("scenario_id", ScenarioIdentity(tree: tree, name: s.name, version: StudyRunner.version).short),
+         Report.Field("seed", "\(s.seed)"), Report.Field("hybridsim_version", StudyRunner.version)]
+    }
+
     public static func make(_ runner: StudyRunner, _ outcome: StudyRunner.Outcome, command: String) -> Report {
         let level = runner.base.confidence
         let rankings = OptionRanking.of(outcome, level: level, paths: runner.flowPaths())

@@ -14,39 +14,19 @@ struct StudyColumns: Sendable {
     var timelineHeader: [String] { ["scenario", "scenario_id", "point", "point_label", "option", "flow", "replication"] + params + ["t_s", "deliveries", "transactions"] }
 }
 
-/// The metrics of one flow in one replication.
+/// The metrics of one flow in one replication (`FlowMetric.all`).
 struct FlowRow {
     let fields: [String]
     let summaryMetrics: [(String, Double)]
 
-    static let names = ["sent", "delivered", "dropped", "in_flight", "latency_mean_us", "latency_p50_us", "latency_p99_us",
-                        "latency_p999_us", "jitter_us", "goodput_mbps", "wire_mbps"]
-        + DropReason.allCases.map { "drop_\($0)" }
-        + ["fragments", "transactions", "transactions_per_s", "transaction_mean_ms", "transaction_p99_ms", "failed_transactions"]
+    static var names: [String] { FlowMetric.all.map(\.name) }
 
-    static let summaryMetricNames: [(String, String)] = [
-        ("latency_mean_us", "us"), ("latency_p99_us", "us"), ("goodput_mbps", "Mbit/s"), ("transactions_per_s", "1/s"),
-        ("transaction_mean_ms", "ms"), ("transaction_p99_ms", "ms"), ("dropped", "packets"), ("failed_transactions", "transactions"),
-    ]
+    /// (name, unit) of the metrics summary.csv aggregates.
+    static var summaryMetricNames: [(String, String)] { FlowMetric.summarisedMetrics.map { ($0.name, $0.unit) } }
 
     init(result r: NetworkResult, flow i: Int) {
-        let f = r.flows[i]
-        let w = r.window
-        let txRate = Double(f.transactions.count) / w
-        let values: [String: Double] = [
-            "latency_mean_us": f.latency.tally.mean / 1e6, "latency_p99_us": f.latency.percentile(99).microseconds,
-            "goodput_mbps": r.goodputBitsPerSecond(i) / 1e6, "transactions_per_s": txRate,
-            "transaction_mean_ms": f.transactions.tally.mean / 1e9, "transaction_p99_ms": f.transactions.percentile(99).milliseconds,
-            "dropped": Double(f.dropped), "failed_transactions": Double(f.failedTransactions),
-        ]
-        fields = ["\(f.sent)", "\(f.delivered)", "\(f.dropped)", "\(f.inFlight)", fmt(f.latency.tally.mean / 1e6),
-                  fmt(f.latency.percentile(50).microseconds), fmt(f.latency.percentile(99).microseconds),
-                  fmt(f.latency.percentile(99.9).microseconds), fmt(f.jitterPicoseconds / 1e6),
-                  fmt(r.goodputBitsPerSecond(i) / 1e6), fmt(r.wireBitsPerSecond(i) / 1e6)]
-            + DropReason.allCases.map { "\(f.drops[$0])" }
-            + ["\(f.fragments)", "\(f.transactions.count)", fmt(txRate), fmt(f.transactions.tally.mean / 1e9),
-               fmt(f.transactions.percentile(99).milliseconds), "\(f.failedTransactions)"]
-        summaryMetrics = FlowRow.summaryMetricNames.map { ($0.0, values[$0.0]!) }
+        fields = FlowMetric.all.map { $0.field(r, i) }
+        summaryMetrics = FlowMetric.summarisedMetrics.map { ($0.name, $0.value(r, i)) }
     }
 }
 

@@ -81,18 +81,16 @@ public struct PathTrace: Sendable {
         }
     }
 
-    public static let csvHeader = "step,device,kind,operation,wire_bytes,cumulative_us"
-
-    public var csv: String {
-        ([PathTrace.csvHeader] + rows.map {
-            "\($0.step),\($0.device),\($0.kind.rawValue),\($0.operation),\($0.wireBytes),\(String(format: "%.3f", $0.cumulativeMicroseconds))"
-        }).joined(separator: "\n") + "\n"
-    }
-
-    public var table: String {
-        let header = ["step", "device", "kind", "operation", "wire_bytes", "cumulative_us"]
-        let body = rows.map { ["\($0.step)", $0.device, $0.kind.rawValue, $0.operation, "\($0.wireBytes)",
-                               String(format: "%.3f", $0.cumulativeMicroseconds)] }
-        return TextTable.render(header: header, rows: body, rightAligned: [0, 4, 5])
+    /// The steps as a report table (`hybridsim trace`): step, device, kind, operation,
+    /// wire_bytes, cumulative_us; keyed by flow and option.
+    public var reportTable: Report.Table {
+        Report.Table(
+            title: "\(flow), option \(option.rawValue)" + (delivered ? "" : " (NOT delivered)"),
+            keys: [Report.Field("flow", flow), Report.Field("option", option.rawValue)],
+            columns: [Report.Column("step", "step"), Report.Column("device", "device", rightAligned: false),
+                      Report.Column("kind", "kind", rightAligned: false), Report.Column("operation", "operation", rightAligned: false),
+                      Report.Column("wire_bytes", "wire_bytes"), Report.Column("cumulative_us", "cumulative_us")],
+            rows: rows.map { [.number(Double($0.step), decimals: 0), .text($0.device), .text($0.kind.rawValue), .text($0.operation),
+                              .number(Double($0.wireBytes), decimals: 0), .number($0.cumulativeMicroseconds, decimals: 3)] })
     }
 }

@@ -75,7 +75,7 @@ public struct Report: Sendable {
     public var terminal: String {
         var out = header.map { $0 + "\n" }.joined()
         for t in tables {
-            out += "\n" + (t.title.isEmpty ? "" : t.title + "\n")
+            out += (out.isEmpty ? "" : "\n") + (t.title.isEmpty ? "" : t.title + "\n")
             let right = Set(t.columns.indices.filter { t.columns[$0].rightAligned })
             out += TextTable.render(header: t.columns.map(\.label), rows: t.rows.map { $0.map(Report.terminalText) }, rightAligned: right)
             out += t.notes.map { $0 + "\n" }.joined()

@@ -1,47 +1,30 @@
 import Foundation
 import Reports
 
-/// Renders validation outcomes as an aligned terminal table or as CSV.
-/// Times are shown in milliseconds.
+/// The validation outcomes as a `Report` (terminal table, CSV or JSON). Times in milliseconds.
 public enum VerifyReport {
-    public static let csvHeader =
-        "case,metric,unit,analytic,simulated_mean,ci_low,ci_high,confidence,relative_error,tolerance,replications,pass"
+    public static let columns: [Report.Column] = [
+        Report.Column("case", "case", rightAligned: false), Report.Column("metric", "metric", rightAligned: false),
+        Report.Column("analytic_ms", "analytic (ms)"), Report.Column("simulated_ms", "simulated (ms) ± CI", interval: true),
+        Report.Column("confidence", "level"), Report.Column("relative_error", "rel. error"), Report.Column("tolerance", "tolerance"),
+        Report.Column("replications", "n"), Report.Column("result", "result", rightAligned: false),
+    ]
 
-    public static func csv(_ outcomes: [ValidationOutcome]) -> String {
-        var lines = [csvHeader]
-        for o in outcomes {
-            let fields: [String] = [
-                o.name, o.metric.label, "ms", ms(o.analytic), ms(o.interval.mean), ms(o.interval.low),
-                ms(o.interval.high), SimTimeFormat.number(o.interval.level), String(format: "%.6f", o.relativeError),
-                SimTimeFormat.number(o.tolerance), String(o.interval.count), o.passed ? "true" : "false",
-            ]
-            lines.append(fields.map(CSVTable.field).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
+    /// The CSV header: `columns` with the interval as three fields, after `hybridsim_version`.
+    public static var csvHeader: String {
+        (["hybridsim_version"] + columns.flatMap { $0.interval ? [$0.key, $0.key + "_low", $0.key + "_high"] : [$0.key] }).joined(separator: ",")
     }
 
-    public static func table(_ outcomes: [ValidationOutcome]) -> String {
-        let header = ["case", "metric", "analytic (ms)", "simulated (ms)", "99% CI (ms)", "rel. error", "result"]
-        var rows = [header]
-        for o in outcomes {
-            rows.append([
-                o.name, o.metric.label, ms(o.analytic), ms(o.interval.mean),
-                "[\(ms(o.interval.low)), \(ms(o.interval.high))]",
-                SimTimeFormat.percent(o.relativeError) + " (< " + SimTimeFormat.percent(o.tolerance) + ")",
-                o.passed ? "pass" : "FAIL: " + o.failure,
-            ])
-        }
-        let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
-        var out = ""
-        for (i, row) in rows.enumerated() {
-            out += row.indices.map { c in row[c].padding(toLength: widths[c], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
-            if i == 0 { out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
+    public static func report(_ outcomes: [ValidationOutcome], version: String) -> Report {
+        let rows = outcomes.map { o -> [Report.Cell] in
+            [.text(o.name), .text(o.metric.label), .number(o.analytic * 1000, decimals: 4),
+             .interval(mean: o.interval.mean * 1000, low: o.interval.low * 1000, high: o.interval.high * 1000, decimals: 4),
+             .text(SimTimeFormat.number(o.interval.level)), .number(o.relativeError, decimals: 6), .text(SimTimeFormat.number(o.tolerance)),
+             .number(Double(o.interval.count), decimals: 0), .text(o.passed ? "pass" : "FAIL: " + o.failure)]
         }
         let passed = outcomes.filter(\.passed).count
-        out += "verify: \(passed) passed, \(outcomes.count - passed) failed\n"
-        return out
+        return Report(command: "verify", identity: [Report.Field("hybridsim_version", version)],
+                      tables: [Report.Table(title: "", columns: columns, rows: rows)],
+                      footer: ["verify: \(passed) passed, \(outcomes.count - passed) failed"])
     }
-
-    static func ms(_ seconds: Double) -> String { String(format: "%.4f", seconds * 1000) }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Experiments
 import Foundation
 import HybridCloud
+import Reports
 import SimKernel
 
 /// `hybridsim outage`: one failure, under the integration options side by side.
@@ -26,7 +27,8 @@ struct Outage: ParsableCommand {
             level): whether the failure touched the flow (a packet of it was lost to the failed \
             parts), packets lost, failed transactions, total outage (the intervals without \
             delivery in which the flow lost packets to the failure) and the time from the \
-            failure to recovery. A flow the failure did not touch has zero outage.
+            failure to recovery. A flow the failure did not touch has zero outage. Exit status: 0 \
+            when it ran, 1 for a scenario or simulation error, 2 for a usage error.
 
             Examples:
               hybridsim outage --event esg-failover --replications 3
@@ -34,6 +36,7 @@ struct Outage: ParsableCommand {
               hybridsim outage scenarios/estate-example.yaml --event worker-loss --worker 2 --options bgp-peering --replications 2
               hybridsim outage --event link-down --link esxi1,bcr --for 20 --options bgp-peering,static-nat --replications 2 --format csv
               hybridsim outage --event device-down --device l2c-ibm --for 5 --options static-nat --replications 2
+              hybridsim outage --event esg-failover --options static-nat --replications 2 --format json
             """)
 
     enum Event: String, ExpressibleByArgument, CaseIterable {
@@ -41,8 +44,6 @@ struct Outage: ParsableCommand {
         case workerLoss = "worker-loss", hostFailure = "host-failure", linkDown = "link-down", wanDown = "wan-down"
         case deviceDown = "device-down"
     }
-
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv }
 
     @OptionGroup var input: ScenarioInput
 
@@ -79,8 +80,8 @@ struct Outage: ParsableCommand {
     @Option(help: "The device of device-down, e.g. l2c-ibm (hybridsim show lists them).")
     var device: String?
 
-    @Option(help: "Output: table or csv.")
-    var format: Format = .table
+    @Option(help: "Output format on stdout: table, csv or json (json carries the scenario identity).")
+    var format: Report.Format = .table
 
     @Option(help: "Parallel runs (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -96,7 +97,7 @@ struct Outage: ParsableCommand {
     }
 
     func run() throws {
-        let s = try input.load()
+        let (s, tree) = try input.loadWithTree()
         if !s.failures.isEmpty {
             FileHandle.standardError.write("hybridsim outage: note: the scenario's failures: list (\(s.failures.count)) is not used; --event names the one failure this command injects\n".data(using: .utf8)!)
         }
@@ -104,7 +105,7 @@ struct Outage: ParsableCommand {
         let failure = try makeEvent(s)
         let study = OutageStudy(scenario: s, event: failure, options: chosen, replications: replications)
         let rows = try study.run(jobs: jobs)
-        print(OutageReport.render(rows, event: failure, format: format == .csv ? .csv : .table), terminator: "")
+        print(OutageReport.make(rows, event: failure, identity: RunReport.identity(s, tree: tree)).render(format), terminator: "")
     }
 
     static func parseOptions(_ text: String) throws -> [IntegrationOption] {

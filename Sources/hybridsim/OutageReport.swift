@@ -4,29 +4,26 @@ import HybridCloud
 import Reports
 import SimKernel
 
-/// The table (or CSV) of an outage study: one row per flow and option.
+/// The answer of an outage study: one row per flow and option.
 enum OutageReport {
-    enum Format { case table, csv }
-
-    static let columns = ["flow", "option", "affected", "packets_lost", "failed_tx", "outage_s", "outage_ci_s", "recovery_s", "recovery_ci_s"]
-
-    static func render(_ rows: [OutageStudy.Row], event: FailureEvent, format: Format) -> String {
+    static func make(_ rows: [OutageStudy.Row], event: FailureEvent, identity: [Report.Field]) -> Report {
         let ordered = rows.sorted { ($0.flow, $0.option.rawValue) < ($1.flow, $1.option.rawValue) }
-        func num(_ x: Double) -> String { x.isFinite ? String(format: "%.3f", x) : "" }
-        let body = ordered.map { r -> [String] in
-            [r.flow, r.option.rawValue, "\(r.affectedIn)/\(r.replications)", num(r.packetsLost.mean), num(r.failedTransactions.mean),
-             num(r.outage.mean), num(r.outage.halfWidth),
-             r.recovery.map { num($0.mean) } ?? "not recovered", r.recovery.map { num($0.halfWidth) } ?? ""]
+        let level = rows.first.map { SimTimeFormat.number($0.outage.level * 100) } ?? "95"
+        func ci(_ c: ConfidenceInterval) -> Report.Cell {
+            c.mean.isFinite ? .interval(mean: c.mean, low: c.low, high: c.high, decimals: 3) : .empty
         }
-        switch format {
-        case .csv:
-            var t = CSVTable(header: columns)
-            for row in body { t.append(row) }
-            return t.text
-        case .table:
-            let level = rows.first.map { String(format: "%g", $0.outage.level * 100) } ?? "95"
-            let header = ["flow", "option", "affected", "packets lost", "failed tx", "outage s", "± (\(level) %)", "recovery s", "±"]
-            return "\(event.name) at \(event.start)\n" + TextTable.render(header: header, rows: body, rightAligned: [3, 4, 5, 6, 7, 8])
-        }
+        let table = Report.Table(
+            title: "\(event.name) at \(event.start); ± is the \(level) % interval over replications",
+            keys: [Report.Field("event", event.name), Report.Field("start_s", SimTimeFormat.number(event.start.seconds))],
+            columns: [Report.Column("flow", "flow", rightAligned: false), Report.Column("option", "option", rightAligned: false),
+                      Report.Column("affected", "affected"), Report.Column("packets_lost", "packets lost"),
+                      Report.Column("failed_tx", "failed tx"), Report.Column("outage_s", "outage s", interval: true),
+                      Report.Column("recovery_s", "recovery s", interval: true)],
+            rows: ordered.map { r -> [Report.Cell] in
+                [.text(r.flow), .text(r.option.rawValue), .text("\(r.affectedIn)/\(r.replications)"),
+                 .number(r.packetsLost.mean, decimals: 3), .number(r.failedTransactions.mean, decimals: 3), ci(r.outage),
+                 r.recovery.map(ci) ?? .text("not recovered")]
+            })
+        return Report(command: "outage", identity: identity, tables: [table])
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import Reports
 import HybridCloud
 import SimKernel
 
@@ -21,15 +22,17 @@ struct Resilience: ParsableCommand {
             option and flow (columns in docs/resilience.md). --shard I/N runs the failures \
             i with i mod N = I - 1 (or --shard-count N with the index from JOB_COMPLETION_INDEX \
             or SLURM_ARRAY_TASK_ID, as sweep); --merge joins the shards' CSVs into the \
-            unsharded CSV or table.
+            unsharded CSV or table. Exit status: 0 when it ran, 1 for a scenario or simulation \
+            error or a shard CSV that does not fit, 2 for a usage error.
 
             Examples:
               hybridsim resilience scenarios/reference.yaml --window 10s --repair 5s
               hybridsim resilience scenarios/reference.yaml --window 10s --repair 5s --options static-nat,bgp-peering --parts esg,link --format csv
               hybridsim resilience scenarios/estate-example.yaml --window 5s --repair 2s --options bgp-peering --shard 1/4 --format csv
+              hybridsim resilience scenarios/reference.yaml --window 5s --repair 2s --options static-nat --parts esg --format json
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
     @OptionGroup var input: ScenarioInput
 
@@ -53,7 +56,7 @@ struct Resilience: ParsableCommand {
     @Option(help: "Join these shard CSVs instead of simulating (repeatable).")
     var merge: [String] = []
 
-    @Option(help: "Output: table or csv.")
+    @Option(help: "Output format on stdout: table, csv or json.")
     var format: Format = .table
 
     @Option(help: "Parallel runs (default: the number of cores).")
@@ -112,6 +115,7 @@ struct Resilience: ParsableCommand {
                                               Set(rows.map(\.index)).count, total, chosen.count, runs, Date().timeIntervalSince(clock)).data(using: .utf8)!)
         switch format {
         case .csv: print(csv.text, terminator: "")
+        case .json: print(Resilience.json(csv), terminator: "")
         case .table:
             if study.shard.count > 1 { print("shard \(study.shard.index)/\(study.shard.count): the failures i with i mod \(study.shard.count) = \(study.shard.index - 1)") }
             print(ResilienceTable.render(csv), terminator: "")
@@ -131,7 +135,17 @@ struct Resilience: ParsableCommand {
         let csv = try ResilienceTable.merge(files)
         switch format {
         case .csv: print(csv.text, terminator: "")
+        case .json: print(Resilience.json(csv), terminator: "")
         case .table: print(ResilienceTable.render(csv), terminator: "")
         }
+    }
+
+    /// The CSV's rows as JSON (one object per failure, option and flow), with the identity.
+    static func json(_ csv: CSVTable) -> String {
+        let id = csv.rows.first.flatMap { r in csv.header.firstIndex(of: "scenario_id").map { r[$0] } } ?? ""
+        let table = Report.Table(title: "failures", columns: csv.header.map { Report.Column($0, $0, rightAligned: false) },
+                                 rows: csv.rows.map { $0.map { .text($0) } })
+        return Report(command: "resilience", identity: [Report.Field("scenario_id", id), Report.Field("hybridsim_version", HybridSim.version)],
+                      tables: [table]).render(.json)
     }
 }

@@ -24,6 +24,9 @@ struct ScenarioInput: ParsableArguments {
         if s.topology != nil && !allowTopology {
             throw CompiledEstate.Invalid(description: "\(scenario ?? "scenario"): has an explicit 'topology:'; this command works on an estate (the 'architecture:' section)")
         }
+        if tree.value(at: ["sweep"]) != nil {
+            Console.error("hybridsim: warning: \(scenario ?? "the scenario"): its sweep: section is ignored by this command (it works on the scenario's own values; use --set to pick a point)")
+        }
         return (s, tree)
     }
 }

@@ -13,17 +13,20 @@ struct Show: ParsableCommand {
         discussion: """
             table: three sections: devices (name, kind, placement, addresses), links (ends, rate, \
             one-way delay, MTU) and the scenario's flows (ends, source device, destination). \
-            csv: one row per device, link and flow (column `record`). dot: a Graphviz graph \
-            (devices grouped by ESXi host; render with `dot -Tsvg`).
+            csv: one row per device, link and flow (column `record`), after the scenario \
+            identity columns. json: the three tables with the identity. dot: a Graphviz graph \
+            (devices grouped by ESXi host; render with `dot -Tsvg`). Exit status: 0, 1 for a \
+            scenario error, 2 for a usage error.
 
             Examples:
               hybridsim show
               hybridsim show scenarios/estate-example.yaml --option bgp-peering
               hybridsim show scenarios/estate-example.yaml --format dot > estate.dot
               hybridsim show --format csv --set architecture.vcs.hosts=6
+              hybridsim show scenarios/multi-cluster.yaml --format json
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, dot }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, dot }
 
     @OptionGroup var input: ScenarioInput
 
@@ -34,7 +37,7 @@ struct Show: ParsableCommand {
     var format: Format = .table
 
     func run() throws {
-        let s = try input.load()
+        let (s, tree) = try input.loadWithTree()
         let estate = try CompiledEstate(s.inventory, option: option)
         let net = estate.network
         let devices = (0..<net.deviceCount).map { i -> [String] in
@@ -51,18 +54,26 @@ struct Show: ParsableCommand {
             let dst = try estate.destination(f.to, from: f.from)
             return [f.name, "\(f.from)", "\(f.to)", src.device, "\(dst.address):\(dst.port)"]
         }
+        let identity = RunReport.identity(s, tree: tree)
+        func text(_ rows: [[String]]) -> [[Report.Cell]] { rows.map { $0.map { .text($0) } } }
+        func columns(_ names: [String]) -> [Report.Column] { names.map { Report.Column($0, $0, rightAligned: false) } }
         switch format {
-        case .table:
-            print("\(s.name), option \(option.rawValue): \(devices.count) devices, \(links.count) links, \(flows.count) flows\n")
-            print(TextTable.render(header: ["device", "kind", "placement", "addresses"], rows: devices, rightAligned: []))
-            print(TextTable.render(header: ["link", "to", "rate", "delay", "mtu"], rows: links, rightAligned: [2, 3, 4]))
-            print(TextTable.render(header: ["flow", "from", "to", "source device", "destination"], rows: flows, rightAligned: []), terminator: "")
+        case .table, .json:
+            let report = Report(
+                command: "show", identity: identity,
+                header: ["\(s.name), option \(option.rawValue): \(devices.count) devices, \(links.count) links, \(flows.count) flows"],
+                tables: [Report.Table(title: "devices", columns: columns(["device", "kind", "placement", "addresses"]), rows: text(devices)),
+                         Report.Table(title: "links", columns: columns(["link", "to", "rate", "delay", "mtu"]), rows: text(links)),
+                         Report.Table(title: "flows", columns: columns(["flow", "from", "to", "source_device", "destination"]), rows: text(flows))])
+            print(report.render(format == .json ? .json : .table), terminator: "")
         case .csv:
-            var table = CSVTable(header: ["record", "name", "kind", "placement", "addresses", "from", "to", "rate", "delay", "mtu", "destination"])
-            for d in devices { table.append(["device", d[0], d[1], d[2], d[3], "", "", "", "", "", ""]) }
-            for l in links { table.append(["link", "\(l[0])-\(l[1])", "", "", "", l[0], l[1], l[2], l[3], l[4], ""]) }
-            for f in flows { table.append(["flow", f[0], "", "", "", f[1], f[2], "", "", "", f[4]]) }
-            print(table.text, terminator: "")
+            // One tidy table: a row per device, link and flow (column record).
+            var rows = devices.map { ["device", $0[0], $0[1], $0[2], $0[3], "", "", "", "", "", ""] }
+            rows += links.map { ["link", "\($0[0])-\($0[1])", "", "", "", $0[0], $0[1], $0[2], $0[3], $0[4], ""] }
+            rows += flows.map { ["flow", $0[0], "", "", "", $0[1], $0[2], "", "", "", $0[4]] }
+            let table = Report.Table(title: "estate", columns: columns(["record", "name", "kind", "placement", "addresses", "from", "to", "rate", "delay", "mtu", "destination"]),
+                                     rows: text(rows))
+            print(Report(command: "show", identity: identity, tables: [table]).render(.csv), terminator: "")
         case .dot:
             print(Self.dot(estate: estate, devices: devices, links: links), terminator: "")
         }

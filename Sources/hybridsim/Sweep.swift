@@ -57,7 +57,8 @@ struct MergeCommand: ParsableCommand {
         abstract: "Join the outputs of sweep shards into one folder.",
         discussion: """
             Rows are ordered by sweep point as a single run writes them, so merging all shards \
-            gives the same files as an unsharded sweep, byte for byte.
+            gives the same files as an unsharded sweep, byte for byte. Exit status: 0 when \
+            merged, 1 when a folder is missing, cut short or of another scenario.
 
             Example:
               hybridsim merge /shared/s1 /shared/s2 /shared/s3 /shared/s4 --out results/esg-capacity

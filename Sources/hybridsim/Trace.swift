@@ -2,6 +2,7 @@ import ArgumentParser
 import Experiments
 import Foundation
 import HybridCloud
+import Reports
 
 extension IntegrationOption: ExpressibleByArgument {}
 
@@ -12,13 +13,16 @@ struct Trace: ParsableCommand {
         discussion: """
             One row per step: the device, its kind, what it did (route, forward, snat, dnat, \
             vxlan-encap/decap, ipip-encap/decap, esp-encrypt/decrypt, l2c-encap/decap, deliver), \
-            the IP packet size after that step and the time since the packet was sent.
+            the IP packet size after that step and the time since the packet was sent. \
+            Exit status: 0 when the packet is delivered, 1 when it is dropped (the last step \
+            says why) or the input is wrong, 2 for a usage error.
             The flow is one of the scenario's flows or a preset (\(DocumentedFlow.allCases.map(\.rawValue).joined(separator: ", "))); \
             or give --from and --to endpoints (\(FlowEndpoint.forms)).
 
             Examples:
               hybridsim trace --flow iks-web-to-vcs-db --option strongswan-vpn
               hybridsim trace --flow enterprise-to-vcs-vm --format csv
+              hybridsim trace --flow iks-web-to-vcs-db --option bgp-peering --format json
               hybridsim trace --flow internet-to-icp-web --payload 1400
               hybridsim trace scenarios/estate-example.yaml --flow pods-to-internet-api
               hybridsim trace --from ibm-private --to icp/master
@@ -41,8 +45,8 @@ struct Trace: ParsableCommand {
     @Option(help: "Payload bytes of the traced packet (TCP; the packet is 40 bytes more).")
     var payload: Int = 100
 
-    @Option(help: "Output format: table or csv.")
-    var format: Verify.Format = .table
+    @Option(help: "Output format on stdout: table, csv or json (json carries the scenario identity).")
+    var format: Report.Format = .table
 
     func validate() throws {
         guard (0...8960).contains(payload) else { throw ValidationError("--payload must be 0...8960 bytes, got \(payload)") }
@@ -55,7 +59,7 @@ struct Trace: ParsableCommand {
     }
 
     func run() throws {
-        let s = try input.load()
+        let (s, tree) = try input.loadWithTree()
         let name: String, ends: (FlowEndpoint, FlowEndpoint)
         if let flow {
             if let f = s.flows.first(where: { $0.name == flow }) {
@@ -73,12 +77,7 @@ struct Trace: ParsableCommand {
         }
         let estate = try CompiledEstate(s.inventory, option: option)
         let trace = try PathTrace(name, from: ends.0, to: ends.1, in: estate, payloadBytes: payload)
-        switch format {
-        case .table:
-            print("\(name), option \(option.rawValue)")
-            print(trace.table, terminator: "")
-        case .csv: print(trace.csv, terminator: "")
-        }
+        print(Report(command: "trace", identity: RunReport.identity(s, tree: tree), tables: [trace.reportTable]).render(format), terminator: "")
         if !trace.delivered { throw ExitCode(1) }
     }
 }

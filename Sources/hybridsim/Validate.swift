@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import HybridCloud
+import Reports
 
 /// `hybridsim validate`: address plan and path checks of a scenario's estate.
 struct Validate: ParsableCommand {
@@ -22,6 +23,7 @@ struct Validate: ParsableCommand {
               hybridsim validate scenarios/estate-example.yaml
               hybridsim validate scenarios/tandem.yaml
               hybridsim validate --option strongswan-vpn --set architecture.vcs.vxlan-mtu=9000B
+              hybridsim validate scenarios/estate-example.yaml --format json
             """)
 
     @OptionGroup var input: ScenarioInput
@@ -29,14 +31,20 @@ struct Validate: ParsableCommand {
     @Option(help: "Check only this integration option (default: the scenario's options).")
     var option: IntegrationOption?
 
+    @Option(help: "Output format on stdout: table (the findings as text), csv or json (one row per finding, with the scenario identity).")
+    var format: Report.Format = .table
+
     func run() throws {
-        let s = try input.load(allowTopology: true)
+        let (s, tree) = try input.loadWithTree(allowTopology: true)
+        var report = Report(command: "validate", identity: RunReport.identity(s, tree: tree))
         if let topology = s.topology {
             // An explicit topology has no address plan or estate paths: decoding checked its
             // names, addresses, links and routes; building it checks the sources' ends.
             _ = try StudyRunner.network(s, alternative: "topology")
-            print("validate: \(s.name): topology of \(topology.devices.count) devices, \(topology.links.count) links, "
-                  + "\(topology.routes.count) routes, \(topology.sources.count) sources; it builds; 0 errors, 0 warnings")
+            report.footer = ["validate: \(s.name): topology of \(topology.devices.count) devices, \(topology.links.count) links, "
+                             + "\(topology.routes.count) routes, \(topology.sources.count) sources; it builds; 0 errors, 0 warnings"]
+            report.tables = [Validate.table([])]
+            print(format == .table ? report.footer.joined(separator: "\n") + "\n" : report.render(format), terminator: "")
             return
         }
         var findings = Validator.addressPlan(s.inventory)
@@ -44,9 +52,19 @@ struct Validate: ParsableCommand {
         for o in option.map({ [$0] }) ?? s.options {
             findings += try Validator.paths(CompiledEstate(s.inventory, option: o), flows: flows)
         }
-        for f in findings.sorted(by: { $0.severity > $1.severity }) { print(f) }
+        let sorted = findings.sorted(by: { $0.severity > $1.severity })
         let errors = findings.filter { $0.severity == .error }.count
-        print("validate: \(s.name): \(s.flows.count) flows × \((option.map { [$0] } ?? s.options).count) options, \(errors) errors, \(findings.count - errors) warnings")
+        report.tables = [Validate.table(sorted)]
+        report.footer = ["validate: \(s.name): \(s.flows.count) flows × \((option.map { [$0] } ?? s.options).count) options, \(errors) errors, \(findings.count - errors) warnings"]
+        // On the terminal a finding is two lines (what, then the fix): messages are too long for a table.
+        print(format == .table ? (sorted.map(\.description) + report.footer).joined(separator: "\n") + "\n" : report.render(format), terminator: "")
         if errors > 0 { throw ExitCode(1) }
+    }
+
+    static func table(_ findings: [Finding]) -> Report.Table {
+        Report.Table(title: "findings",
+                     columns: [Report.Column("severity", "severity", rightAligned: false), Report.Column("check", "check", rightAligned: false),
+                               Report.Column("message", "message", rightAligned: false), Report.Column("fix", "fix", rightAligned: false)],
+                     rows: findings.map { [.text($0.severity.rawValue), .text($0.check), .text($0.message), .text($0.fix)] })
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import Validation
 
 /// `hybridsim verify`: the analytic validation suite.
@@ -16,15 +17,11 @@ struct Verify: ParsableCommand {
             Examples:
               hybridsim verify
               hybridsim verify --format csv > verify.csv
-              hybridsim verify --jobs 1
+              hybridsim verify --jobs 1 --format json
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, csv
-    }
-
-    @Option(help: "Output format: table or csv.")
-    var format: Format = .table
+    @Option(help: "Output format on stdout: table, csv or json.")
+    var format: Report.Format = .table
 
     @Option(help: "Replications run in parallel (default: number of cores). Results do not depend on it.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -40,10 +37,7 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         let outcomes = try ValidationSuite.standard(scale: scale).run(jobs: jobs)
-        switch format {
-        case .table: print(VerifyReport.table(outcomes), terminator: "")
-        case .csv: print(VerifyReport.csv(outcomes), terminator: "")
-        }
+        print(VerifyReport.report(outcomes, version: HybridSim.version).render(format), terminator: "")
         if outcomes.contains(where: { !$0.passed }) { throw ExitCode(1) }
     }
 }

@@ -63,3 +63,39 @@ import Reports
         #expect(row["p99_ms"] is NSNull)
     }
 }
+
+@Suite struct MetricDeclarationTests {
+    /// docs/metrics.md carries the table `FlowMetric` declares, byte for byte.
+    @Test func docsCarryTheDeclaredMetrics() throws {
+        let text = try String(contentsOfFile: "docs/metrics.md", encoding: .utf8)
+        let begin = try #require(text.range(of: "<!-- BEGIN generated: hybridsim metrics --format markdown -->\n"))
+        let end = try #require(text.range(of: "<!-- END generated -->"))
+        #expect(String(text[begin.upperBound..<end.lowerBound]) == FlowMetric.markdown,
+                "docs/metrics.md is out of date: replace its generated block with `hybridsim metrics --format markdown`")
+    }
+
+    /// flows.csv has one column per declared metric, names unique; compare ranks only metrics
+    /// with a direction, and summary.csv aggregates every compared one.
+    @Test func oneDeclarationDrivesColumnsSummaryAndCompare() {
+        let names = FlowMetric.all.map(\.name)
+        #expect(Set(names).count == names.count)
+        #expect(Array(StudyColumns(paths: []).flowHeader.suffix(names.count)) == names)
+        #expect(Set(Comparison.metrics).isSubset(of: Set(FlowMetric.summarisedMetrics.map(\.name))))
+        #expect(Comparison.higherIsBetter == ["goodput_mbps", "transactions_per_s"])
+    }
+
+    /// A condition names a declared metric, a comparison and a limit; mistakes say what to write.
+    @Test func capacityConditionsParseAndRefuseClearly() throws {
+        let c = try CapacityCondition(parsing: "transaction_p99_ms > 10")
+        #expect(c.metric == .flow("transaction_p99_ms") && c.above && c.limit == 10)
+        #expect(c.crossed(10.5) && !c.crossed(9.9) && c.crossed(.nan))
+        let u = try CapacityCondition(parsing: "utilisation(vcs-esg) > 80%")
+        #expect(u.metric == .utilisation(component: "vcs-esg") && u.limit == 0.8)
+        #expect(try CapacityCondition(parsing: "goodput_mbps < 100").above == false)
+        for (bad, says) in [("p99 > 10", "unknown metric 'p99'"), ("transaction_p99_ms = 10", "write METRIC > LIMIT"),
+                            ("utilisation(vcs-esg) > 180%", "fraction in (0, 1]"), ("transaction_p99_ms > ten", "not a number")] {
+            #expect(throws: CapacityCondition.Invalid.self) { try CapacityCondition(parsing: bad) }
+            do { _ = try CapacityCondition(parsing: bad) } catch { #expect("\(error)".contains(says), "\(bad): \(error)") }
+        }
+    }
+}

@@ -1,5 +1,6 @@
 import NetModel
 import SimKernel
+import Reports
 import Testing
 @testable import HybridCloud
 
@@ -90,9 +91,10 @@ import Testing
     }
 
     @Test func csvHasTheDocumentedColumns() throws {
-        let csv = try PathTrace(flow: .enterpriseToVCSVM, option: .commonVLAN).csv.split(separator: "\n")
-        #expect(csv.first == "step,device,kind,operation,wire_bytes,cumulative_us")
-        #expect(csv.dropFirst().allSatisfy { $0.split(separator: ",").count == 6 })
+        let t = try PathTrace(flow: .enterpriseToVCSVM, option: .commonVLAN).reportTable
+        let csv = Report(command: "trace", identity: [], tables: [t]).csv.split(separator: "\n")
+        #expect(csv.first == "flow,option,step,device,kind,operation,wire_bytes,cumulative_us")
+        #expect(csv.count > 2 && csv.dropFirst().allSatisfy { $0.split(separator: ",").count == 8 })
     }
 }
 

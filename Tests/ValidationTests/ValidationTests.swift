@@ -1,3 +1,4 @@
+import Reports
 import Testing
 @testable import SimKernel
 @testable import Validation
@@ -44,11 +45,12 @@ import Testing
 
     @Test func reportsRenderEveryCase() throws {
         let outcomes = try ValidationSuite.standard(scale: 0.003).run(jobs: 2)
-        let csv = VerifyReport.csv(outcomes).split(separator: "\n")
+        let report = VerifyReport.report(outcomes, version: "test")
+        let csv = report.render(.csv).split(separator: "\n")
         #expect(csv.first.map(String.init) == VerifyReport.csvHeader)
         #expect(csv.count == outcomes.count + 1)
         #expect(csv.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 12 })
-        let table = VerifyReport.table(outcomes)
+        let table = report.render(.table)
         #expect(table.contains("M/M/4 rho=0.8 (Erlang C)"))
         #expect(table.contains("verify: "))
     }
