@@ -27,8 +27,9 @@ release: deps
 run: release pydeps
 	$(RELEASE)/hybridsim run
 
-## test: unit tests (debug), the analytic validation suite, the resume and scale-out tests on the release
-## binary, every shipped scenario (validate + a shortened run), every --help example, the hostile-input,
+## test: unit tests (debug), the analytic validation suite, the resume, scale-out, resilience-shard,
+## capacity-bracket and JSON tests on the release binary, every shipped scenario (validate + a shortened
+## run) and every --help example against their output-shape snapshots, the hostile-input,
 ## interrupted-work (kill -9) and fuzz tests (3,000 mutations under prlimit), and every notebook
 ## executed against the committed results.
 test: unit-test verify notebooks-check

@@ -222,13 +222,15 @@ public struct StudyRunner: Sendable {
         // target holds (rounds do not depend on --jobs, so neither does the result).
         var results: [String: [(Int, ReplicationRows)]] = [:]
         var networks: [String: Network] = [:]
+        // Which failures some option lacks: compiled once per point, not per network.
+        let skipped = try StudyRunner.inapplicableFailures(scenario)
         var pending = scenario.alternatives
         var done = 0
         while !pending.isEmpty {
             let round = scenario.replications
             let upTo = min(done + round, scenario.precision?.maxReplications ?? scenario.replications)
             let tasks = pending.flatMap { o in (done..<upTo).map { (o, $0) } }
-            for o in pending where networks[o] == nil { networks[o] = try StudyRunner.network(scenario, alternative: o) }
+            for o in pending where networks[o] == nil { networks[o] = try StudyRunner.network(scenario, alternative: o, skipping: skipped) }
             let built = networks
             let outcomes = parallelMap(count: tasks.count, jobs: jobs) { i -> Result<ReplicationRows, Error> in
                 Result {
@@ -303,12 +305,17 @@ public struct StudyRunner: Sendable {
     /// The network of one alternative with the scenario's flows and failures, ready to run
     /// (compiled once per point and alternative; every replication runs a copy).
     public static func network(_ scenario: Scenario, alternative: String) throws -> Network {
+        try network(scenario, alternative: alternative, skipping: try inapplicableFailures(scenario))
+    }
+
+    /// The same, with the scenario's `inapplicableFailures` already known.
+    static func network(_ scenario: Scenario, alternative: String, skipping: [IntegrationOption: [Int: String]]) throws -> Network {
         if let topology = scenario.topology { return try topology.network() }
         let option = IntegrationOption(rawValue: alternative)!
         let estate = try CompiledEstate(scenario.inventory, option: option)
         var net = estate.network
         for flow in scenario.flows { try net.addFlow(flow.spec(in: estate)) }
-        let skipped = try inapplicableFailures(scenario)[option] ?? [:]
+        let skipped = skipping[option] ?? [:]
         for (i, failure) in scenario.failures.enumerated() where skipped[i] == nil { try failure.apply(to: &net, estate) }
         return net
     }

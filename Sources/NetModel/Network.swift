@@ -458,7 +458,6 @@ extension Network {
         deviceList[device].spec.routes.remove(prefix)
     }
 
-    /// Changes the spec of a device while the network is being built (routes stay).
     /// Adds `new` (not ready) to every Service that balances over `old`, in every connection
     /// table; a `.endpoint(new)` failure with `up` makes it ready. Before the run.
     public mutating func addBackend(_ new: IPv4Address, besides old: IPv4Address) {
@@ -469,6 +468,14 @@ extension Network {
         }
     }
 
+    /// True when some device's connection table balances a Service over `address` (it is a
+    /// Service endpoint, so its readiness is an `.endpoint` failure).
+    /// - Complexity: O(devices); before the run.
+    public func isServiceBackend(_ address: IPv4Address) -> Bool {
+        deviceList.contains { $0.spec.connections?.balances(to: address) == true }
+    }
+
+    /// Changes the spec of a device while the network is being built (routes stay).
     public mutating func updateDevice(named name: String, _ change: (inout DeviceSpec) -> Void) {
         guard let i = deviceIndex(named: name) else { return }
         var spec = deviceList[i].spec

@@ -20,29 +20,38 @@ extension FailurePlanner {
             edges[vcs.addresses.esgPrivate] = vcs.esg.name
             edges[vcs.addresses.esgPublic] = vcs.esg.name
         }
+        for (d, r, tunnel) in FailurePlanner.espRoutes(net) {
+            let far: IPv4Address
+            if d == p {
+                guard mine.contains(tunnel.local) else { continue }
+                far = tunnel.remote
+            } else {
+                guard mine.contains(tunnel.remote) else { continue }
+                far = tunnel.local
+            }
+            guard respondsOnly(pod, towards: far, in: net) else { continue }
+            route(RouteChange(device: d, prefix: r.prefix, action: .discard), at: up)
+            let restore = RouteChange(device: d, prefix: r.prefix, action: r.action)
+            if let edge = edges[far] {
+                route(restore, at: max(t + timers.edgeDPDTimeout, up) + timers.ikeExchange, jitter: timers.edgeDPDInterval,
+                      phase: "dpd.\(edge).\(pod)")
+            } else {
+                route(restore, at: max(t + timers.dpdDelay + timers.dpdTimeout, up) + timers.ikeExchange)
+            }
+        }
+    }
+
+    /// Every route into an ESP tunnel: (device, route, tunnel), device by device.
+    /// - Complexity: O(routes of every device); before the run.
+    static func espRoutes(_ net: Network) -> [(device: Int, route: Route, tunnel: Tunnel)] {
+        var out: [(device: Int, route: Route, tunnel: Tunnel)] = []
         for d in 0..<net.deviceCount {
             for r in net.deviceSpec(d).routes.routes {
                 guard case .tunnel(let k) = r.action, case .esp = net.tunnels[k].kind else { continue }
-                let tunnel = net.tunnels[k]
-                let far: IPv4Address
-                if d == p {
-                    guard mine.contains(tunnel.local) else { continue }
-                    far = tunnel.remote
-                } else {
-                    guard mine.contains(tunnel.remote) else { continue }
-                    far = tunnel.local
-                }
-                guard respondsOnly(pod, towards: far, in: net) else { continue }
-                route(RouteChange(device: d, prefix: r.prefix, action: .discard), at: up)
-                let restore = RouteChange(device: d, prefix: r.prefix, action: r.action)
-                if let edge = edges[far] {
-                    route(restore, at: max(t + timers.edgeDPDTimeout, up) + timers.ikeExchange, jitter: timers.edgeDPDInterval,
-                          phase: "dpd.\(edge).\(pod)")
-                } else {
-                    route(restore, at: max(t + timers.dpdDelay + timers.dpdTimeout, up) + timers.ikeExchange)
-                }
+                out.append((d, r, net.tunnels[k]))
             }
         }
+        return out
     }
 
     /// Whether `pod` only responds on its tunnel to the far end at `far`: an IKS pod with

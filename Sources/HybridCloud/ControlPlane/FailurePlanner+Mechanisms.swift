@@ -116,15 +116,10 @@ extension FailurePlanner {
         let ends: Set<IPv4Address> = [vcs.addresses.esgPrivate, vcs.addresses.esgPublic]
         let back = t1 + timers.ipsecStart + timers.ikeExchange
         let net = wiring.network
-        for d in 0..<net.deviceCount {
-            for r in net.deviceSpec(d).routes.routes {
-                guard case .tunnel(let k) = r.action, case .esp = net.tunnels[k].kind else { continue }
-                let tunnel = net.tunnels[k]
-                guard ends.contains(tunnel.remote) || ends.contains(tunnel.local) else { continue }
-                route(RouteChange(device: d, prefix: r.prefix, action: .discard), at: t1)
-                let restored = try wiring.action(net.deviceSpec(d).name, r.prefix, in: alt) ?? r.action
-                route(RouteChange(device: d, prefix: r.prefix, action: restored), at: back)
-            }
+        for (d, r, tunnel) in FailurePlanner.espRoutes(net) where ends.contains(tunnel.remote) || ends.contains(tunnel.local) {
+            route(RouteChange(device: d, prefix: r.prefix, action: .discard), at: t1)
+            let restored = try wiring.action(net.deviceSpec(d).name, r.prefix, in: alt) ?? r.action
+            route(RouteChange(device: d, prefix: r.prefix, action: restored), at: back)
         }
     }
 }

@@ -124,7 +124,7 @@ extension FailurePlanner {
         if rescheduled { try reschedule(pods, cluster: cluster, from: w, at: evicted + timers.podStart) }
         if removal < downtime {
             let net = wiring.network
-            for p in pods where (0..<net.deviceCount).contains(where: { net.deviceSpec($0).connections?.balances(to: p.address) == true }) {
+            for p in pods where net.isServiceBackend(p.address) {
                 add(Failure(at: t + removal, .endpoint(p.address), up: false))
                 // Evicted pods do not come back with the worker: their replacements serve.
                 if !rescheduled { add(Failure(at: t + downtime, .endpoint(p.address), up: true)) }

@@ -31,7 +31,7 @@ extension FailurePlanner {
             try wiring.network.addRoute(device: proxy, Route(IPv4Prefix(address, length: 32), .forward(channel: back)))
             wiring.network.addBackend(address, besides: p.address)
             net = wiring.network
-            if (0..<net.deviceCount).contains(where: { net.deviceSpec($0).connections?.balances(to: address) == true }) {
+            if net.isServiceBackend(address) {
                 add(Failure(at: ready, .endpoint(address), up: true))
             }
             for f in 0..<net.flowCount where net.flowSpec(f).sourceDevice == old {
