@@ -51,7 +51,7 @@ public struct CapacityFinder: Sendable {
     public var from: Double?
     public var to: Double?
     /// Bisection stops when the bracket is narrower than this fraction of its low end.
-    public var tolerance = 0.05
+    public var tolerance = 0.1
     public var maxProbes = 14
     public var jobs: Int
     public var log: (@Sendable (String) -> Void)? = nil

@@ -51,7 +51,7 @@ struct Capacity: ParsableCommand {
     var to: Double?
 
     @Option(help: "Stop bisecting when the bracket is narrower than this fraction of its low end.")
-    var tolerance = 0.05
+    var tolerance = 0.1
 
     @Option(help: "Most probes per option and point.")
     var maxProbes = 14
