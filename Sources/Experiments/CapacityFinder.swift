@@ -1,5 +1,6 @@
 import Foundation
 import HybridCloud
+import Reports
 import SimKernel
 
 /// `hybridsim capacity`: per option (and per point of the rest of the scenario's sweep), the
@@ -227,10 +228,9 @@ public struct CapacityFinder: Sendable {
                 rows.components.first { $0[cRep] == r && $0[cName] == component }.flatMap { Double($0[cUtil]) } ?? 0
             }
         }
-        var sums: [String: Double] = [:]
-        for r in rows.components where onPath == nil || onPath!.contains(r[cName]) { sums[r[cName], default: 0] += Double(r[cUtil]) ?? 0 }
-        let busiest = sums.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
-            .map { (name: $0.key, utilisation: $0.value / Double(max(1, replications.count))) }
+        var components = CSVTable(header: ch)
+        components.append(contentsOf: rows.components)
+        let busiest = OptionRanking.busiest(OptionRanking.meanUtilisation(components).values.first ?? [:], onPath: onPath)
         let ci = try? ConfidenceInterval.ofMean(values, level: base.base.confidence)
         let mean = values.isEmpty ? Double.nan : values.reduce(0, +) / Double(values.count)
         return Probe(value: value, metric: ci, mean: mean, busiest: busiest)

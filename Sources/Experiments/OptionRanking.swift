@@ -91,17 +91,23 @@ public struct OptionRanking: Sendable {
                         }
                     }
                 }
-                let onPath = paths[point]?[o]?[flow]
-                let candidates = (utilisation["\(point)|\(o)"] ?? [:]).filter { onPath == nil || onPath!.contains($0.key) }
-                let busiest = candidates.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
+                let busiest = OptionRanking.busiest(utilisation["\(point)|\(o)"] ?? [:], onPath: paths[point]?[o]?[flow])
                 return Row(option: o, value: intervals[o] ?? nil, differenceToBest: diff, percentToBest: pct, isBest: o == best,
                            indistinguishableFromBest: o != best && diff.map { $0.low <= 0 && 0 <= $0.high } == true,
                            p99Milliseconds: mean(o, hasTransactions ? "transaction_p99_ms" : "latency_p99_us") * scale,
                            transactionsPerSecond: mean(o, "transactions_per_s"), goodputMbps: mean(o, "goodput_mbps"),
-                           failedTransactions: mean(o, "failed_transactions"), busiest: busiest.map { ($0.key, $0.value) })
+                           failedTransactions: mean(o, "failed_transactions"), busiest: busiest)
             }
             return OptionRanking(point: point, pointLabel: label, flow: flow, metric: metric, level: level, rows: rows)
         }
+    }
+
+    /// The component with the highest utilisation among those on the path (all when the path
+    /// is not known); ties go to the name first in order.
+    static func busiest(_ utilisation: [String: Double], onPath: Set<String>?) -> (name: String, utilisation: Double)? {
+        utilisation.filter { onPath?.contains($0.key) ?? true }
+            .max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
+            .map { (name: $0.key, utilisation: $0.value) }
     }
 
     /// Mean utilisation over replications, by "point|option" and component.

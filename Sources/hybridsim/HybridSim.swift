@@ -12,11 +12,11 @@ struct HybridSim: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write((fullMessage(for: error) + "\n").data(using: .utf8)!)
+                Console.error(fullMessage(for: error))
                 Foundation.exit(2)
             }
             if code == .success || error is ExitCode { exit(withError: error) }
-            FileHandle.standardError.write("hybridsim: \(error)\n".data(using: .utf8)!)
+            Console.error("hybridsim: \(error)")
             Foundation.exit(1)
         }
     }

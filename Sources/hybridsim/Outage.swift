@@ -99,7 +99,7 @@ struct Outage: ParsableCommand {
     func run() throws {
         let (s, tree) = try input.loadWithTree()
         if !s.failures.isEmpty {
-            FileHandle.standardError.write("hybridsim outage: note: the scenario's failures: list (\(s.failures.count)) is not used; --event names the one failure this command injects\n".data(using: .utf8)!)
+            Console.error("hybridsim outage: note: the scenario's failures: list (\(s.failures.count)) is not used; --event names the one failure this command injects")
         }
         let chosen = try Outage.parseOptions(options)
         let failure = try makeEvent(s)

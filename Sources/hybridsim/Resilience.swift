@@ -95,7 +95,7 @@ struct Resilience: ParsableCommand {
         if !merge.isEmpty { return try joinShards() }
         let (s, tree) = try input.loadWithTree()
         if !s.failures.isEmpty {
-            FileHandle.standardError.write("hybridsim resilience: note: the scenario's failures: list (\(s.failures.count)) is not used; the analysis injects each single failure itself\n".data(using: .utf8)!)
+            Console.error("hybridsim resilience: note: the scenario's failures: list (\(s.failures.count)) is not used; the analysis injects each single failure itself")
         }
         guard !s.flows.isEmpty else { throw ValidationError("\(input.scenario ?? "the scenario") has no flows: give the flows whose impact the analysis measures (flows:)") }
         let chosen = try options.map(Outage.parseOptions) ?? s.options
@@ -111,8 +111,8 @@ struct Resilience: ParsableCommand {
         let (total, rows) = try study.run(jobs: jobs)
         let csv = ResilienceTable.csv(rows, total: total, flows: s.flows.map(\.name), identity: identity)
         let runs = rows.filter { $0.flows != nil && !$0.derived }.count
-        FileHandle.standardError.write(String(format: "hybridsim resilience: %d of %d failures × %d options, %d runs, %.1f s wall\n",
-                                              Set(rows.map(\.index)).count, total, chosen.count, runs, Date().timeIntervalSince(clock)).data(using: .utf8)!)
+        Console.error(String(format: "hybridsim resilience: %d of %d failures × %d options, %d runs, %.1f s wall",
+                                              Set(rows.map(\.index)).count, total, chosen.count, runs, Date().timeIntervalSince(clock)))
         switch format {
         case .csv: print(csv.text, terminator: "")
         case .json: print(Resilience.json(csv), terminator: "")
