@@ -12,9 +12,11 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_multimin.h>
 
 static inline const gsl_rng_type *hs_rng_type_mt19937(void) { return gsl_rng_mt19937; }
 static inline const gsl_rng_type *hs_rng_type_taus2(void) { return gsl_rng_taus2; }
+static inline const gsl_multimin_fminimizer_type *hs_nmsimplex2(void) { return gsl_multimin_fminimizer_nmsimplex2; }
 
 /* Number of 32-bit words in the MT19937 state. */
 #define HS_MT19937_WORDS 624

@@ -86,7 +86,7 @@ public struct ResilienceStudy: Sendable {
             Result {
                 let estate = try CompiledEstate(scenario.inventory, option: options[o])
                 var net = estate.network
-                for f in scenario.flows { try net.addFlow(estate.flow(f.name, from: f.from, to: f.to, pattern: .requestResponse(f.traffic))) }
+                for f in scenario.flows { try net.addFlow(f.spec(in: estate)) }
                 let r = try net.run(streams: RandomStreamFactory(masterSeed: seed, replication: 0), warmup: .zero, duration: baselineLength)
                 let flows = names.enumerated().map { i, name in
                     FlowOutage(flow: name, affected: false, packetsLost: r.flows[i].dropped, failedTransactions: r.flows[i].failedTransactions,

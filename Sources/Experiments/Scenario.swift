@@ -81,7 +81,7 @@ public struct Scenario: Sendable {
         var tree = try ScenarioTree.parse(text, file: file)
         guard case .mapping = tree else {
             throw ScenarioError(file: file, line: tree.line, path: "",
-                                message: "a scenario is a mapping of sections (name, options, architecture, flows, failures, experiment, sweep, topology), not a \(tree.kindName)")
+                                message: "a scenario is a mapping of sections (name, options, architecture, devices, flows, failures, experiment, sweep, topology), not a \(tree.kindName)")
         }
         tree = try apply(overrides: overrides, to: tree, file: file)
         return (try decode(tree.removing("sweep"), file: file), tree)
@@ -117,7 +117,7 @@ public struct Scenario: Sendable {
     /// Decodes a tree (without its `sweep` section).
     public static func decode(_ tree: ScenarioTree, file: String) throws -> Scenario {
         let d = ScenarioDecoder(file: file)
-        let root = try d.mapping(tree, "", allowed: ["name", "description", "options", "architecture", "flows", "failures", "experiment", "sweep", "topology"])
+        let root = try d.mapping(tree, "", allowed: ["name", "description", "options", "architecture", "devices", "flows", "failures", "experiment", "sweep", "topology"])
         var s = Scenario(name: (file as NSString).lastPathComponent.replacingOccurrences(of: ".yaml", with: ""),
                          options: IntegrationOption.allCases, inventory: Inventory(),
                          flows: DocumentedFlow.documented.map { ScenarioFlow(preset: $0, in: .reference) }, failures: [],
@@ -129,6 +129,7 @@ public struct Scenario: Sendable {
             s.inventory = try d.inventory(v, "architecture")
             s.flows = DocumentedFlow.documented.map { ScenarioFlow(preset: $0, in: s.inventory) }
         }
+        if let v = root["devices"] { s.inventory.devices = try d.devices(v, "devices") }
         if let v = root["flows"] { s.flows = try d.flows(v, "flows", in: s.inventory) }
         // A flow to a VM with a service time, that gives no server time of its own, uses the VM's.
         for i in s.flows.indices {
@@ -138,7 +139,7 @@ public struct Scenario: Sendable {
         }
         if let v = root["failures"] { s.failures = try d.failures(v, "failures") }
         if let v = root["topology"] {
-            for key in ["options", "architecture", "flows", "failures"] where root[key] != nil {
+            for key in ["options", "architecture", "devices", "flows", "failures"] where root[key] != nil {
                 throw ScenarioError(file: file, line: root[key]!.line, path: key, message: "'\(key)' belongs to the reference architecture; a scenario with 'topology' describes its own network")
             }
             s.topology = try d.topology(v, "topology")

@@ -16,7 +16,7 @@ extension ScenarioDecoder {
                 out.append(ScenarioFlow(preset: preset, in: inventory))
                 continue
             }
-            let m = try mapping(value, p, allowed: ["from", "to", "clients", "think", "request", "response", "server", "timeout", "new-connections"])
+            let m = try mapping(value, p, allowed: ["from", "to", "traffic", "window", "clients", "think", "request", "response", "server", "timeout", "new-connections"])
             var flow: ScenarioFlow
             if m["from"] != nil || m["to"] != nil {
                 guard let fromNode = m["from"], let toNode = m["to"] else {
@@ -37,6 +37,19 @@ extension ScenarioDecoder {
             if let v = m["server"] { t.serverTime = try distribution(v, "\(p).server", unit: .time) }
             if let v = m["timeout"] { t.timeout = try duration(v, "\(p).timeout", positive: true) }
             flow.traffic = t
+            if let v = m["traffic"], try scalar(v, "\(p).traffic") != "request-response" {
+                guard try scalar(v, "\(p).traffic") == "bulk" else {
+                    throw error(v, "\(p).traffic", "'\(try scalar(v, "\(p).traffic"))' is not a kind of traffic; one of: request-response, bulk")
+                }
+                if let extra = ["clients", "think", "request", "response", "server", "timeout", "new-connections"].first(where: { m[$0] != nil }) {
+                    throw error(m[extra]!, "\(p).\(extra)", "'\(extra)' describes request/response traffic; a bulk transfer takes only 'window'")
+                }
+                var b = BulkTransfer(windowPackets: ScenarioFlow.bulkWindow)
+                if let w = m["window"] { b.windowPackets = try int(w, "\(p).window", 1...100_000) }
+                flow.bulk = b
+            } else if let w = m["window"] {
+                throw error(w, "\(p).window", "'window' is for 'traffic: bulk' (segments in flight)")
+            }
             out.append(flow)
         }
         return out

@@ -2,13 +2,28 @@ import HybridCloud
 import NetModel
 import SimKernel
 
-/// A flow of a scenario: request/response traffic from one named endpoint of the estate to
-/// another (a documented flow is a preset of both ends and its default traffic).
+/// A flow of a scenario: request/response traffic, or a TCP bulk transfer, from one named
+/// endpoint of the estate to another (a documented flow is a preset of both ends and its
+/// default traffic).
 public struct ScenarioFlow: Sendable {
     public var name: String
     public var from: FlowEndpoint
     public var to: FlowEndpoint
     public var traffic: RequestResponse
+    /// When set, the flow is this TCP bulk transfer (`traffic: bulk`) instead of `traffic`.
+    public var bulk: BulkTransfer? = nil
+    /// The client's source port (default 40000); parallel streams between the same ends
+    /// need their own (as `hybridsim calibrate` gives them).
+    public var sourcePort: UInt16? = nil
+
+    /// Segments in flight of a bulk transfer when the scenario gives no `window`: 512 × 1,448 B
+    /// ≈ 740 kB, below Linux's receive-buffer ceiling (tcp_rmem max 6 MB) and above the
+    /// bandwidth-delay product of every path of the estate at 10 Gbit/s and ≤ 0.5 ms RTT [Est],
+    /// so that one stream reaches its bottleneck's ceiling without filling a 1,000-packet buffer.
+    public static let bulkWindow = 512
+
+    /// How the flow's source sends.
+    public var pattern: TrafficPattern { bulk.map { .bulk($0) } ?? .requestResponse(traffic) }
 
     public init(name: String, from: FlowEndpoint, to: FlowEndpoint, traffic: RequestResponse) {
         self.name = name
@@ -29,6 +44,8 @@ public struct ScenarioFlow: Sendable {
 
     /// The flow's spec in `estate`.
     public func spec(in estate: CompiledEstate) throws -> FlowSpec {
-        try estate.flow(name, from: from, to: to, pattern: .requestResponse(traffic))
+        var spec = try estate.flow(name, from: from, to: to, pattern: pattern)
+        if let sourcePort { spec.sourcePort = sourcePort }
+        return spec
     }
 }

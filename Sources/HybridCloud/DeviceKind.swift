@@ -42,6 +42,17 @@ public enum ESGFormFactor: String, Sendable, CaseIterable {
         }
     }
 
+    /// IPsec tunnels the ESG terminates at most (NSX-v 6.4 administration guide, "IPsec VPN
+    /// overview": Compact 512, Large 1,600, Quad-Large 4,096, X-Large 6,000).
+    public var ipsecTunnels: Int {
+        switch self {
+        case .compact: return 512
+        case .large: return 1_600
+        case .quadLarge: return 4_096
+        case .xLarge: return 6_000
+        }
+    }
+
     /// Concurrent sessions (config maximums 6.x [V-mem]).
     public var sessions: Int { self == .compact ? 64_000 : 1_000_000 }
 }

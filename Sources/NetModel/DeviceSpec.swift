@@ -8,7 +8,11 @@ import SimKernel
 /// vs established) and crypto (`cryptoPerPacket + cryptoPerByte × bytes` per encryption or
 /// decryption). With `cores = 0` the device forwards instantly (no queue).
 /// Optional ceilings cap the device's total packet and bit rate: packets leave no faster
-/// than `1/packetsPerSecondCeiling` and `bytes × 8 / bitsPerSecondCeiling` apart.
+/// than `1/packetsPerSecondCeiling` and `bytes × 8 / bitsPerSecondCeiling` apart; a
+/// `NetworkCeiling` caps the packets of one inner network the same way.
+/// With `receiveSideScaling` each packet is served by the core its outermost addresses and
+/// ports hash to (a NIC's RSS, Linux RPS), so one flow, or one IPsec SA whose ESP packets
+/// all carry the same outer header, never uses more than one core.
 public struct DeviceSpec: Sendable {
     public var name: String
     /// A free-form label for reports (e.g. "esg", "worker").
@@ -40,6 +44,12 @@ public struct DeviceSpec: Sendable {
     /// lower their segment size (the packet itself is still lost). False models an ICMP
     /// black hole (filtered ICMP, typical across the internet and WANs).
     public var sendsFragmentationNeeded = true
+    /// Pin packets to cores by a hash of their outermost header (RSS) instead of one shared queue.
+    public var receiveSideScaling = false
+    /// Cost of rewriting a packet that NAT translates (addresses, ports, checksums).
+    public var natTranslationCost: SimTime = .zero
+    /// Rate ceilings per inner network (e.g. per stretched network of an L2 concentrator).
+    public var networkCeilings: [NetworkCeiling] = []
     public var routes: RoutingTable
 
     public init(name: String, kind: String = "device", addresses: [IPv4Address] = [], cores: Int = 0,
@@ -77,6 +87,20 @@ public struct DeviceSpec: Sendable {
         if let c = packetsPerSecondCeiling, !(c > 0) { return "packet-rate ceiling must be positive" }
         if let c = bitsPerSecondCeiling, !(c > 0) { return "bit-rate ceiling must be positive" }
         if let m = mssClamp, m < 1 { return "MSS clamp must be ≥ 1 byte" }
+        if natTranslationCost < .zero { return "processing costs must be ≥ 0" }
+        if networkCeilings.contains(where: { !($0.bitsPerSecond > 0) }) { return "network ceilings must be positive" }
         return nil
+    }
+}
+
+/// A bit-rate ceiling for the packets of one network passing a device: those whose innermost
+/// IPv4 source or destination is in `prefix`, counted by their innermost IP size.
+public struct NetworkCeiling: Sendable, Equatable {
+    public var prefix: IPv4Prefix
+    public var bitsPerSecond: Double
+
+    public init(prefix: IPv4Prefix, bitsPerSecond: Double) {
+        self.prefix = prefix
+        self.bitsPerSecond = bitsPerSecond
     }
 }

@@ -15,8 +15,22 @@ extension Network {
             s.schedule(after: cost, kind: Kind.serviceDone.rawValue, target: UInt32(d), item: p)
             return
         }
+        if devices[d].pinsCores {
+            // RSS: the packet waits for the core its outer header hashes to, even if others are idle.
+            let k = rssCore(p, cores: cores)
+            if devices[d].coreBusy[k].value == 0 {
+                startService(device: d, packet: p, core: k, &s)
+            } else if devices[d].pinned[k].count >= devices[d].spec.queueLimit {
+                drop(p, .queueFull, device: d)
+            } else {
+                devices[d].pinned[k].pushBack(p)
+                devices[d].pinnedWaiting &+= 1
+                devices[d].queueLength.update(to: Double(devices[d].waiting), at: s.now)
+            }
+            return
+        }
         if devices[d].busy < cores {
-            startService(device: d, packet: p, &s)
+            startService(device: d, packet: p, core: devices[d].idleCore, &s)
         } else if devices[d].queue.count >= devices[d].spec.queueLimit {
             drop(p, .queueFull, device: d)
         } else {
@@ -25,10 +39,26 @@ extension Network {
         }
     }
 
-    mutating func startService(device d: Int, packet p: UInt32, _ s: inout EventScheduler) {
+    /// The core an RSS device serves `p` on: a hash of its outermost IPv4 addresses and, when
+    /// a TCP or UDP header is inside it, the ports (the fields a NIC's Toeplitz hash reads).
+    @inline(__always) func rssCore(_ p: UInt32, cores: Int) -> Int {
+        let ip = packets.outermostIndex(p, of: .ipv4)
+        guard ip >= 0 else { return 0 }
+        let h = packets.header(p, ip)
+        var x = UInt64(h.first) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(h.second) &* 0xC2B2_AE3D_27D4_EB4F
+        if ip > 0 {
+            let t = packets.header(p, ip - 1)
+            if t.kind == .tcp || t.kind == .udp { x ^= (UInt64(t.first) << 16 | UInt64(t.second)) &* 0x1656_67B1_9E37_79F9 }
+        }
+        x ^= x >> 29
+        return Int(x % UInt64(cores))
+    }
+
+    mutating func startService(device d: Int, packet p: UInt32, core k: Int, _ s: inout EventScheduler) {
         devices[d].busy &+= 1
         devices[d].busyCores.update(to: Double(devices[d].busy), at: s.now)
-        packets[p].core = UInt16(devices[d].claimCore(at: s.now))
+        devices[d].coreBusy[k].update(to: 1, at: s.now)
+        packets[p].core = UInt16(k)
         let cost = decide(device: d, packet: p, &s)
         s.schedule(after: cost, kind: Kind.serviceDone.rawValue, target: UInt32(d), item: p)
     }
@@ -36,13 +66,21 @@ extension Network {
     mutating func serviceDone(device d: Int, packet p: UInt32, _ s: inout EventScheduler) {
         if devices[d].cores > 0 {
             devices[d].processed &+= 1
-            devices[d].coreBusy[Int(packets[p].core)].update(to: 0, at: s.now)
-            if let next = devices[d].queue.popFront() {
-                devices[d].busy &-= 1
+            let k = Int(packets[p].core)
+            devices[d].coreBusy[k].update(to: 0, at: s.now)
+            devices[d].busy &-= 1
+            if devices[d].pinsCores {
+                if let next = devices[d].pinned[k].popFront() {
+                    devices[d].pinnedWaiting &-= 1
+                    devices[d].queueLength.update(to: Double(devices[d].waiting), at: s.now)
+                    startService(device: d, packet: next, core: k, &s)
+                } else {
+                    devices[d].busyCores.update(to: Double(devices[d].busy), at: s.now)
+                }
+            } else if let next = devices[d].queue.popFront() {
                 devices[d].queueLength.update(to: Double(devices[d].queue.count), at: s.now)
-                startService(device: d, packet: next, &s)
+                startService(device: d, packet: next, core: k, &s)
             } else {
-                devices[d].busy &-= 1
                 devices[d].busyCores.update(to: Double(devices[d].busy), at: s.now)
             }
         }
@@ -54,19 +92,37 @@ extension Network {
         if !devices[d].up { return drop(p, .deviceDown, device: d) }
         if devices[d].hasCeiling {
             let spec = devices[d].spec
-            let departure = max(s.now, devices[d].gate)
+            // Two spacers: the device's own ceilings, then (after them) its network's.
+            let start = max(s.now, devices[d].gate)
             var spacing = SimTime.zero
             if let pps = spec.packetsPerSecondCeiling { spacing = max(spacing, .seconds(1 / pps)) }
             if let bps = spec.bitsPerSecondCeiling {
                 spacing = max(spacing, .seconds(Double(packets.ipBytes(p) * 8) / bps))
             }
-            devices[d].gate = departure + spacing
+            devices[d].gate = start + spacing
+            var departure = start
+            if !spec.networkCeilings.isEmpty, let (n, inner) = networkOf(p, spec.networkCeilings) {
+                departure = max(departure, devices[d].networkGates[n])
+                devices[d].networkGates[n] = departure + .seconds(Double(inner * 8) / spec.networkCeilings[n].bitsPerSecond)
+            }
             if departure > s.now {
                 s.schedule(at: departure, kind: Kind.gateRelease.rawValue, target: UInt32(d), item: p)
                 return
             }
         }
         perform(device: d, packet: p, &s)
+    }
+
+    /// The `ceilings` entry whose prefix holds the innermost IPv4 source or destination of
+    /// `p`, with that inner packet's size.
+    func networkOf(_ p: UInt32, _ ceilings: [NetworkCeiling]) -> (Int, Int)? {
+        let headers = packets[p].headers
+        var i = 0
+        while i < headers.count && headers[i].kind != .ipv4 { i &+= 1 }
+        guard i < headers.count else { return nil }
+        let (src, dst) = (IPv4Address(headers[i].first), IPv4Address(headers[i].second))
+        guard let n = ceilings.firstIndex(where: { $0.prefix.contains(src) || $0.prefix.contains(dst) }) else { return nil }
+        return (n, headers.bytes(payload: Int(packets[p].payloadBytes), below: i + 1))
     }
 
     /// Carries out the decision stored in the packet.
@@ -113,6 +169,7 @@ extension Network {
                 let hasTable = devices[d].spec.connections != nil
                 if hasTable, let out = devices[d].spec.connections!.established(tuple, now: now) {
                     cost += devices[d].spec.establishedConnectionCost.picoseconds
+                    if out != tuple { cost += devices[d].natTranslationCost }
                     rewrite(p, to: out, ipIndex: ip)
                     if traced { traceNAT(d, p, from: tuple, to: out) }
                 } else {
@@ -132,6 +189,7 @@ extension Network {
                             action = Action.drop(outcome == .noBackend ? .noEndpoint : .natTableFull)
                             break loop
                         }
+                        if out != tuple { cost += devices[d].natTranslationCost }
                         rewrite(p, to: out, ipIndex: ip)
                         if traced { traceNAT(d, p, from: tuple, to: out) }
                     }
@@ -183,7 +241,7 @@ extension Network {
                 if tunnel.checksInnerDF && tunnel.outerBytes(inner: inner) > tunnel.pathMTU {
                     if outer.dontFragment || isFragment {
                         action = Action.drop(.mtuExceeded)
-                        if outer.dontFragment { fragmentationNeeded(p, at: d, innerLimit: tunnel.largestInner) }
+                        if outer.dontFragment { fragmentationNeeded(p, at: d, innerLimit: tunnel.largestInner, &s) }
                     } else {
                         fragmentBeforeEncapsulation(p, maxBytes: tunnel.largestInner, at: d, &s)
                         action = Action.consumed
@@ -212,11 +270,18 @@ extension Network {
 
     /// Path-MTU discovery: device `d` could carry at most `innerLimit` bytes of `p`'s innermost
     /// IP packet; if it sends ICMP "fragmentation needed", the flow lowers its segment size.
-    mutating func fragmentationNeeded(_ p: UInt32, at d: Int, innerLimit: Int) {
+    mutating func fragmentationNeeded(_ p: UInt32, at d: Int, innerLimit: Int, _ s: inout EventScheduler) {
         guard devices[d].spec.sendsFragmentationNeeded else { return }
         let f = Int(packets[p].flow)
         let mss = innerLimit - flows[f].headerBytes
         if mss > 0 && mss < flows[f].pathMSS { flows[f].pathMSS = mss }
+        // A bulk sender sends its next segments at the lower size and, as Linux does on the
+        // ICMP message (tcp_simple_retransmit), retransmits at once instead of at its timeout.
+        if mss > 0 && flows[f].tcp.established && mss < flows[f].tcp.segmentBytes {
+            flows[f].tcp.segmentBytes = mss
+            if let h = flows[f].tcp.rtoHandle { _ = s.cancel(h) }
+            flows[f].tcp.rtoHandle = s.schedule(after: .zero, kind: Kind.retransmitTimeout.rawValue, target: UInt32(f))
+        }
     }
 
     mutating func traceStep(_ d: Int, _ p: UInt32, _ operation: TraceOperation) {

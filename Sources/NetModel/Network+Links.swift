@@ -15,7 +15,7 @@ extension Network {
                 if decap != .vxlan && ip >= 0 {
                     // What the innermost IP packet may be for the whole to fit this link.
                     let innermost = packets[p].headers.bytes(payload: Int(packets[p].payloadBytes), below: min(2, packets[p].headers.count))
-                    fragmentationNeeded(p, at: channels[c].from, innerLimit: channels[c].mtu - (size - innermost))
+                    fragmentationNeeded(p, at: channels[c].from, innerLimit: channels[c].mtu - (size - innermost), &s)
                 }
                 return drop(p, .mtuExceeded, channel: c)
             }

@@ -49,6 +49,13 @@ public struct Network: EventHandler {
         var encapsulations: InlineArray<4, Int> = InlineArray(repeating: 0)
         var gate: SimTime = .zero
         let hasCeiling: Bool
+        /// RSS: per core, the packets pinned to it that wait (empty unless `pinsCores`).
+        let pinsCores: Bool
+        var pinned: [RingBuffer<UInt32>]
+        var pinnedWaiting = 0
+        let natTranslationCost: Int64
+        /// Per `spec.networkCeilings` entry: when its next packet may leave.
+        var networkGates: [SimTime]
 
         init(spec: DeviceSpec) {
             self.spec = spec
@@ -61,16 +68,19 @@ public struct Network: EventHandler {
             inspects = spec.firewall != nil || spec.connections != nil
             mssClamp = spec.mssClamp ?? Int.max
             address0 = spec.addresses.first?.value ?? 0
-            hasCeiling = spec.packetsPerSecondCeiling != nil || spec.bitsPerSecondCeiling != nil
+            hasCeiling = spec.packetsPerSecondCeiling != nil || spec.bitsPerSecondCeiling != nil || !spec.networkCeilings.isEmpty
             coreBusy = Array(repeating: TimeWeightedAverage(), count: spec.cores)
+            pinsCores = spec.receiveSideScaling && spec.cores > 1
+            pinned = pinsCores ? Array(repeating: RingBuffer<UInt32>(capacity: 16, filler: 0), count: spec.cores) : []
+            natTranslationCost = spec.natTranslationCost.picoseconds
+            networkGates = Array(repeating: .zero, count: spec.networkCeilings.count)
         }
 
-        /// Takes the lowest idle core at `now`.
-        mutating func claimCore(at now: SimTime) -> Int {
-            let k = coreBusy.firstIndex { $0.value == 0 } ?? 0
-            coreBusy[k].update(to: 1, at: now)
-            return k
-        }
+        /// Packets waiting for a core: in the shared queue and pinned to cores.
+        var waiting: Int { queue.count + pinnedWaiting }
+
+        /// The lowest-numbered idle core.
+        var idleCore: Int { coreBusy.firstIndex { $0.value == 0 } ?? 0 }
 
         /// True when the device owns `address`.
         @inline(__always) func owns(_ address: UInt32) -> Bool {

@@ -77,7 +77,7 @@ struct Capacity: ParsableCommand {
 
     func run() throws {
         let chosen = options.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        var finder = try CapacityFinder(file: scenario, overrides: runOptions.overrides, path: vary, condition: try condition(),
+        var finder = try CapacityFinder(file: scenario, overrides: try runOptions.settings(), path: vary, condition: try condition(),
                                         flow: flow, options: chosen, jobs: runOptions.jobs)
         finder.from = from
         finder.to = to

@@ -48,7 +48,7 @@ struct Compare: ParsableCommand {
 
     mutating func run() throws {
         let chosen = try parsedOptions()
-        let overrides = runOptions.overrides + ["options=[\(chosen.map(\.rawValue).joined(separator: ", "))]"]
+        let overrides = try runOptions.settings() + ["options=[\(chosen.map(\.rawValue).joined(separator: ", "))]"]
         var runner = try StudyRunner(file: scenario, overrides: overrides, jobs: runOptions.jobs)
         guard runner.points.count == 1 else { throw ValidationError("compare runs one point: remove the sweep: section or use --set to fix it") }
         let output = runOptions.output

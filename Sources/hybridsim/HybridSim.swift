@@ -37,6 +37,6 @@ struct HybridSim: ParsableCommand {
               hybridsim verify --format csv     the same, as CSV
             """,
         version: "hybridsim \(version)",
-        subcommands: [Run.self, SweepCommand.self, Compare.self, Capacity.self, MergeCommand.self, Trace.self, Validate.self, Outage.self, Resilience.self, Show.self, Metrics.self, Verify.self]
+        subcommands: [Run.self, SweepCommand.self, Compare.self, Capacity.self, MergeCommand.self, Trace.self, Validate.self, Outage.self, Resilience.self, Calibrate.self, Show.self, Metrics.self, Parameters.self, Verify.self]
     )
 }

@@ -14,7 +14,13 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario value: path=value, e.g. experiment.duration=20s (repeatable).", valueName: "path=value"))
     var overrides: [String] = []
 
+    @Option(name: .customLong("overrides"), help: ArgumentHelp("A file of scenario values laid over the scenario before --set, e.g. the devices: section `hybridsim calibrate` writes (repeatable).", valueName: "file"))
+    var overridesFiles: [String] = []
+
     @OptionGroup var output: OutputOptions
+
+    /// The `path=value` settings: the overrides files', then `--set`.
+    func settings() throws -> [String] { try OverridesFile.settings(files: overridesFiles, then: overrides) }
 
     func validate() throws {
         guard jobs >= 1 && jobs <= 1024 else { throw ValidationError("--jobs must be 1...1024, got \(jobs)") }
@@ -60,7 +66,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let file = scenario ?? (FileManager.default.fileExists(atPath: "scenarios/default.yaml") ? "scenarios/default.yaml" : nil)
-        var runner = try StudyRunner(file: file, overrides: options.overrides, jobs: options.jobs, seed: seed, replications: replications)
+        var runner = try StudyRunner(file: file, overrides: try options.settings(), jobs: options.jobs, seed: seed, replications: replications)
         let output = options.output
         runner.log = { output.note($0) }
         runner.replicationProgress = output.progress(unit: "replications")

@@ -11,6 +11,9 @@ struct ScenarioInput: ParsableArguments {
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario value: path=value, e.g. architecture.vcs.hosts=6 (repeatable).", valueName: "path=value"))
     var overrides: [String] = []
 
+    @Option(name: .customLong("overrides"), help: ArgumentHelp("A file of scenario values laid over the scenario before --set (e.g. the devices: section `hybridsim calibrate` writes).", valueName: "file"))
+    var overridesFiles: [String] = []
+
     /// The decoded scenario; an explicit `topology:` is refused (unless `allowTopology`), since
     /// these commands work on an estate.
     func load(allowTopology: Bool = false) throws -> Scenario {
@@ -19,6 +22,7 @@ struct ScenarioInput: ParsableArguments {
 
     /// The decoded scenario and its resolved tree (for its identity).
     func loadWithTree(allowTopology: Bool = false) throws -> (Scenario, ScenarioTree) {
+        let overrides = try OverridesFile.settings(files: overridesFiles, then: overrides)
         let (s, tree) = try scenario.map { try Scenario.load(path: $0, overrides: overrides) }
             ?? Scenario.load(text: Scenario.defaultYAML, file: "(built-in default study)", overrides: overrides)
         if s.topology != nil && !allowTopology {

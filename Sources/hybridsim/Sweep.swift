@@ -37,7 +37,7 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
-        var runner = try StudyRunner(file: scenario, overrides: options.overrides, jobs: options.jobs)
+        var runner = try StudyRunner(file: scenario, overrides: try options.settings(), jobs: options.jobs)
         runner.shard = try sharding.parsed()
         runner.resume = resume
         let output = options.output

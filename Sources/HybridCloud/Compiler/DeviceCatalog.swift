@@ -1,110 +1,137 @@
 import NetModel
 import SimKernel
 
-/// Device and link profiles of the estate, each declared once with its source
-/// (docs/assumptions.md; figures from ../shared/reference/parameters.md). A profile sets the
-/// costs of a `DeviceSpec`; the builders give it a name, addresses and routes.
-enum DeviceCatalog {
-    /// BCR, FCR, XCR: per-hop processing (20–50 µs [Est]).
+/// Device and link profiles of the estate. A device profile sets the costs of a `DeviceSpec`
+/// from the estate's `DeviceProfile` (each parameter declared once, with its source, in
+/// `DeviceParameter`); the builders give it a name, addresses and routes. Links are fixed
+/// profiles (docs/assumptions.md).
+struct DeviceCatalog {
+    let p: DeviceProfile
+
+    init(_ profile: DeviceProfile) { p = profile }
+
+    /// BCR, FCR, XCR: per-hop processing (20–50 µs [Est], the inventory's `router-hop`).
     static func router(hop: SimTime) -> (inout DeviceSpec) -> Void { { $0.perPacket = hop } }
 
-    /// A host's VTEP: 2 µs per packet and per VXLAN encapsulation [Est].
-    static func vtep(_ s: inout DeviceSpec) {
-        s.perPacket = .microseconds(2)
-        s.encapsulationCost = .microseconds(2)
+    /// A host's VTEP: cores pinned by the outer header (RSS), a cost per packet, per byte
+    /// (lower with NIC offload) and per VXLAN encapsulation or decapsulation.
+    func vtep(_ s: inout DeviceSpec) {
+        s.cores = p.count(.vtepCores)
+        s.receiveSideScaling = true
+        s.perPacket = p.time(.vtepPerPacket)
+        s.perByte = p.picosecondsPerByte(p.flag(.vtepOffload) ? .vtepPerByteOffloaded : .vtepPerByte)
+        s.encapsulationCost = p.time(.vtepEncapsulation)
     }
 
-    /// A DLR kernel module: 5–10 µs per packet [Est].
-    static func dlr(_ s: inout DeviceSpec) { s.perPacket = .microseconds(7) }
+    /// A DLR kernel module: a pure delay per packet.
+    func dlr(_ s: inout DeviceSpec) { s.perPacket = p.time(.dlrPerPacket) }
 
-    /// An NSX ESG of `size`: per core 2 µs + 3.5 ns/B ≈ 1.7 Gbit/s at 1,500 B, so X-Large
-    /// (6 vCPU) ≈ 10 Gbit/s [Est]; IPsec 5 µs + 8 ns/B per core (≈ 1 Gbit/s AES-CBC+SHA [Est]);
-    /// stateful NAT/firewall with the size's session limit.
-    static func esg(_ size: ESGFormFactor, snat: [SNATRule] = [], dnat: [DNATRule] = []) -> (inout DeviceSpec) -> Void {
+    /// An NSX ESG of `size` on `size.cores` vCPUs, packets pinned to cores by their outer
+    /// header (so one IPsec SA uses one core): forwarding per packet and byte, IPsec per ESP
+    /// packet and byte with `cipher`, stateful NAT (a cost per rule scanned for a new
+    /// connection and per translated packet) and firewall (per rule evaluated), with the
+    /// size's session limit.
+    func esg(_ size: ESGFormFactor, cipher: ESPCipher = .aesCBCSHA1, snat: [SNATRule] = [], dnat: [DNATRule] = [],
+             firewall: (rules: [FirewallRule], default: FirewallRule.Verdict)? = nil) -> (inout DeviceSpec) -> Void {
         { s in
             s.cores = size.cores
-            s.perPacket = .microseconds(2)
-            s.perByte = 3_470
+            s.receiveSideScaling = true
+            s.perPacket = p.time(.esgPerPacket)
+            s.perByte = p.picosecondsPerByte(.esgPerByte)
             s.queueLimit = 4096
-            s.cryptoPerPacket = .microseconds(5)
-            s.cryptoPerByte = 8_000
+            s.cryptoPerPacket = p.time(.esgCryptoPerPacket)
+            s.cryptoPerByte = p.picosecondsPerByte(cipher == .aesGCM ? .esgCryptoPerByteGCM : .esgCryptoPerByteCBC)
             s.connections = ConnectionTable(capacity: size.sessions, idleTimeout: .seconds(3600), snat: snat, dnat: dnat)
-            s.newConnectionCost = .microseconds(20)
-            s.establishedConnectionCost = .microseconds(1)
-        }
-    }
-
-    /// An ESG's IPsec cost per byte with `cipher` (GCM with AES-NI is cheaper [Est]).
-    static func esgCryptoPerByte(_ cipher: ESPCipher) -> Double { cipher == .aesGCM ? 4_000 : 8_000 }
-
-    /// A Calico vRouter holding the node's addresses: 1 µs per packet, 5 µs per IP-in-IP
-    /// encapsulation [Est: +5–10 µs], conntrack with `snat` (natOutgoing) and `dnat` (node
-    /// ports, LoadBalancer addresses) at 2 µs per new and 1 µs per established connection.
-    static func vRouter(snat: [SNATRule], dnat: [DNATRule]) -> (inout DeviceSpec) -> Void {
-        { s in
-            s.perPacket = .microseconds(1)
-            s.encapsulationCost = .microseconds(5)
-            var table = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(432_000))
-            table.snat = snat
-            table.dnat = dnat
-            s.connections = table
-            s.newConnectionCost = .microseconds(2)
-            s.establishedConnectionCost = .microseconds(1)
-        }
-    }
-
-    /// kube-proxy with the Services' DNAT rules. The first packet of a connection costs, in
-    /// iptables mode, about 8 rules per Service at 0.5 µs + 2 ns per rule; IPVS is constant
-    /// (parameters.md §7); established packets 1.5 µs (conntrack).
-    static func kubeProxy(mode: KubeProxyMode, services: Int, dnat: [DNATRule]) -> (inout DeviceSpec) -> Void {
-        { s in
-            s.connections = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(432_000), dnat: dnat)
-            s.newConnectionCost = mode == .iptables ? .nanoseconds(500 + 2 * 8 * Double(services)) : .microseconds(1)
-            s.establishedConnectionCost = .microseconds(1.5)
-        }
-    }
-
-    /// An L7 ingress pod (the IKS ALB, the ICP ingress controller): a proxy on 2 cores taking
-    /// 15 µs per packet, 30 µs per new connection and 2 µs per established one, that DNATs
-    /// `address`:443 to `service`:`port` and SNATs to itself [Est].
-    static func ingress(address: IPv4Address, service: IPv4Address, port: UInt16) -> (inout DeviceSpec) -> Void {
-        { s in
-            s.cores = 2
-            s.perPacket = .microseconds(15)
-            s.connections = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(60),
-                snat: [SNATRule(source: IPv4Prefix(.zero, length: 0), translateTo: address)],
-                dnat: [DNATRule(address: address, port: 443, translateTo: service, translatePort: port)])
-            s.newConnectionCost = .microseconds(30)
-            s.establishedConnectionCost = .microseconds(2)
-        }
-    }
-
-    /// An application pod: 2 µs per packet in its network stack [Est].
-    static func pod(_ s: inout DeviceSpec) { s.perPacket = .microseconds(2) }
-
-    /// A strongSwan VPN pod: per core CBC+SHA1 ≈ 1.2 Gbit/s, GCM ≈ 3 Gbit/s with AES-NI
-    /// (parameters.md §5), 2 µs per packet, 5 µs per ESP operation.
-    static func strongSwan(cores: Int, cipher: ESPCipher, table: ConnectionTable? = nil) -> (inout DeviceSpec) -> Void {
-        { s in
-            s.cores = cores
-            s.perPacket = .microseconds(2)
-            s.cryptoPerPacket = .microseconds(5)
-            s.cryptoPerByte = cipher == .aesGCM ? 2_700 : 6_700
-            if let table {
-                s.connections = table
-                s.newConnectionCost = .microseconds(2)
-                s.establishedConnectionCost = .microseconds(1)
+            s.newConnectionCost = p.time(.esgNewConnection) + SimTime.seconds(p[.esgNATRule] * Double(snat.count + dnat.count))
+            s.establishedConnectionCost = p.time(.esgEstablished)
+            s.natTranslationCost = p.time(.esgNATTranslation)
+            if let firewall {
+                s.firewall = Firewall(rules: firewall.rules, defaultVerdict: firewall.default,
+                                      evaluation: .linear(perRule: p.time(.esgFirewallRule)))
             }
         }
     }
 
-    /// The on-premises router: 20 µs per packet [Est].
-    static func onPremRouter(_ s: inout DeviceSpec) { s.perPacket = .microseconds(20) }
+    /// A Calico vRouter holding the node's addresses: cores pinned by the outer header, a
+    /// cost per packet and byte and per IP-in-IP encapsulation or decapsulation, conntrack
+    /// with `snat` (natOutgoing) and `dnat` (node ports, LoadBalancer addresses).
+    func vRouter(snat: [SNATRule], dnat: [DNATRule]) -> (inout DeviceSpec) -> Void {
+        { s in
+            s.cores = p.count(.calicoCores)
+            s.receiveSideScaling = true
+            s.perPacket = p.time(.calicoPerPacket)
+            s.perByte = p.picosecondsPerByte(.calicoPerByte)
+            s.encapsulationCost = p.time(.calicoIPIP)
+            var table = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(432_000))
+            table.snat = snat
+            table.dnat = dnat
+            s.connections = table
+            s.newConnectionCost = p.time(.calicoNewConnection)
+            s.establishedConnectionCost = p.time(.calicoEstablished)
+        }
+    }
 
-    /// An L2 concentrator: 0.1–0.3 ms per pass, ≈ 4 Gbit/s per appliance pair (parameters.md §8).
-    static func l2Concentrator(_ s: inout DeviceSpec) {
-        s.perPacket = .microseconds(150)
-        s.bitsPerSecondCeiling = 4e9
+    /// kube-proxy with the Services' DNAT rules. The first packet of a connection costs, in
+    /// iptables mode, a base plus every NAT rule of the Services it traverses (rules per
+    /// Service × Services); IPVS and nftables are constant; established packets a conntrack lookup.
+    func kubeProxy(mode: KubeProxyMode, services: Int, dnat: [DNATRule]) -> (inout DeviceSpec) -> Void {
+        { s in
+            s.connections = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(432_000), dnat: dnat)
+            switch mode {
+            case .iptables:
+                s.newConnectionCost = .seconds(p[.kubeProxyIptablesBase] + p[.kubeProxyIptablesRule] * p[.kubeProxyRulesPerService] * Double(services))
+            case .ipvs: s.newConnectionCost = p.time(.kubeProxyIPVS)
+            case .nftables: s.newConnectionCost = p.time(.kubeProxyNftables)
+            }
+            s.establishedConnectionCost = p.time(.kubeProxyEstablished)
+        }
+    }
+
+    /// An L7 ingress pod (the IKS ALB, the ICP ingress controller): a proxy that DNATs
+    /// `address`:443 to `service`:`port` and SNATs to itself.
+    func ingress(address: IPv4Address, service: IPv4Address, port: UInt16) -> (inout DeviceSpec) -> Void {
+        { s in
+            s.cores = p.count(.ingressCores)
+            s.perPacket = p.time(.ingressPerPacket)
+            s.connections = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(60),
+                snat: [SNATRule(source: IPv4Prefix(.zero, length: 0), translateTo: address)],
+                dnat: [DNATRule(address: address, port: 443, translateTo: service, translatePort: port)])
+            s.newConnectionCost = p.time(.ingressNewConnection)
+            s.establishedConnectionCost = p.time(.ingressEstablished)
+        }
+    }
+
+    /// An application pod's network stack.
+    func pod(_ s: inout DeviceSpec) { s.perPacket = p.time(.podPerPacket) }
+
+    /// A strongSwan VPN pod on `cores` cores, packets pinned by their outer header (one SA,
+    /// one core): a cost per packet, and per ESP packet and byte with `cipher`.
+    func strongSwan(cores: Int, cipher: ESPCipher, table: ConnectionTable? = nil) -> (inout DeviceSpec) -> Void {
+        { s in
+            s.cores = cores
+            s.receiveSideScaling = true
+            s.perPacket = p.time(.strongSwanPerPacket)
+            s.cryptoPerPacket = p.time(.strongSwanCryptoPerPacket)
+            s.cryptoPerByte = p.picosecondsPerByte(cipher == .aesGCM ? .strongSwanCryptoPerByteGCM : .strongSwanCryptoPerByteCBC)
+            if let table {
+                s.connections = table
+                s.newConnectionCost = p.time(.calicoNewConnection)
+                s.establishedConnectionCost = p.time(.calicoEstablished)
+            }
+        }
+    }
+
+    /// The on-premises router.
+    func onPremRouter(_ s: inout DeviceSpec) { s.perPacket = p.time(.onPremRouterPerPacket) }
+
+    /// An L2 concentrator: a delay per pass, the appliance's ceiling, and a ceiling per
+    /// stretched network in `networks`.
+    func l2Concentrator(networks: [IPv4Prefix]) -> (inout DeviceSpec) -> Void {
+        { s in
+            s.perPacket = p.time(.l2cPerPass)
+            s.bitsPerSecondCeiling = p[.l2cRate]
+            s.networkCeilings = networks.map { NetworkCeiling(prefix: $0, bitsPerSecond: p[.l2cNetworkRate]) }
+        }
     }
 
     /// A network cloud (internet, public network, WAN) that returns no ICMP: a path-MTU black hole [Est].

@@ -13,10 +13,10 @@ extension EstateCompiler {
     mutating func enterpriseSite(_ site: EnterpriseSite) throws {
         let d = DeviceName.site(site.name)
         try t.add(d.user, .user, [site.user])
-        try t.add(d.router, .onPremRouter, configure: DeviceCatalog.onPremRouter)
+        try t.add(d.router, .onPremRouter, configure: catalog.onPremRouter)
         if site.stretchesNetwork {
-            try t.add(d.l2cOnPrem, .l2Concentrator, [site.l2ConcentratorOnPrem], configure: DeviceCatalog.l2Concentrator)
-            try t.add(d.l2cIBM, .l2Concentrator, [a.l2ConcentratorIBM], configure: DeviceCatalog.l2Concentrator)
+            try t.add(d.l2cOnPrem, .l2Concentrator, [site.l2ConcentratorOnPrem], configure: catalog.l2Concentrator(networks: site.stretchedNetworks.map(\.prefix)))
+            try t.add(d.l2cIBM, .l2Concentrator, [a.l2ConcentratorIBM], configure: catalog.l2Concentrator(networks: site.stretchedNetworks.map(\.prefix)))
         }
         try t.add(d.wan, .wan, configure: DeviceCatalog.cloud)
         let lan = LinkSpec(bitsPerSecond: 1_000_000_000, propagation: .microseconds(50), mtu: 1500, bufferPackets: 1000)

@@ -18,7 +18,7 @@ extension EstateCompiler {
         let icp = inv.icpClusters[k], a = icp.addresses, vi = icpInstance(k)
         let dlr = DeviceName.dlr(icp.name, host)
         if t.has(dlr) { return dlr }
-        try t.add(dlr, .dlr, configure: DeviceCatalog.dlr)
+        try t.add(dlr, .dlr, configure: catalog.dlr)
         t.place(dlr, "host \(host)")
         t.link(dlr, vtep(vi, host), DeviceCatalog.virtualLink)
         t.route(dlr, a.vmNetwork, via: vtep(vi, host))
@@ -33,6 +33,17 @@ extension EstateCompiler {
         return dlr
     }
 
+    /// The ICP ESG's firewall rules of the IBM architecture (seed 001, "NSX firewall"), when
+    /// the inventory gives none: the node network may reach the public network and the IBM
+    /// Cloud private network (10.0.0.0/8), and the private network may reach the node network.
+    /// NSX keeps the Edge's default action (allow here), so the rules cost their evaluation.
+    static func icpFirewall(_ a: ICPAddresses) -> [FirewallRule] {
+        let ibmPrivate = ibmPrivateNetwork
+        return [FirewallRule(.allow, source: a.vmNetwork),
+                FirewallRule(.allow, source: a.vmNetwork, destination: ibmPrivate),
+                FirewallRule(.allow, source: ibmPrivate, destination: a.vmNetwork)]
+    }
+
     /// ICP cluster `k`: its ESG, worker and master VMs, the ingress and the replicas.
     mutating func icpCluster(_ k: Int) throws {
         let icp = inv.icpClusters[k], a = icp.addresses, vi = icpInstance(k)
@@ -45,17 +56,18 @@ extension EstateCompiler {
         // and private portable addresses to the proxy node's ingress (443), of the private one
         // to the VPN pod (NAT-T, 4500) and to the master's vIP (8443).
         let proxyNode = a.worker(icp.proxyWorker)
+        // Seed 001 ("NSX NAT"): SNAT of the node network to the public network and to the IBM
+        // Cloud private network (10.0.0.0/8, to the ESG's portable private address).
         var snat = icp.esg.sourceNAT.map { $0.rule(public: a.esgPublic, private: a.esgPrivate) }
+            + [SNATRule(source: a.vmNetwork, destination: Self.ibmPrivateNetwork, translateTo: a.esgPrivate)]
             + Self.privateRanges.map { SNATRule.exemption(source: a.vmNetwork, destination: $0) }
         snat.append(SNATRule(source: a.vmNetwork, translateTo: a.esgPublic))
         let dnat = [DNATRule(address: a.esgPublic, port: 443, translateTo: proxyNode, translatePort: 443),
                     DNATRule(address: a.esgPrivate, port: 4500, translateTo: proxyNode, translatePort: 4500),
                     DNATRule(address: a.esgPrivate, port: 443, translateTo: proxyNode, translatePort: 443),
                     DNATRule(address: a.esgPrivate, port: 8443, translateTo: a.master, translatePort: 8443)]
-        try t.add(esg, .esg, [a.esgPrivate, a.esgPublic, a.esgTransit], configure: { s in
-            DeviceCatalog.esg(icp.esg.size, snat: snat, dnat: dnat)(&s)
-            s.firewall = icp.esg.firewallModel
-        })
+        let configure = catalog.esg(icp.esg.size, snat: snat, dnat: dnat, firewall: icp.esg.firewallRules ?? (Self.icpFirewall(a), .allow))
+        try t.add(esg, .esg, [a.esgPrivate, a.esgPublic, a.esgTransit], configure: configure)
         t.place(esg, "host \(ie)\(icp.esg.standby == .none ? "" : ", active")")
         try standbyAppliance(of: icp.esg, instance: vi)
         t.link(esg, esxi(vi, ie), DeviceCatalog.virtualLink)
@@ -123,11 +135,11 @@ extension EstateCompiler {
         // The ingress controller on the proxy node, and the replicas.
         let ingressService = icp.services.firstIndex { $0.name == icp.ingressService }!
         try pod(DeviceName.ingress(cluster), .alb, [icpIngressPod(k)], worker: icpWorker(k, icpProxy(k)),
-            configure: DeviceCatalog.ingress(address: icpIngressPod(k), service: a.serviceAddress(ingressService),
+            configure: catalog.ingress(address: icpIngressPod(k), service: a.serviceAddress(ingressService),
                                              port: icp.services[ingressService].port))
         for w in icp.workloads {
             for p in registry.pods["\(cluster)/\(w.name)"]! {
-                try pod(p.device, .pod, [p.address], worker: icpWorker(k, p.worker), configure: DeviceCatalog.pod)
+                try pod(p.device, .pod, [p.address], worker: icpWorker(k, p.worker), configure: catalog.pod)
             }
         }
         // ICP and VCS ESGs talk over the private VLAN (static routes between the two ESGs).

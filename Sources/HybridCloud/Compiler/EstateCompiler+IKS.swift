@@ -163,7 +163,7 @@ extension EstateCompiler {
         // Pods: the public ALB (an L7 proxy: DNAT to its Service, SNAT to itself) and the replicas.
         let albService = iks.services.firstIndex { $0.name == iks.alb.service }!
         try pod(DeviceName.alb(cluster), .alb, [iksALBPod(c)], worker: albWorker,
-            configure: DeviceCatalog.ingress(address: iksALBPod(c), service: a.serviceAddress(albService),
+            configure: catalog.ingress(address: iksALBPod(c), service: a.serviceAddress(albService),
                                              port: iks.services[albService].port))
         if let p = iks.privateALB {
             let worker = iksWorker(p.worker)
@@ -171,12 +171,12 @@ extension EstateCompiler {
             t.route(DeviceName.bcr, a.albPrivate, via: worker)
             t.route(worker, a.albPrivate, via: DeviceName.vRouter(worker))
             try pod(DeviceName.privateALB(cluster), .alb, [iksPrivateALBPod(c, p)], worker: worker,
-                configure: DeviceCatalog.ingress(address: iksPrivateALBPod(c, p), service: a.serviceAddress(service),
+                configure: catalog.ingress(address: iksPrivateALBPod(c, p), service: a.serviceAddress(service),
                                                  port: iks.services[service].port))
         }
         for w in iks.workloads {
             for p in registry.pods["\(cluster)/\(w.name)"]! {
-                try pod(p.device, .pod, [p.address], worker: iksWorker(p.worker), configure: DeviceCatalog.pod)
+                try pod(p.device, .pod, [p.address], worker: iksWorker(p.worker), configure: catalog.pod)
             }
         }
     }

@@ -5,6 +5,12 @@ extension EstateCompiler {
     // MARK: Integration option: how each IKS cluster reaches VCS, and the VPNs
 
     mutating func integration() throws {
+        // Each IKS cluster's VPN pod has a tunnel to every VCS ESG under strongswan-vpn; NSX
+        // limits the tunnels an ESG terminates by its size.
+        for vcs in inv.vcsInstances where behaviour.vpnToVCS && inv.iksClusters.count > vcs.esg.size.ipsecTunnels {
+            throw CompiledEstate.Invalid(description: "architecture: \(vcs.esg.name) (\(vcs.esg.size.rawValue)) would terminate \(inv.iksClusters.count) IPsec tunnels "
+                + "(one per IKS cluster under strongswan-vpn); NSX allows \(vcs.esg.size.ipsecTunnels) at that size: choose a larger esg.size")
+        }
         for c in inv.iksClusters.indices {
             let iks = inv.iksClusters[c]
             // The IKS VPN pod exists under every option: IKS <-> ICP always uses it.
@@ -71,7 +77,7 @@ extension EstateCompiler {
         let worker = iksWorker(c, vpn.worker)
         let publicEnd = vpnToPublicGateway(c) ? [iksVPNPublicAddress(c)] : []
         try pod(DeviceName.strongSwan(iks.name), .strongswan, [iksVPNPod(c), ranges.strongSwanLoadBalancer] + publicEnd, worker: worker,
-            configure: DeviceCatalog.strongSwan(cores: vpn.cores, cipher: vpn.cipher, table: addressing == .routed ? nil : table))
+            configure: catalog.strongSwan(cores: vpn.cores, cipher: vpn.cipher, table: addressing == .routed ? nil : table))
         for (router, address) in [(DeviceName.bcr, ranges.strongSwanLoadBalancer)] + publicEnd.map({ (DeviceName.fcr, $0) }) {
             t.route(router, address, via: worker)
             t.route(worker, address, via: DeviceName.vRouter(worker))
@@ -110,7 +116,7 @@ extension EstateCompiler {
         for (k, icp) in inv.icpClusters.enumerated() {
             let proxy = icpWorker(k, icpProxy(k)), icpVPN = DeviceName.strongSwan(icp.name)
             try pod(icpVPN, .strongswan, [icpVPNPod(k)], worker: proxy,
-                configure: DeviceCatalog.strongSwan(cores: first.cores, cipher: first.cipher))
+                configure: catalog.strongSwan(cores: first.cores, cipher: first.cipher))
             for (c, iks) in inv.iksClusters.enumerated() {
                 let cipher = iks.vpn.cipher, ranges = iks.addresses
                 for r in [icp.addresses.pods, icp.addresses.services] {

@@ -50,8 +50,8 @@ extension EstateCompiler {
         let extra = inv.ibmCloud.crossing(vcs.zone ?? inv.ibmCloud.zones[0], routerZone)
         for h in hosts {
             try t.add(esxi(i, h), .esxiHost)
-            try t.add(vtep(i, h), .vxlanSwitch, [a.vtep(h)], configure: DeviceCatalog.vtep)
-            try t.add(vcsDLR(i, h), .dlr, configure: DeviceCatalog.dlr)
+            try t.add(vtep(i, h), .vxlanSwitch, [a.vtep(h)], configure: catalog.vtep)
+            try t.add(vcsDLR(i, h), .dlr, configure: catalog.dlr)
             for d in [vtep(i, h), vcsDLR(i, h)] { t.place(d, "host \(h)") }
             t.link(esxi(i, h), vtep(i, h), DeviceCatalog.virtualLink)
             t.link(vtep(i, h), vcsDLR(i, h), DeviceCatalog.virtualLink)
@@ -97,18 +97,15 @@ extension EstateCompiler {
         }
         // (With several IKS clusters the ESG's crypto cost per byte is that of the first one's cipher.)
         let vpnCipher = behaviour.vpnToVCS ? inv.iks.vpn.cipher : nil
-        let firewall = vcs.esg.firewallModel
+        let firewall = vcs.esg.firewallRules
         // Outbound from the routed segments (DOMAIN.md): SNAT to the ESG's public address
         // towards the internet; private destinations (IBM 10.x, the clusters, the enterprise)
         // see the VM's own address.
         let snat = vcs.esg.sourceNAT.map { $0.rule(public: a.esgPublic, private: a.esgPrivate) } + vcs.routedSegments.flatMap { segment in
             Self.privateRanges.map { SNATRule.exemption(source: segment, destination: $0) }
         } + vcs.routedSegments.map { SNATRule(source: $0, translateTo: a.esgPublic) }
-        try t.add(esg, .esg, [a.esgPrivate, a.esgPublic, a.esgTransit]) { s in
-            DeviceCatalog.esg(vcs.esg.size, snat: snat, dnat: dnat)(&s)
-            if let vpnCipher { s.cryptoPerByte = DeviceCatalog.esgCryptoPerByte(vpnCipher) }
-            s.firewall = firewall
-        }
+        let configure = catalog.esg(vcs.esg.size, cipher: vpnCipher ?? .aesCBCSHA1, snat: snat, dnat: dnat, firewall: firewall)
+        try t.add(esg, .esg, [a.esgPrivate, a.esgPublic, a.esgTransit], configure: configure)
         t.place(esg, "host \(e)\(vcs.esg.standby == .none ? "" : ", active")")
         try standbyAppliance(of: vcs.esg, instance: i)
         t.link(esg, esxi(i, e), DeviceCatalog.virtualLink)

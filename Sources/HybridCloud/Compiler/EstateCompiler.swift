@@ -10,6 +10,8 @@ struct EstateCompiler {
     let option: IntegrationOption
     let behaviour: IntegrationBehaviour
     var a: AddressPlan { inv.plan }
+    /// The device profiles with the estate's parameters.
+    var catalog: DeviceCatalog { DeviceCatalog(inv.devices) }
     var t = Topology()
     var registry = EstateRegistry()
     /// Each IKS cluster's workers: subnet and node address, computed once (by cluster index).
@@ -60,7 +62,7 @@ struct EstateCompiler {
     /// failure).
     mutating func standbyAppliance(of esg: EdgeGateway, instance i: Int) throws {
         guard let host = esg.standbyHost(hosts: inv.vcsInstances[i].hosts) else { return }
-        try t.add(esg.standbyName, .esg, configure: DeviceCatalog.esg(esg.size))
+        try t.add(esg.standbyName, .esg, configure: catalog.esg(esg.size))
         t.place(esg.standbyName, "host \(host), standby of \(esg.name)")
         t.link(esg.standbyName, esxi(i, host), DeviceCatalog.virtualLink)
     }
@@ -117,9 +119,9 @@ struct EstateCompiler {
     /// Services' rules; linked worker – vRouter – kube-proxy.
     mutating func workerNetworking(_ worker: String, addresses: [IPv4Address], snat: [SNATRule], dnat: [DNATRule],
                                    services: [DNATRule], mode: KubeProxyMode, serviceCount: Int) throws {
-        try t.add(DeviceName.vRouter(worker), .calicoVRouter, addresses, configure: DeviceCatalog.vRouter(snat: snat, dnat: dnat))
+        try t.add(DeviceName.vRouter(worker), .calicoVRouter, addresses, configure: catalog.vRouter(snat: snat, dnat: dnat))
         try t.add(DeviceName.kubeProxy(worker), .kubeProxy,
-              configure: DeviceCatalog.kubeProxy(mode: mode, services: serviceCount, dnat: services))
+              configure: catalog.kubeProxy(mode: mode, services: serviceCount, dnat: services))
         t.place(DeviceName.vRouter(worker), worker)
         t.place(DeviceName.kubeProxy(worker), worker)
         t.link(worker, DeviceName.vRouter(worker), DeviceCatalog.virtualLink)

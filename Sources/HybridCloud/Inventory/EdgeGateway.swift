@@ -60,8 +60,10 @@ public struct EdgeGateway: Sendable, Equatable {
     public var standbyName: String { "\(name)-standby" }
 
     /// The firewall as the device evaluates it (nil: no rules and allow, nothing to evaluate).
-    var firewallModel: Firewall? {
-        firewall.isEmpty && firewallDefault == .allow ? nil : Firewall(rules: firewall, defaultVerdict: firewallDefault)
+    /// The rules and default the ESG's firewall applies, or nil when it has none (no rule
+    /// and allow by default).
+    var firewallRules: (rules: [FirewallRule], default: FirewallRule.Verdict)? {
+        firewall.isEmpty && firewallDefault == .allow ? nil : (firewall, firewallDefault)
     }
 
     /// Why this ESG cannot be built on an instance of `hosts` hosts, or nil (relative to the

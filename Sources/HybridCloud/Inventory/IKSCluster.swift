@@ -198,8 +198,14 @@ public enum IPsecAuto: String, Sendable, CaseIterable {
 /// connection and pick an endpoint at random; IPVS looks services up in a hash and balances
 /// round robin.
 public enum KubeProxyMode: String, Sendable, CaseIterable {
-    case iptables, ipvs
+    case iptables, ipvs, nftables
 
-    /// How this mode balances new connections over a Service's endpoints.
-    public var selection: BackendSelection { self == .iptables ? .random : .roundRobin }
+    /// How this mode balances new connections over a Service's endpoints: iptables'
+    /// `statistic --mode random` and nftables' `numgen random` pick at random, IPVS round robin.
+    public var selection: BackendSelection {
+        switch self {
+        case .iptables, .nftables: return .random
+        case .ipvs: return .roundRobin
+        }
+    }
 }

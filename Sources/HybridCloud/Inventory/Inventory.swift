@@ -25,6 +25,8 @@ public struct Inventory: Sendable, Equatable {
     /// at most one stretches the VCS stretched network to itself (L2 concentrator pair).
     public var enterpriseSites = [EnterpriseSite()]
     public var plan = AddressPlan()
+    /// The device models' costs and capacities (the scenario's `devices:` section).
+    public var devices = DeviceProfile()
 
     public init() {}
 
