@@ -6,7 +6,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE := .build/release
 CC      ?= cc
 
-.PHONY: all deps build release run test unit-test verify bench bench-peers clean results notebooks notebooks-check pydeps venvdeps
+.PHONY: all deps build release run test unit-test verify calibration-check bench bench-peers clean results notebooks notebooks-check pydeps venvdeps
 
 all: build
 
@@ -30,7 +30,8 @@ run: release pydeps
 ## test: unit tests (debug), the analytic validation suite, the resume, scale-out, resilience-shard,
 ## capacity-bracket and JSON tests on the release binary, every shipped scenario (validate + a shortened
 ## run) and every --help example against their output-shape snapshots, the hostile-input,
-## interrupted-work (kill -9) and fuzz tests (3,000 mutations under prlimit), and every notebook
+## interrupted-work (kill -9) and fuzz tests (3,000 mutations under prlimit), the calibration tests and
+## calibration-check (device models against published measurements), and every notebook
 ## executed against the committed results.
 test: unit-test verify notebooks-check
 
@@ -50,6 +51,16 @@ verify: release
 	bash tests/hostile-inputs.sh $(RELEASE)/hybridsim
 	bash tests/interrupted-work.sh $(RELEASE)/hybridsim
 	python3 tests/fuzz-scenarios.py $(RELEASE)/hybridsim
+	python3 tests/calibration.py $(RELEASE)/hybridsim
+	$(MAKE) --no-print-directory calibration-check
+
+## calibration-check: the device models against the published measurements of
+## scenarios/calibration/published.yaml (fails when simulated / published leaves 0.9–1.1), and the
+## calibration table of docs/assumptions.md against what the models give now.
+calibration-check: release
+	$(RELEASE)/hybridsim calibrate scenarios/calibration/published.yaml --check
+	@$(RELEASE)/hybridsim calibrate scenarios/calibration/published.yaml --check --format markdown --quiet > .calibration-table.md
+	@python3 tests/generated_block.py docs/assumptions.md calibration .calibration-table.md; status=$$?; rm -f .calibration-table.md; exit $$status
 
 ## bench: release benchmarks beside the minimal C references, with ratios.
 bench: release

@@ -32,16 +32,20 @@ public struct OptionRanking: Sendable {
     public let point: Int
     public let pointLabel: String
     public let flow: String
-    /// `transaction_mean_ms`, or `latency_mean_us` shown in ms for a flow without transactions.
+    /// `transaction_mean_ms`, `goodput_mbps` for a bulk transfer, or `latency_mean_us` shown in
+    /// ms for a flow without transactions.
     public let metric: String
-    public let unit = "ms"
+    /// Whether a higher value of `metric` is better (goodput).
+    public var higherIsBetter: Bool { metric == "goodput_mbps" }
+    public var unit: String { higherIsBetter ? "Mb/s" : "ms" }
     public let level: Double
     public let rows: [Row]
 
     /// Rankings for every point and flow of `outcome`; `paths` gives, per point, option and
     /// flow, the components on the flow's path (missing: the whole network counts).
+    /// Flows in `throughputFlows` (TCP bulk transfers) are ranked by goodput, higher first.
     public static func of(_ outcome: StudyRunner.Outcome, level: Double,
-                          paths: [Int: [String: [String: Set<String>]]] = [:]) -> [OptionRanking] {
+                          paths: [Int: [String: [String: Set<String>]]] = [:], throughputFlows: Set<String> = []) -> [OptionRanking] {
         let t = outcome.flows, h = t.header
         guard let cp = h.firstIndex(of: "point"), let cl = h.firstIndex(of: "point_label"), let co = h.firstIndex(of: "option"),
               let cf = h.firstIndex(of: "flow"), let cr = h.firstIndex(of: "replication") else { return [] }
@@ -63,8 +67,9 @@ public struct OptionRanking: Sendable {
             let hasTransactions = col("transactions").map { c in
                 perOption.values.contains { reps in reps.values.contains { (Double($0[c]) ?? 0) > 0 } }
             } ?? false
-            let metric = hasTransactions ? "transaction_mean_ms" : "latency_mean_us"
-            let scale = hasTransactions ? 1.0 : 1e-3
+            let byGoodput = throughputFlows.contains(flow)
+            let metric = byGoodput ? "goodput_mbps" : hasTransactions ? "transaction_mean_ms" : "latency_mean_us"
+            let scale = hasTransactions || byGoodput ? 1.0 : 1e-3
             func series(_ o: String, _ name: String, scale: Double = 1) -> [Int: Double] {
                 guard let c = col(name) else { return [:] }
                 return perOption[o]!.compactMapValues { Double($0[c]).map { $0 * scale } }.filter { $0.value.isFinite }
@@ -76,7 +81,7 @@ public struct OptionRanking: Sendable {
             let values = Dictionary(uniqueKeysWithValues: options[key]!.map { ($0, series($0, metric, scale: scale)) })
             let intervals = values.mapValues { v in try? ConfidenceInterval.ofMean(v.keys.sorted().map { v[$0]! }, level: level) }
             let means = values.mapValues { v in v.isEmpty ? Double.nan : v.values.reduce(0, +) / Double(v.count) }
-            let best = options[key]!.filter { means[$0]!.isFinite }.min { means[$0]! < means[$1]! }
+            let best = options[key]!.filter { means[$0]!.isFinite }.min { byGoodput ? means[$0]! > means[$1]! : means[$0]! < means[$1]! }
             let rows = options[key]!.map { o -> Row in
                 var diff: ConfidenceInterval? = nil, pct: ConfidenceInterval? = nil
                 if let best, o != best {
@@ -94,7 +99,7 @@ public struct OptionRanking: Sendable {
                 let busiest = OptionRanking.busiest(utilisation["\(point)|\(o)"] ?? [:], onPath: paths[point]?[o]?[flow])
                 return Row(option: o, value: intervals[o] ?? nil, differenceToBest: diff, percentToBest: pct, isBest: o == best,
                            indistinguishableFromBest: o != best && diff.map { $0.low <= 0 && 0 <= $0.high } == true,
-                           p99Milliseconds: mean(o, hasTransactions ? "transaction_p99_ms" : "latency_p99_us") * scale,
+                           p99Milliseconds: mean(o, hasTransactions ? "transaction_p99_ms" : "latency_p99_us") * (hasTransactions ? 1 : 1e-3),
                            transactionsPerSecond: mean(o, "transactions_per_s"), goodputMbps: mean(o, "goodput_mbps"),
                            failedTransactions: mean(o, "failed_transactions"), busiest: busiest)
             }

@@ -25,7 +25,8 @@ public enum RunReport {
 
     public static func make(_ runner: StudyRunner, _ outcome: StudyRunner.Outcome, command: String) -> Report {
         let level = runner.base.confidence
-        let rankings = OptionRanking.of(outcome, level: level, paths: runner.flowPaths())
+        let bulk = Set(runner.base.flows.filter { $0.bulk != nil }.map(\.name))
+        let rankings = OptionRanking.of(outcome, level: level, paths: runner.flowPaths(), throughputFlows: bulk)
         let percent = SimTimeFormat.number(level * 100)
         let unmet = runner.base.precision != nil && !outcome.converged ? "; precision target NOT met (replication cap reached)" : ""
         var report = Report(command: command, identity: identity(runner), warnings: outcome.warnings)
@@ -37,7 +38,14 @@ public enum RunReport {
         return report
     }
 
-    static func headline(_ metric: String) -> String { metric == "transaction_mean_ms" ? "tx time ms" : "pkt latency ms" }
+    /// The ranked metric's column: its CSV key and terminal heading.
+    static func main(_ metric: String) -> Report.Column {
+        switch metric {
+        case "transaction_mean_ms": return Report.Column("transaction_mean_ms", "tx time ms", interval: true)
+        case "goodput_mbps": return Report.Column("goodput_mean_mbps", "goodput Mb/s", interval: true)
+        default: return Report.Column("latency_mean_ms", "pkt latency ms", interval: true)
+        }
+    }
 
     static func interval(_ c: ConfidenceInterval?, _ decimals: Int) -> Report.Cell {
         c.map { .interval(mean: $0.mean, low: $0.low, high: $0.high, decimals: decimals) } ?? .empty
@@ -50,13 +58,16 @@ public enum RunReport {
     /// One point: the options as rows, best first.
     static func optionTable(_ k: OptionRanking) -> Report.Table {
         let columns = [Report.Column("option", "option", rightAligned: false), Report.Column("verdict", "", rightAligned: false),
-                       Report.Column(k.metric == "transaction_mean_ms" ? "transaction_mean_ms" : "latency_mean_ms", headline(k.metric), interval: true),
-                       Report.Column("vs_best_ms", "vs best ms", interval: true), Report.Column("vs_best_pct", "vs best %", interval: true),
+                       main(k.metric),
+                       k.higherIsBetter ? Report.Column("vs_best_mbps", "vs best Mb/s", interval: true) : Report.Column("vs_best_ms", "vs best ms", interval: true),
+                       Report.Column("vs_best_pct", "vs best %", interval: true),
                        Report.Column("p99_ms", "p99 ms"), Report.Column("transactions_per_s", "tx/s"),
                        Report.Column("goodput_mbps", "goodput Mb/s"), Report.Column("failed_transactions", "failed tx"),
                        Report.Column("busiest_on_path", "busiest on path", rightAligned: false)]
         let sorted = k.rows.sorted { a, b in
-            a.isBest != b.isBest ? a.isBest : (a.value?.mean ?? .infinity) < (b.value?.mean ?? .infinity)
+            a.isBest != b.isBest ? a.isBest
+                : k.higherIsBetter ? (a.value?.mean ?? -.infinity) > (b.value?.mean ?? -.infinity)
+                : (a.value?.mean ?? .infinity) < (b.value?.mean ?? .infinity)
         }
         let rows = sorted.map { r -> [Report.Cell] in
             [.text(r.option), .text(verdict(r)),
@@ -88,7 +99,7 @@ public enum RunReport {
             let metric = mine.first?.metric ?? "transaction_mean_ms"
             let columns = [Report.Column("point", "point"), Report.Column("point_label", "swept values", rightAligned: false),
                            Report.Column("option", "option", rightAligned: false),
-                           Report.Column(metric == "transaction_mean_ms" ? "transaction_mean_ms" : "latency_mean_ms", headline(metric), interval: true),
+                           main(metric),
                            Report.Column("p99_ms", "p99 ms"), Report.Column("transactions_per_s", "tx/s"),
                            Report.Column("failed_transactions", "failed tx"), Report.Column("busiest_on_path", "busiest on path", rightAligned: false)]
             let rows = mine.flatMap { k in
