@@ -13,6 +13,8 @@ public struct Calibration: Sendable {
     public let plan: CalibrationPlan
     /// Per measurement: its estate (with the scenario's own device values), option, flows and run length.
     public let scenarios: [Scenario]
+    /// Per measurement with a baseline: the baseline's scenario.
+    public let baselines: [Scenario?]
     public var jobs: Int
     /// Called with a line per trial.
     public var log: (@Sendable (String) -> Void)? = nil
@@ -22,10 +24,10 @@ public struct Calibration: Sendable {
         self.jobs = jobs
         let text = try plan.scenarioFile.map(Scenario.read) ?? "name: calibration"
         let file = plan.scenarioFile ?? "(reference architecture)"
-        scenarios = try plan.measurements.map { m in
-            let run = ["experiment.warmup=\(plan.warmup)", "experiment.duration=\(plan.duration)",
-                       "experiment.replications=\(plan.replications)", "experiment.seed=\(plan.seed)"]
-            var (s, _) = try Scenario.load(text: text, file: file, overrides: m.settings + run)
+        let run = ["experiment.warmup=\(plan.warmup)", "experiment.duration=\(plan.duration)",
+                   "experiment.replications=\(plan.replications)", "experiment.seed=\(plan.seed)"]
+        func scenario(_ m: CalibrationMeasurement, _ settings: [String]) throws -> Scenario {
+            var (s, _) = try Scenario.load(text: text, file: file, overrides: settings + run)
             guard s.topology == nil else {
                 throw ScenarioError(file: plan.file, line: nil, path: "scenario", message: "\(file) has an explicit topology; measurements are taken on an estate")
             }
@@ -39,6 +41,8 @@ public struct Calibration: Sendable {
             }
             return s
         }
+        scenarios = try plan.measurements.map { try scenario($0, $0.settings) }
+        baselines = try plan.measurements.map { m in try m.baseline.map { try scenario(m, m.settings + $0) } }
     }
 
     /// A measurement simulated: the mean over replications and its 95 % half-width (SI units).
@@ -57,18 +61,30 @@ public struct Calibration: Sendable {
     /// Every measurement simulated with `values` for the parameters they name.
     public func simulate(_ values: [DeviceParameter: Double]) throws -> [Estimate] {
         let reps = plan.replications, count = scenarios.count
-        let scenarios = self.scenarios, measurements = plan.measurements
-        let observed = parallelMap(count: count * reps, jobs: jobs) { i -> Result<Double, Error> in
+        let measurements = plan.measurements
+        // Every run: (measurement, replication, scenario); a baseline's runs follow its measurement's.
+        var runs: [(k: Int, r: Int, s: Scenario, baseline: Bool)] = []
+        for k in 0..<count {
+            for r in 0..<reps { runs.append((k, r, scenarios[k], false)) }
+            if let b = baselines[k] { for r in 0..<reps { runs.append((k, r, b, true)) } }
+        }
+        let todo = runs
+        let observed = parallelMap(count: todo.count, jobs: jobs) { i -> Result<Double, Error> in
             Result {
-                let (k, r) = (i / reps, i % reps)
-                var s = scenarios[k]
+                var s = todo[i].s
                 for (p, v) in values { s.inventory.devices[p] = v }
-                let result = try StudyRunner.simulate(s, alternative: measurements[k].option.rawValue, replication: r + 1)
-                return measurements[k].observe(result)
+                let result = try StudyRunner.simulate(s, alternative: measurements[todo[i].k].option.rawValue, replication: todo[i].r + 1)
+                return measurements[todo[i].k].observe(result)
             }
         }
+        var main = Array(repeating: [Double](repeating: 0, count: reps), count: count)
+        var base = main
+        for (i, run) in runs.enumerated() {
+            let v = try observed[i].get()
+            if run.baseline { base[run.k][run.r] = v } else { main[run.k][run.r] = v }
+        }
         return try (0..<count).map { k in
-            let v = try (0..<reps).map { try observed[k * reps + $0].get() }
+            let v = (0..<reps).map { main[k][$0] - base[k][$0] }
             let ci = try ConfidenceInterval.ofMean(v, level: 0.95)
             return Estimate(mean: ci.mean, halfWidth: ci.halfWidth)
         }

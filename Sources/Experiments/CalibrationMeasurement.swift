@@ -40,6 +40,10 @@ public struct CalibrationMeasurement: Sendable {
     public var uncertainty: Double
     /// Scenario settings of the measurement's conditions (`path=value`, as `--set`).
     public var settings: [String] = []
+    /// When set, `value` is a difference: the measurement minus the same measurement under
+    /// these settings (laid over `settings`), e.g. 1,000 Services against 4. Both runs share
+    /// their seeds, so the difference is paired by replication.
+    public var baseline: [String]? = nil
     /// The device the measurement characterises, where and how it was measured (for tables).
     public var device = ""
     public var conditions = ""

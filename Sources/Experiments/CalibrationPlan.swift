@@ -84,8 +84,8 @@ public struct CalibrationPlan: Sendable {
     }
 
     static func measurement(_ name: String, _ node: ScenarioTree, _ p: String, _ d: ScenarioDecoder) throws -> CalibrationMeasurement {
-        let traffic = ["clients", "think", "request", "response", "server", "timeout"]
-        let m = try d.mapping(node, p, allowed: ["kind", "from", "to", "option", "streams", "window", "value", "uncertainty", "set",
+        let traffic = ["clients", "think", "request", "response", "server", "timeout", "new-connections"]
+        let m = try d.mapping(node, p, allowed: ["kind", "from", "to", "option", "streams", "window", "value", "baseline", "uncertainty", "set",
                                                  "device", "conditions", "source"] + traffic)
         func need(_ key: String, _ example: String) throws -> ScenarioTree {
             guard let v = m[key] else { throw d.error(node, p, "missing '\(key)' (\(example))") }
@@ -126,11 +126,16 @@ public struct CalibrationPlan: Sendable {
             if let v = m["response"] { t.responseBytes = try d.distribution(v, "\(p).response", unit: .bytes(.response)) }
             if let v = m["server"] { t.serverTime = try d.distribution(v, "\(p).server", unit: .time) }
             if let v = m["timeout"] { t.timeout = try d.duration(v, "\(p).timeout", positive: true) }
+            if let v = m["new-connections"] { t.newConnectionEachRequest = try d.bool(v, "\(p).new-connections") }
             out.traffic = t
         }
         if let v = m["set"] {
             guard case .mapping(let pairs, _) = v else { throw d.error(v, "\(p).set", "expected scenario paths with values, e.g. {architecture.iks.vpn.cipher: aes-gcm}") }
             out.settings = pairs.map { "\($0.key)=\($0.value.text)" }
+        }
+        if let v = m["baseline"] {
+            guard case .mapping(let pairs, _) = v else { throw d.error(v, "\(p).baseline", "expected the settings of the baseline run, e.g. {architecture.iks.service-count: 4}") }
+            out.baseline = pairs.map { "\($0.key)=\($0.value.text)" }
         }
         if let v = m["device"] { out.device = try d.scalar(v, "\(p).device") }
         if let v = m["conditions"] { out.conditions = try d.scalar(v, "\(p).conditions") }

@@ -183,7 +183,7 @@ extension ScenarioDecoder {
 
     /// An enterprise site (`enterprise`, or an entry of `enterprise-sites` named `name`).
     func enterprise(_ node: ScenarioTree, _ path: String, name: String = "enterprise", stretches: Bool = true) throws -> EnterpriseSite {
-        let m = try mapping(node, path, allowed: ["wan", "wan-latency", "wan-loss", "stretch", "stretched-networks", "l2c-overhead", "l2c-host"]
+        let m = try mapping(node, path, allowed: ["wan", "lan-rate", "wan-latency", "wan-loss", "stretch", "stretched-networks", "l2c-overhead", "l2c-flow-conditioning", "l2c-host"]
                                                  + EnterpriseSite.ranges.map(\.name))
         var e = EnterpriseSite()
         e.name = name
@@ -196,6 +196,7 @@ extension ScenarioDecoder {
             e.stretchedNetworks = try entries(v, "\(path).stretched-networks").map { LogicalSwitch(name: $0.name, prefix: try prefix($0.node, $0.path)) }
         }
         if let v = m["wan"] { e.wanBitsPerSecond = try rate(v, "\(path).wan") }
+        if let v = m["lan-rate"] { e.lanBitsPerSecond = try rate(v, "\(path).lan-rate") }
         if let v = m["wan-latency"] { e.wanLatency = try duration(v, "\(path).wan-latency") }
         if let v = m["wan-loss"] {
             e.wanLossProbability = try fraction(v, "\(path).wan-loss")
@@ -203,6 +204,7 @@ extension ScenarioDecoder {
         }
         if let v = m["l2c-overhead"] { e.l2ConcentratorOverhead = try bytes(v, "\(path).l2c-overhead") }
         if let v = m["l2c-host"] { e.l2ConcentratorHost = try int(v, "\(path).l2c-host", 1...256) }
+        if let v = m["l2c-flow-conditioning"] { e.l2ConcentratorFlowConditioning = try bool(v, "\(path).l2c-flow-conditioning") }
         return e
     }
 

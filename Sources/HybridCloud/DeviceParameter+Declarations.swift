@@ -7,11 +7,11 @@ extension DeviceParameter {
         let us = 1e-6, ns = 1e-9
         switch self {
         case .esgPerPacket:
-            return .init(unit: .duration, defaultValue: 2 * us, summary: "ESG forwarding cost per packet, per core",
-                         source: "[Est] with esg.per-byte ≈ 1.7 Gbit/s per core at 1,500 B, so X-Large (6 vCPU) ≈ 10 Gbit/s: NSX-v design guide (> 10 Gbit/s needs ECMP, 8 ESGs ≈ 80 Gbit/s)")
+            return .init(unit: .duration, defaultValue: 1 * us, summary: "ESG forwarding cost per packet, per core",
+                         source: "[Est] ≈ 1 Mpps per core, Linux forwarding of small packets; esg.per-byte carries the measured ceiling")
         case .esgPerByte:
-            return .init(unit: .durationPerByte, defaultValue: 3.47 * ns, summary: "ESG forwarding cost per byte, per core",
-                         source: "[Est] as esg.per-packet")
+            return .init(unit: .durationPerByte, defaultValue: 1.92 * ns, summary: "ESG forwarding cost per byte, per core",
+                         source: "fitted by hybridsim calibrate to esg-x-large-forwarding: an X-Large ESG ≈ 10 Gbit/s north-south with many flows (NSX-v design guide: > 10 Gbit/s needs ECMP, 8 ESGs ≈ 80 Gbit/s)")
         case .esgCryptoPerPacket:
             return .init(unit: .duration, defaultValue: 5 * us, summary: "ESG IPsec cost per ESP packet encrypted or decrypted",
                          source: "[Est]; an SA is served by one core (RSS on the outer header): Cilium docs, Submariner #1509")
@@ -76,11 +76,11 @@ extension DeviceParameter {
             return .init(unit: .duration, defaultValue: 0.5 * us, summary: "kube-proxy iptables: first packet of a connection, beyond its rules",
                          source: "[Est]")
         case .kubeProxyIptablesRule:
-            return .init(unit: .duration, defaultValue: 2.6 * ns, summary: "kube-proxy iptables: per NAT rule traversed by the first packet",
-                         source: "fitted: +26 µs per new connection from 4 to 1,000 Services, 99 → 10,059 NAT rules (devfloor9 engineering-playbook, EKS 1.31)")
+            return .init(unit: .duration, defaultValue: 13 * ns, summary: "kube-proxy iptables: per rule the first packet of a connection scans",
+                         source: "fitted by hybridsim calibrate to kube-proxy-iptables-1000-services: +26 µs per new connection from 4 to 1,000 Services (devfloor9 engineering-playbook, EKS 1.31)")
         case .kubeProxyRulesPerService:
-            return .init(unit: .count, defaultValue: 10, summary: "kube-proxy iptables: NAT rules per Service",
-                         source: "[B] same measurement: (10,059 − 99) / (1,000 − 4) ≈ 10")
+            return .init(unit: .count, defaultValue: 1, summary: "kube-proxy iptables: rules per Service in KUBE-SERVICES, scanned by every new connection at each node it enters",
+                         source: "[V] kube-proxy's KUBE-SERVICES chain holds one rule per Service port (Tigera counts ≈ 2 per Service); the client's and the server's node both scan it")
         case .kubeProxyIPVS:
             return .init(unit: .duration, defaultValue: 1 * us, summary: "kube-proxy IPVS: first packet (hash lookup, constant)",
                          source: "[Est]; Tigera: IPVS cost does not grow with Services")

@@ -124,10 +124,11 @@ struct DeviceCatalog {
     /// The on-premises router.
     func onPremRouter(_ s: inout DeviceSpec) { s.perPacket = p.time(.onPremRouterPerPacket) }
 
-    /// An L2 concentrator: a delay per pass, the appliance's ceiling, and a ceiling per
-    /// stretched network in `networks`.
-    func l2Concentrator(networks: [IPv4Prefix]) -> (inout DeviceSpec) -> Void {
+    /// An L2 concentrator: a delay per pass, the appliance's ceiling, a ceiling per
+    /// stretched network in `networks`, and with HCX flow conditioning an MSS clamp.
+    func l2Concentrator(networks: [IPv4Prefix], mssClamp: Int? = nil) -> (inout DeviceSpec) -> Void {
         { s in
+            s.mssClamp = mssClamp
             s.perPacket = p.time(.l2cPerPass)
             s.bitsPerSecondCeiling = p[.l2cRate]
             s.networkCeilings = networks.map { NetworkCeiling(prefix: $0, bitsPerSecond: p[.l2cNetworkRate]) }

@@ -15,11 +15,13 @@ extension EstateCompiler {
         try t.add(d.user, .user, [site.user])
         try t.add(d.router, .onPremRouter, configure: catalog.onPremRouter)
         if site.stretchesNetwork {
-            try t.add(d.l2cOnPrem, .l2Concentrator, [site.l2ConcentratorOnPrem], configure: catalog.l2Concentrator(networks: site.stretchedNetworks.map(\.prefix)))
-            try t.add(d.l2cIBM, .l2Concentrator, [a.l2ConcentratorIBM], configure: catalog.l2Concentrator(networks: site.stretchedNetworks.map(\.prefix)))
+            let l2c = catalog.l2Concentrator(networks: site.stretchedNetworks.map(\.prefix),
+                                             mssClamp: site.l2ConcentratorFlowConditioning ? site.conditionedMSS : nil)
+            try t.add(d.l2cOnPrem, .l2Concentrator, [site.l2ConcentratorOnPrem], configure: l2c)
+            try t.add(d.l2cIBM, .l2Concentrator, [a.l2ConcentratorIBM], configure: l2c)
         }
         try t.add(d.wan, .wan, configure: DeviceCatalog.cloud)
-        let lan = LinkSpec(bitsPerSecond: 1_000_000_000, propagation: .microseconds(50), mtu: 1500, bufferPackets: 1000)
+        let lan = LinkSpec(bitsPerSecond: site.lanBitsPerSecond, propagation: .microseconds(50), mtu: 1500, bufferPackets: 1000)
         t.link(d.user, d.router, lan)
         if site.stretchesNetwork { t.link(d.router, d.l2cOnPrem, lan) }
         t.link(d.router, d.wan,

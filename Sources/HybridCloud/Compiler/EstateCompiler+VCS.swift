@@ -25,9 +25,10 @@ extension EstateCompiler {
         t.route(DeviceName.publicNetwork, Self.any, via: DeviceName.fcr)
         t.route(DeviceName.fcr, Self.any, via: DeviceName.publicNetwork)
         t.route(DeviceName.xcr, Self.ibmPrivateNetwork, via: DeviceName.bcr)
-        // An admin host on the account's private subnet, behind the BCR.
+        // An admin host on the account's private subnet, behind the BCR: a bare-metal server
+        // with the first VCS instance's host uplink [Est].
         try t.add(DeviceName.ibmPrivateHost, .host, [a.ibmPrivateAdmin])
-        t.link(DeviceName.ibmPrivateHost, DeviceName.bcr, DeviceCatalog.dcLink(DeviceCatalog.tenGig, mtu: 1500))
+        t.link(DeviceName.ibmPrivateHost, DeviceName.bcr, DeviceCatalog.dcLink(inv.vcs.hostUplinkBitsPerSecond, mtu: 1500))
         t.route(DeviceName.ibmPrivateHost, Self.any, via: DeviceName.bcr)
         t.route(DeviceName.bcr, a.ibmPrivateHosts, via: DeviceName.ibmPrivateHost)
     }

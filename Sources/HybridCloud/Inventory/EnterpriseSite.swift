@@ -15,6 +15,8 @@ public struct EnterpriseSite: Sendable, Equatable {
     /// The site's appliances (the on-premises L2 concentrator at .5).
     public var appliances = IPv4Prefix("10.60.0.0/16")!
     public var wanBitsPerSecond: Int64 = 1_000_000_000
+    /// The site LAN: user, on-premises router and L2 concentrator links (1 Gbit/s [Est]).
+    public var lanBitsPerSecond: Int64 = 1_000_000_000
     /// One-way WAN latency between the site and IBM Cloud (5–10 ms regional [Est]).
     public var wanLatency: SimTime = .milliseconds(5)
     public var wanLossProbability = 0.0
@@ -28,6 +30,14 @@ public struct EnterpriseSite: Sendable, Equatable {
     /// figure ("Network Extension encapsulation will add 150 bytes", blogs.vmware.com/cloud
     /// 2020-01-16, HCX traffic engineering).
     public var l2ConcentratorOverhead = 116
+    /// HCX TCP flow conditioning (HCX R134 and later, off by default): the L2 concentrators
+    /// lower the MSS of TCP connections through the tunnel so that a full segment plus the
+    /// tunnel fits the 1,500 B WAN, instead of fragmenting every full-size packet
+    /// (hcx.design 2020-02-02, "What's new in HCX, January 31st, R134").
+    public var l2ConcentratorFlowConditioning = false
+    /// The TCP MSS flow conditioning sets: 1,500 − outer IPv4 20 − inner Ethernet 14 − the
+    /// tunnel's overhead − inner IPv4 and TCP 40.
+    public var conditionedMSS: Int { 1500 - 20 - 14 - l2ConcentratorOverhead - 40 }
     /// ESXi host (1-based) of the IBM-side L2 concentrator and the end of the stretched network.
     public var l2ConcentratorHost = 1
 
@@ -46,6 +56,7 @@ public struct EnterpriseSite: Sendable, Equatable {
     func problem(hosts: Int) -> String? {
         if !DeviceName.isValid(name) || name.contains(".") { return "name '\(name)' must be letters, digits, '-' and '_' (it prefixes device names)" }
         if wanBitsPerSecond <= 0 { return "wan must be positive" }
+        if lanBitsPerSecond <= 0 { return "lan-rate must be positive" }
         if wanLatency < .zero { return "wan-latency must be ≥ 0" }
         if !(wanLossProbability >= 0 && wanLossProbability < 1) { return "wan-loss must be in [0, 1)" }
         if !(0...255).contains(l2ConcentratorOverhead) { return "l2c-overhead must be 0...255 B" }
