@@ -45,8 +45,8 @@ public enum CalibrationReport {
         var out = "| device | published figure | conditions | source | hybridsim (95 % CI) | ratio |\n|---|---|---|---|---|---|\n"
         for (m, e) in zip(c.plan.measurements, estimates) {
             let s = m.kind.scale
-            out += String(format: "| %@ | %@ | %@ | %@ | %.1f ± %.1f %@ | %.3f |\n", m.device, m.written(m.value), m.conditions, m.source,
-                          e.mean * s, e.halfWidth * s, m.kind.unit, ratio(e, m))
+            let simulated = String(format: m.kind == .tcpThroughput ? "%.1f ± %.1f %@" : "%.4f ± %.4f %@", e.mean * s, e.halfWidth * s, m.kind.unit)
+            out += String(format: "| %@ | %@ | %@ | %@ | %@ | %.3f |\n", m.device, m.written(m.value), m.conditions, m.source, simulated, ratio(e, m))
         }
         return out
     }

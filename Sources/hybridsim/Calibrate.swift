@@ -25,7 +25,7 @@ struct Calibrate: ParsableCommand {
             for a file or simulation error, 2 for a usage error.
 
             Examples:
-              hybridsim calibrate scenarios/measurements-example.yaml --write /tmp/fitted.yaml
+              hybridsim calibrate scenarios/measurements-example.yaml --write fitted.yaml
               hybridsim calibrate scenarios/calibration/published.yaml --check
               hybridsim calibrate scenarios/calibration/published.yaml --check --format markdown
             """)

@@ -46,6 +46,7 @@ struct Run: ParsableCommand {
               hybridsim run scenarios/esg-capacity.yaml --out results/esg-capacity
               hybridsim run --set experiment.replications=10 --set architecture.vcs.esg.size=large
               hybridsim run --seed 7 --jobs 1
+              hybridsim run --overrides scenarios/calibration/overrides-example.yaml --set experiment.replications=3 --quiet
               hybridsim run --set experiment.replications=3 --format json --quiet
             """)
 
