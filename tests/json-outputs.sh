@@ -38,4 +38,6 @@ check 1 show
 check 1 resilience --window 2s --repair 1s --options static-nat --parts esg
 check 0 verify --scale 0.01
 check 0 metrics
+check 0 parameters
+check 0 calibrate scenarios/calibration/published.yaml --check --quiet
 echo "json-outputs: $i commands"

@@ -24,8 +24,8 @@ public struct OptionRanking: Sendable {
         public let transactionsPerSecond: Double
         public let goodputMbps: Double
         public let failedTransactions: Double
-        /// The component with the highest mean utilisation on the flow's path (whole network
-        /// when the path is not known), with that utilisation (0...1).
+        /// The component with the highest utilisation of one core on the flow's path (whole
+        /// network when the path is not known), with that utilisation (0...1).
         public let busiest: (name: String, utilisation: Double)?
     }
 
@@ -115,11 +115,13 @@ public struct OptionRanking: Sendable {
             .map { (name: $0.key, utilisation: $0.value) }
     }
 
-    /// Mean utilisation over replications, by "point|option" and component.
+    /// Mean over replications of the utilisation of each component's busiest core (a device
+    /// whose packets are pinned to cores saturates when one core does), by "point|option" and
+    /// component.
     static func meanUtilisation(_ c: CSVTable) -> [String: [String: Double]] {
         let h = c.header
         guard let cp = h.firstIndex(of: "point"), let co = h.firstIndex(of: "option"), let cc = h.firstIndex(of: "component"),
-              let cu = h.firstIndex(of: "utilisation"), let cr = h.firstIndex(of: "replication") else { return [:] }
+              let cu = h.firstIndex(of: "busiest_core") ?? h.firstIndex(of: "utilisation"), let cr = h.firstIndex(of: "replication") else { return [:] }
         var sums: [String: [String: Double]] = [:]
         var replications: [String: Set<String>] = [:]
         for r in c.rows {

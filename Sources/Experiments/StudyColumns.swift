@@ -10,7 +10,7 @@ struct StudyColumns: Sendable {
 
     var flowHeader: [String] { ["scenario", "scenario_id", "point", "point_label", "option", "flow", "replication", "seed"] + params + FlowRow.names }
     var summaryHeader: [String] { ["scenario", "scenario_id", "point", "point_label", "option", "flow"] + params + ["metric", "unit", "n", "mean", "ci_low", "ci_high", "confidence"] }
-    var componentHeader: [String] { ["scenario", "scenario_id", "point", "point_label", "option", "replication"] + params + ["component", "kind", "utilisation", "mean_queue", "max_queue", "drops"] }
+    var componentHeader: [String] { ["scenario", "scenario_id", "point", "point_label", "option", "replication"] + params + ["component", "kind", "utilisation", "busiest_core", "mean_queue", "max_queue", "drops"] }
     var timelineHeader: [String] { ["scenario", "scenario_id", "point", "point_label", "option", "flow", "replication"] + params + ["t_s", "deliveries", "transactions"] }
 }
 

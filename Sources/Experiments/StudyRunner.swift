@@ -203,10 +203,11 @@ public struct StudyRunner: Sendable {
                 })
             }
             for d in result.devices where d.utilisation > 0 || d.drops.total > 0 || d.maxQueuePackets > 0 {
-                components.append(prefix(nil) + [d.name, d.kind, fmt(d.utilisation), fmt(d.meanQueuePackets), "\(d.maxQueuePackets)", "\(d.drops.total)"])
+                components.append(prefix(nil) + [d.name, d.kind, fmt(d.utilisation), fmt(d.coreUtilisation.max() ?? d.utilisation),
+                                                  fmt(d.meanQueuePackets), "\(d.maxQueuePackets)", "\(d.drops.total)"])
             }
             for l in result.links where l.packetsSent > 0 || l.drops.total > 0 {
-                components.append(prefix(nil) + [l.name, "link", fmt(l.utilisation), fmt(l.meanQueuePackets), "\(l.maxQueuePackets)", "\(l.drops.total)"])
+                components.append(prefix(nil) + [l.name, "link", fmt(l.utilisation), fmt(l.utilisation), fmt(l.meanQueuePackets), "\(l.maxQueuePackets)", "\(l.drops.total)"])
             }
         }
     }

@@ -34,8 +34,8 @@ extension DeviceParameter {
             return .init(unit: .duration, defaultValue: 0.5 * us, summary: "ESG address/port rewrite (with checksum update) per translated packet",
                          source: "[Est]; makes static-nat dearer than routing (bgp-peering) at the same load")
         case .esgFirewallRule:
-            return .init(unit: .duration, defaultValue: 2.6 * ns, summary: "ESG cost per firewall rule evaluated for a new connection",
-                         source: "[B] as kube-proxy.iptables-rule: the NSX-v Edge firewall is iptables-based")
+            return .init(unit: .duration, defaultValue: 13 * ns, summary: "ESG cost per firewall rule evaluated for a new connection",
+                         source: "[Est] as kube-proxy.iptables-rule (fitted): the NSX-v Edge firewall is iptables-based")
         case .vtepCores:
             return .init(unit: .count, defaultValue: 1, summary: "cores of a host's VTEP (packets are pinned to a core by their outer header)",
                          source: "[Blog] nsxyy.wordpress.com 2018-06-21: RSS hashes VXLAN on the outer header, so one host pair's flows share a queue")
@@ -47,7 +47,7 @@ extension DeviceParameter {
                          source: "[Est] a memory copy and checksum (≈ 3 GB/s per core); the per-packet cost dominates, as the source's jumbo-frame advice implies")
         case .vtepPerByteOffloaded:
             return .init(unit: .durationPerByte, defaultValue: 0.1 * ns, summary: "VTEP cost per byte with NIC offload (TSO/CSO for VXLAN)",
-                         source: "fitted: VXLAN with offload \"sometimes higher than 8 Gbps\" (vswitchzero.com 2018-08-02)")
+                         source: "[Est] a third of vtep.per-byte; one stream then reaches ≈ 6.4 Gbit/s, short of the published \"sometimes higher than 8 Gbps\" (vswitchzero.com 2018-08-02): offload (TSO) also saves per-packet work, which the model keeps")
         case .vtepEncapsulation:
             return .init(unit: .duration, defaultValue: 0.5 * us, summary: "VTEP cost per VXLAN encapsulation or decapsulation", source: "[Est]")
         case .vtepOffload:

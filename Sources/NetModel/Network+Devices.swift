@@ -42,6 +42,14 @@ extension Network {
     /// The core an RSS device serves `p` on: a hash of its outermost IPv4 addresses and, when
     /// a TCP or UDP header is inside it, the ports (the fields a NIC's Toeplitz hash reads).
     @inline(__always) func rssCore(_ p: UInt32, cores: Int) -> Int {
+        Int(outerTupleHash(p) % UInt64(cores))
+    }
+
+    /// A hash of the outermost IPv4 addresses and, when a TCP or UDP header is inside them,
+    /// the ports: what RSS reads, and what a VTEP puts in the outer UDP source port of the
+    /// VXLAN packet it builds around this one (RFC 7348 §5), so that RSS downstream spreads
+    /// the inner connections.
+    @inline(__always) func outerTupleHash(_ p: UInt32) -> UInt64 {
         let ip = packets.outermostIndex(p, of: .ipv4)
         guard ip >= 0 else { return 0 }
         let h = packets.header(p, ip)
@@ -50,8 +58,7 @@ extension Network {
             let t = packets.header(p, ip - 1)
             if t.kind == .tcp || t.kind == .udp { x ^= (UInt64(t.first) << 16 | UInt64(t.second)) &* 0x1656_67B1_9E37_79F9 }
         }
-        x ^= x >> 29
-        return Int(x % UInt64(cores))
+        return x ^ (x >> 29)
     }
 
     mutating func startService(device d: Int, packet p: UInt32, core k: Int, _ s: inout EventScheduler) {
@@ -248,7 +255,7 @@ extension Network {
                     }
                     break loop
                 }
-                tunnel.encapsulate(&packets[p].headers, flowHash: packets[p].flow)
+                tunnel.encapsulate(&packets[p].headers, flowHash: UInt32(truncatingIfNeeded: outerTupleHash(p) >> 32))
                 devices[d].encapsulations[tunnel.kind.counterIndex] &+= 1
                 if tunnel.encrypts {
                     cost += devices[d].cryptoPerPacket + Int64(devices[d].cryptoPerByte * Double(inner))
