@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `hybridsim capacity` brackets the crossing a plain sweep sees: on a compact ESG, a sweep of the
-# web tier's clients over 300...600 (step 50) finds the first value whose mean p99 transaction
+# web tier's clients over 400...800 (step 50) finds the first value whose mean p99 transaction
 # time exceeds 10 ms; capacity's crossing must lie between that value and the one before, and
 # every probe at a value the sweep also ran must give the sweep's numbers (common random numbers; the CSV has 6 decimals).
 set -euo pipefail
@@ -11,7 +11,7 @@ sed -e '/^sweep:/,$d' scenarios/esg-capacity.yaml > "$dir/s.yaml"
 cat >> "$dir/s.yaml" <<'YAML'
 sweep:
   architecture.vcs.esg.size: [compact]
-  flows.iks-web-to-vcs-db.clients: {from: 300, to: 600, step: 50}
+  flows.iks-web-to-vcs-db.clients: {from: 400, to: 800, step: 50}
 YAML
 "$BIN" sweep "$dir/s.yaml" --out "$dir/sweep" --quiet > /dev/null
 "$BIN" capacity "$dir/s.yaml" --vary flows.iks-web-to-vcs-db.clients --until 'transaction_p99_ms > 10' --probes --format json --quiet > "$dir/capacity.json"
@@ -24,7 +24,7 @@ for r in csv.DictReader(open(f"{d}/sweep/summary.csv")):
         sweep[int(float(r["param.flows.iks-web-to-vcs-db.clients"]))] = (float(r["mean"]), float(r["ci_low"]), float(r["ci_high"]))
 values = sorted(sweep)
 first = next((v for v in values if sweep[v][0] > 10), None)
-assert first is not None and first != values[0], f"the sweep does not cross 10 ms inside 300...600: {sweep}"
+assert first is not None and first != values[0], f"the sweep does not cross 10 ms inside 400...800: {sweep}"
 below = values[values.index(first) - 1]
 c = json.load(open(f"{d}/capacity.json"))
 assert c["identity"]["scenario_id"], "no run identity"
