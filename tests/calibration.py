@@ -146,7 +146,8 @@ with tempfile.TemporaryDirectory() as tmp:
     for size in ("x-large", "compact"):
         o = run(["run", s, "--quiet", "--format", "csv", "--set", f"architecture.vcs.esg.size={size}"]).stdout
         rates[size] = goodput(o)
-    d = {r["name"]: si_of(r["default"]) for r in csv.DictReader(io.StringIO(run(["parameters", "--format", "csv"]).stdout))}
+    d = {r["name"]: si_of(r["default"]) for r in csv.DictReader(io.StringIO(run(["parameters", "--format", "csv"]).stdout))
+         if r["unit"] in ("duration", "duration-per-byte")}
     core = 1448 * 8 / (d["esg.per-packet"] + d["esg.per-byte"] * 1500 + d["esg.crypto-per-packet"]
                        + d["esg.crypto-per-byte-cbc"] * 1480) / 1e6  # Mbit/s of goodput, data packets only
     check(rates["x-large"] <= core * 1.02, f"X-Large ESG, one tunnel: {rates['x-large']:.0f} Mbit/s ≤ one core's {core:.0f} Mbit/s")
