@@ -43,7 +43,7 @@ public struct OutageStudy: Sendable {
         let built = try options.map { option -> (Network, SimTime) in
             var e = FailureExperiment(option: option, event: failure)
             e.inventory = scenario.inventory
-            e.flows = scenario.flows.map { ($0.name, $0.from, $0.to, $0.traffic) }
+            e.flows = scenario.flows.map { ($0.name, $0.from, $0.to, $0.pattern) }
             e.timers = timers
             return try e.network()
         }

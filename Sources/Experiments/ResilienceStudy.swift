@@ -123,7 +123,7 @@ public struct ResilienceStudy: Sendable {
     func experiment(_ option: IntegrationOption, _ event: FailureEvent) throws -> FailureExperiment {
         var e = FailureExperiment(option: option, event: event)
         e.inventory = scenario.inventory
-        e.flows = scenario.flows.map { ($0.name, $0.from, $0.to, $0.traffic) }
+        e.flows = scenario.flows.map { ($0.name, $0.from, $0.to, $0.pattern) }
         e.timers = timers
         e.settle = settle
         return e

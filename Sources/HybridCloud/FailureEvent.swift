@@ -99,9 +99,9 @@ public struct FailureExperiment: Sendable {
     public var option: IntegrationOption
     public var event: FailureEvent
     public var inventory = Inventory.reference
-    /// The flows (name, ends, traffic); the five documented flows by default.
-    public var flows: [(name: String, from: FlowEndpoint, to: FlowEndpoint, traffic: RequestResponse)] =
-        DocumentedFlow.documented.map { ($0.rawValue, $0.endpoints(in: .reference).from, $0.endpoints(in: .reference).to, $0.defaultTraffic) }
+    /// The flows (name, ends, how the source sends); the five documented flows by default.
+    public var flows: [(name: String, from: FlowEndpoint, to: FlowEndpoint, pattern: TrafficPattern)] =
+        DocumentedFlow.documented.map { ($0.rawValue, $0.endpoints(in: .reference).from, $0.endpoints(in: .reference).to, .requestResponse($0.defaultTraffic)) }
     /// How long the run goes on after the last change the failure schedules (nil: 10 s).
     public var settle: SimTime = .seconds(10)
     public var timers = RecoveryTimers.standard
@@ -116,7 +116,7 @@ public struct FailureExperiment: Sendable {
     public func network() throws -> (Network, SimTime) {
         let estate = try CompiledEstate(inventory, option: option)
         var net = estate.network
-        for f in flows { try net.addFlow(estate.flow(f.name, from: f.from, to: f.to, pattern: .requestResponse(f.traffic))) }
+        for f in flows { try net.addFlow(estate.flow(f.name, from: f.from, to: f.to, pattern: f.pattern)) }
         let last = try event.apply(to: &net, estate, timers: timers)
         return (net, max(last, event.end(timers: timers)) + settle)
     }

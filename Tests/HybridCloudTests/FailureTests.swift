@@ -111,7 +111,7 @@ import Testing
         #expect(estate.registry.loadBalancers.map { [$0.holder, $0.standby ?? 0] } == [[1, 3]])
         var e = FailureExperiment(option: .staticNAT, event: .workerLoss(worker: 1, at: .seconds(2), downtime: .seconds(20), endpointRemoval: .seconds(5)))
         (e.inventory, e.settle, e.timers) = (inv, .seconds(2), Self.quick)
-        e.flows = [("internet-to-lb", .internet, .service(cluster: "iks", name: "web-lb"), DocumentedFlow.internetToIKSWeb.defaultTraffic)]
+        e.flows = [("internet-to-lb", .internet, .service(cluster: "iks", name: "web-lb"), .requestResponse(DocumentedFlow.internetToIKSWeb.defaultTraffic))]
         let o = try e.run()[0]
         // Losses end by the endpoint's removal at the latest (a client whose connection went to
         // the lost replica waits its 2 s timeout, so the last pick of it may come earlier).
@@ -128,7 +128,7 @@ import Testing
         (timers.podEviction, timers.podStart) = (.seconds(10), .seconds(2))
         var e = FailureExperiment(option: .staticNAT, event: .workerLoss(worker: 3, at: .seconds(2), downtime: .seconds(30), endpointRemoval: .seconds(5)))
         (e.settle, e.timers) = (.seconds(2), timers)
-        e.flows = [DocumentedFlow.internetToIKSWeb, .iksWebToVCSDB].map { ($0.rawValue, $0.endpoints(in: .reference).from, $0.endpoints(in: .reference).to, $0.defaultTraffic) }
+        e.flows = [DocumentedFlow.internetToIKSWeb, .iksWebToVCSDB].map { ($0.rawValue, $0.endpoints(in: .reference).from, $0.endpoints(in: .reference).to, .requestResponse($0.defaultTraffic)) }
         for f in try e.run() {
             #expect(f.affected && f.recovery! >= .seconds(17) && f.recovery! < .seconds(19.5), "\(f.flow): \(String(describing: f.recovery))")
         }
@@ -173,7 +173,7 @@ import Testing
         var experiment = FailureExperiment(option: option, event: .strongSwanRestart(at: .seconds(1), downtime: .seconds(3)))
         experiment.settle = .seconds(2)
         experiment.inventory.iks.vpn.auto = .start
-        experiment.flows = [DocumentedFlow.iksWebToICPWeb, .iksWebToVCSDB].map { ($0.rawValue, $0.endpoints(in: .reference).from, $0.endpoints(in: .reference).to, $0.defaultTraffic) }
+        experiment.flows = [DocumentedFlow.iksWebToICPWeb, .iksWebToVCSDB].map { ($0.rawValue, $0.endpoints(in: .reference).from, $0.endpoints(in: .reference).to, .requestResponse($0.defaultTraffic)) }
         let o = try experiment.run()
         #expect(o[0].affected && o[0].outage >= .seconds(3) && o[0].packetsLost > 0, "iks-web-to-icp-web: \(o[0].outage)")
         if option != .strongSwanVPN { #expect(unaffected(o[1]), "iks-web-to-vcs-db: \(o[1])") }
@@ -190,7 +190,7 @@ import Testing
             var e = FailureExperiment(option: .strongSwanVPN, event: .strongSwanRestart(at: .seconds(1), downtime: .seconds(2)))
             e.inventory.iks.vpn.auto = auto
             (e.settle, e.timers) = (.seconds(2), timers)
-            e.flows = [DocumentedFlow.iksWebToICPWeb, .iksWebToVCSDB].map { ($0.rawValue, $0.endpoints(in: .reference).from, $0.endpoints(in: .reference).to, $0.defaultTraffic) }
+            e.flows = [DocumentedFlow.iksWebToICPWeb, .iksWebToVCSDB].map { ($0.rawValue, $0.endpoints(in: .reference).from, $0.endpoints(in: .reference).to, .requestResponse($0.defaultTraffic)) }
             return try e.run()
         }
         let listens = try run(.add), initiates = try run(.start)

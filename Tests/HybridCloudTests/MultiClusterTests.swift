@@ -93,7 +93,7 @@ import SimKernel
             var e = FailureExperiment(option: .bgpPeering, event: event)
             e.settle = .seconds(1)
             e.inventory = Self.twoClusters
-            e.flows = [("prod-db", .workload(cluster: "prod", name: "web"), .vm("db-vm"), DocumentedFlow.iksWebToVCSDB.defaultTraffic)]
+            e.flows = [("prod-db", .workload(cluster: "prod", name: "web"), .vm("db-vm"), .requestResponse(DocumentedFlow.iksWebToVCSDB.defaultTraffic))]
             return try e.run()
         }
         let other = try experiment(.workerLoss(worker: 3, at: .seconds(1), downtime: .seconds(2), cluster: "prod"))
