@@ -84,7 +84,7 @@ public struct CalibrationPlan: Sendable {
     }
 
     static func measurement(_ name: String, _ node: ScenarioTree, _ p: String, _ d: ScenarioDecoder) throws -> CalibrationMeasurement {
-        let traffic = ["clients", "think", "request", "response", "server", "timeout", "new-connections"]
+        let traffic = ScenarioDecoder.requestResponseKeys
         let m = try d.mapping(node, p, allowed: ["kind", "from", "to", "option", "streams", "window", "value", "baseline", "uncertainty", "set",
                                                  "device", "conditions", "source"] + traffic)
         func need(_ key: String, _ example: String) throws -> ScenarioTree {
@@ -119,15 +119,7 @@ public struct CalibrationPlan: Sendable {
             throw d.error(m[k]!, "\(p).\(k)", "'\(k)' describes the load of a transaction-time measurement")
         }
         if kind == .transactionTime {
-            var t = ScenarioFlow.defaultTraffic
-            if let v = m["clients"] { t.clients = try d.int(v, "\(p).clients", 1...100_000) }
-            if let v = m["think"] { t.thinkTime = try d.distribution(v, "\(p).think", unit: .time) }
-            if let v = m["request"] { t.requestBytes = try d.distribution(v, "\(p).request", unit: .bytes(.request)) }
-            if let v = m["response"] { t.responseBytes = try d.distribution(v, "\(p).response", unit: .bytes(.response)) }
-            if let v = m["server"] { t.serverTime = try d.distribution(v, "\(p).server", unit: .time) }
-            if let v = m["timeout"] { t.timeout = try d.duration(v, "\(p).timeout", positive: true) }
-            if let v = m["new-connections"] { t.newConnectionEachRequest = try d.bool(v, "\(p).new-connections") }
-            out.traffic = t
+            out.traffic = try d.requestResponse(m, p, over: ScenarioFlow.defaultTraffic)
         }
         if let v = m["set"] {
             guard case .mapping(let pairs, _) = v else { throw d.error(v, "\(p).set", "expected scenario paths with values, e.g. {architecture.iks.vpn.cipher: aes-gcm}") }

@@ -25,7 +25,9 @@ public enum RunReport {
 
     public static func make(_ runner: StudyRunner, _ outcome: StudyRunner.Outcome, command: String) -> Report {
         let level = runner.base.confidence
-        let bulk = Set(runner.base.flows.filter { $0.bulk != nil }.map(\.name))
+        let bulk = Set(runner.base.flows.filter { $0.bulk != nil }.map(\.name) + (runner.base.topology?.sources ?? []).compactMap { s in
+            if case .bulk = s.pattern { return s.name } else { return nil }
+        })
         let rankings = OptionRanking.of(outcome, level: level, paths: runner.flowPaths(), throughputFlows: bulk)
         let percent = SimTimeFormat.number(level * 100)
         let unmet = runner.base.precision != nil && !outcome.converged ? "; precision target NOT met (replication cap reached)" : ""

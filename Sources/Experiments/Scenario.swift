@@ -98,9 +98,26 @@ public struct Scenario: Sendable {
                 throw ScenarioError(file: "--set", line: nil, path: o, message: "the path has an empty part or a key that is not a plain word (letters, digits, _ - / [ ]); write keys joined by dots, e.g. experiment.duration=20s")
             }
             let value = try ScenarioTree.parse(String(o[o.index(after: eq)...]), file: "--set \(o)").withoutLines
+            try checkIndices(keys, in: tree, path: String(o[..<eq]))
             tree = setting(keys, to: value, in: tree)
         }
         return tree
+    }
+
+    /// A key `name[i]` of `keys` must name an item of a list that is there.
+    static func checkIndices(_ keys: [String], in tree: ScenarioTree, path: String) throws {
+        for (n, k) in keys.enumerated() {
+            guard let (key, index) = ScenarioTree.indexed(k) else { continue }
+            let parent = tree.value(at: Array(keys[..<n]))
+            guard case .sequence(let items, _)? = parent?.value(at: [key]) else {
+                throw ScenarioError(file: "--set", line: nil, path: path,
+                                    message: "\((keys[..<n] + [key]).joined(separator: ".")) is not a list in this scenario; [\(index)] names an item of a list")
+            }
+            guard items.indices.contains(index) else {
+                throw ScenarioError(file: "--set", line: nil, path: path,
+                                    message: "\((keys[..<n] + [key]).joined(separator: ".")) has \(items.count) item(s), numbered from 0; there is no [\(index)]")
+            }
+        }
     }
 
     /// `tree` with the value at `keys` set (`--set` and sweep points). A file without a

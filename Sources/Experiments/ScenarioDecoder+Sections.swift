@@ -28,20 +28,12 @@ extension ScenarioDecoder {
                 guard let preset else { throw unknownFlow(name, value, p) }
                 flow = ScenarioFlow(preset: preset, in: inventory)
             }
-            var t = flow.traffic
-            if let v = m["new-connections"] { t.newConnectionEachRequest = try bool(v, "\(p).new-connections") }
-            if let v = m["clients"] { t.clients = try int(v, "\(p).clients", 1...100_000) }
-            if let v = m["think"] { t.thinkTime = try distribution(v, "\(p).think", unit: .time) }
-            if let v = m["request"] { t.requestBytes = try distribution(v, "\(p).request", unit: .bytes(.request)) }
-            if let v = m["response"] { t.responseBytes = try distribution(v, "\(p).response", unit: .bytes(.response)) }
-            if let v = m["server"] { t.serverTime = try distribution(v, "\(p).server", unit: .time) }
-            if let v = m["timeout"] { t.timeout = try duration(v, "\(p).timeout", positive: true) }
-            flow.traffic = t
+            flow.traffic = try requestResponse(m, p, over: flow.traffic)
             if let v = m["traffic"], try scalar(v, "\(p).traffic") != "request-response" {
                 guard try scalar(v, "\(p).traffic") == "bulk" else {
                     throw error(v, "\(p).traffic", "'\(try scalar(v, "\(p).traffic"))' is not a kind of traffic; one of: request-response, bulk")
                 }
-                if let extra = ["clients", "think", "request", "response", "server", "timeout", "new-connections"].first(where: { m[$0] != nil }) {
+                if let extra = Self.requestResponseKeys.first(where: { m[$0] != nil }) {
                     throw error(m[extra]!, "\(p).\(extra)", "'\(extra)' describes request/response traffic; a bulk transfer takes only 'window'")
                 }
                 var b = BulkTransfer(windowPackets: ScenarioFlow.bulkWindow)
@@ -53,6 +45,22 @@ extension ScenarioDecoder {
             out.append(flow)
         }
         return out
+    }
+
+    /// The request/response keys of a flow (or a measurement, or a topology source).
+    static let requestResponseKeys = ["clients", "think", "request", "response", "server", "timeout", "new-connections"]
+
+    /// `base` with the request/response keys of `m` (at `p`) applied.
+    func requestResponse(_ m: [String: ScenarioTree], _ p: String, over base: RequestResponse) throws -> RequestResponse {
+        var t = base
+        if let v = m["new-connections"] { t.newConnectionEachRequest = try bool(v, "\(p).new-connections") }
+        if let v = m["clients"] { t.clients = try int(v, "\(p).clients", 1...100_000) }
+        if let v = m["think"] { t.thinkTime = try distribution(v, "\(p).think", unit: .time) }
+        if let v = m["request"] { t.requestBytes = try distribution(v, "\(p).request", unit: .bytes(.request)) }
+        if let v = m["response"] { t.responseBytes = try distribution(v, "\(p).response", unit: .bytes(.response)) }
+        if let v = m["server"] { t.serverTime = try distribution(v, "\(p).server", unit: .time) }
+        if let v = m["timeout"] { t.timeout = try duration(v, "\(p).timeout", positive: true) }
+        return t
     }
 
     func unknownFlow(_ name: String, _ node: ScenarioTree, _ path: String) -> ScenarioError {

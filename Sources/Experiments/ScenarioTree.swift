@@ -114,12 +114,27 @@ public indirect enum ScenarioTree: Sendable, Equatable {
         }
     }
 
-    /// The tree with the value at dotted `path` replaced (created when missing).
+    /// `sources[2]` as ("sources", 2): a key that names an item of a list; nil for a plain key.
+    public static func indexed(_ key: String) -> (key: String, index: Int)? {
+        guard key.hasSuffix("]"), let open = key.lastIndex(of: "["), open != key.startIndex,
+              let i = Int(key[key.index(after: open)..<key.index(before: key.endIndex)]), i >= 0 else { return nil }
+        return (String(key[..<open]), i)
+    }
+
+    /// The tree with the value at dotted `path` replaced (created when missing). A key
+    /// `name[i]` reaches item i of the list at `name` (`topology.sources[0].poisson`); when
+    /// there is no such item the key is taken literally, and the decoder names it.
     public func setting(_ path: [String], to value: ScenarioTree) -> ScenarioTree {
         guard let head = path.first else { return value }
         var pairs: [(key: String, value: ScenarioTree)] = []
         var line: Int? = nil
         if case .mapping(let p, let l) = self { pairs = p; line = l }
+        if let (key, index) = Self.indexed(head), let at = pairs.firstIndex(where: { $0.key == key }),
+           case .sequence(var items, let listLine) = pairs[at].value, items.indices.contains(index) {
+            items[index] = items[index].setting(Array(path.dropFirst()), to: value)
+            pairs[at].value = .sequence(items, line: listLine)
+            return .mapping(pairs, line: line)
+        }
         if let i = pairs.firstIndex(where: { $0.key == head }) {
             pairs[i].value = pairs[i].value.setting(Array(path.dropFirst()), to: value)
         } else {
@@ -131,6 +146,10 @@ public indirect enum ScenarioTree: Sendable, Equatable {
     /// The value at `path`, if any.
     public func value(at path: [String]) -> ScenarioTree? {
         guard let head = path.first else { return self }
+        if let (key, index) = Self.indexed(head), case .mapping(let pairs, _) = self,
+           case .sequence(let items, _)? = pairs.first(where: { $0.key == key })?.value {
+            return items.indices.contains(index) ? items[index].value(at: Array(path.dropFirst())) : nil
+        }
         guard case .mapping(let pairs, _) = self, let v = pairs.first(where: { $0.key == head })?.value else { return nil }
         return v.value(at: Array(path.dropFirst()))
     }

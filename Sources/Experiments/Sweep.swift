@@ -54,8 +54,11 @@ public enum Sweep {
                 zip = m == "zip"
                 continue
             }
-            guard ScenarioTree.keys(ofPath: Substring(key)) != nil else {
+            guard let keys = ScenarioTree.keys(ofPath: Substring(key)) else {
                 throw ScenarioError(file: file, line: value.line, path: "sweep", message: "the sweep key '\(key)' has an empty part; write a scenario path such as flows.enterprise-to-icp-web.clients")
+            }
+            do { try Scenario.checkIndices(keys, in: tree, path: key) } catch let e as ScenarioError {
+                throw ScenarioError(file: file, line: value.line, path: "sweep.\(key)", message: e.message)
             }
             guard key != "sweep", !key.hasPrefix("sweep.") else {
                 throw ScenarioError(file: file, line: value.line, path: "sweep.\(key)", message: "a sweep cannot vary the sweep itself")

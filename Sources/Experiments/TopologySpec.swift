@@ -3,10 +3,13 @@ import NetModel
 import SimKernel
 
 /// An explicit network in a scenario (`topology:`), instead of the reference architecture:
-/// named devices, full-duplex links, static routes and open-loop packet sources.
+/// named devices, full-duplex links (each direction may have its own parameters), static
+/// routes, and sources: open-loop packets (Poisson, CBR), TCP bulk transfers and
+/// request/response clients.
 public struct TopologySpec: Sendable {
     public var devices: [DeviceSpec] = []
-    public var links: [(a: String, b: String, spec: LinkSpec)] = []
+    /// `spec` from a to b; `reverse` from b to a.
+    public var links: [(a: String, b: String, spec: LinkSpec, reverse: LinkSpec)] = []
     public var routes: [(at: String, prefix: IPv4Prefix, via: String)] = []
     public var sources: [FlowSpecTemplate] = []
 
@@ -26,7 +29,7 @@ public struct TopologySpec: Sendable {
         for d in devices { index[d.name] = try net.addDevice(d) }
         var channel: [String: Int] = [:]
         for l in links {
-            let (ab, ba) = try net.connect(index[l.a]!, index[l.b]!, l.spec, name: "\(l.a)-\(l.b)")
+            let (ab, ba) = try net.connect(index[l.a]!, index[l.b]!, l.spec, reverse: l.reverse, name: "\(l.a)-\(l.b)")
             channel["\(l.a)>\(l.b)"] = ab
             channel["\(l.b)>\(l.a)"] = ba
         }
@@ -36,8 +39,14 @@ public struct TopologySpec: Sendable {
         for s in sources {
             let from = index[s.from]!
             let address = devices[from].addresses.first ?? .zero
+            // Bulk transfers and request/response clients are TCP (DF set), open-loop sources UDP.
+            var transport = IPProtocol.udp
+            switch s.pattern {
+            case .bulk, .requestResponse: transport = .tcp
+            case .poisson, .constantBitRate, .onOff, .trace: break
+            }
             try net.addFlow(FlowSpec(name: s.name, sourceDevice: from, sourceAddress: address, destinationAddress: s.to,
-                                     pattern: s.pattern, packetLimit: s.limit))
+                                     transport: transport, pattern: s.pattern, packetLimit: s.limit))
         }
         net.packetBudget = 2_000_000
         return net
@@ -89,7 +98,7 @@ extension ScenarioDecoder {
         }
         for (i, item) in try list("links").enumerated() {
             let p = "\(path).links[\(i)]"
-            let l = try mapping(item, p, allowed: ["between", "rate", "delay", "mtu", "framing", "buffer", "loss"])
+            let l = try mapping(item, p, allowed: ["between", "rate", "delay", "mtu", "framing", "buffer", "loss", "reverse"])
             guard let b = l["between"], case .sequence(let ends, _) = b, ends.count == 2 else { throw error(item, "\(p).between", "give the two device names: [a, b]") }
             let (x, y) = (try device(ends[0], "\(p).between[0]"), try device(ends[1], "\(p).between[1]"))
             guard x != y else { throw error(b, "\(p).between", "a link joins two different devices") }
@@ -97,16 +106,13 @@ extension ScenarioDecoder {
                 throw error(b, "\(p).between", "\(x) and \(y) are already joined by a link; one link per pair of devices (give it the combined rate)")
             }
             guard let rateNode = l["rate"] else { throw error(item, p, "missing 'rate' (e.g. 1Gbps)") }
-            var spec = LinkSpec(bitsPerSecond: try rate(rateNode, "\(p).rate"))
-            if let v = l["delay"] { spec.propagation = try duration(v, "\(p).delay") }
-            if let v = l["mtu"] { spec.mtu = try bytes(v, "\(p).mtu") }
-            if let v = l["framing"] { spec.framingBytes = try bytes(v, "\(p).framing") }
-            if let v = l["buffer"] {
-                if case .scalar("unbounded", _) = v { spec.bufferPackets = nil } else { spec.bufferPackets = try int(v, "\(p).buffer", 0...100_000_000) }
+            let spec = try linkParameters(l, p, over: LinkSpec(bitsPerSecond: try rate(rateNode, "\(p).rate")))
+            var reverse = spec
+            if let r = l["reverse"] {
+                // The direction from the second device to the first: its own values, the rest as forward.
+                reverse = try linkParameters(try mapping(r, "\(p).reverse", allowed: ["rate", "delay", "mtu", "framing", "buffer", "loss"]), "\(p).reverse", over: spec)
             }
-            if let v = l["loss"] { spec.lossProbability = try fraction(v, "\(p).loss") }
-            if let problem = spec.problem { throw error(item, p, problem) }
-            t.links.append((x, y, spec))
+            t.links.append((x, y, spec, reverse))
         }
         let routeItems = m["routes"] == nil ? [] : try list("routes")
         for (i, item) in routeItems.enumerated() {
@@ -123,7 +129,7 @@ extension ScenarioDecoder {
         }
         for (i, item) in try list("sources").enumerated() {
             let p = "\(path).sources[\(i)]"
-            let s = try mapping(item, p, allowed: ["name", "from", "to", "poisson", "cbr", "size", "limit"])
+            let s = try mapping(item, p, allowed: ["name", "from", "to", "poisson", "cbr", "size", "limit", "bulk", "request-response"])
             guard let nameNode = s["name"], let from = s["from"], let to = s["to"] else { throw error(item, p, "a source needs name, from and to") }
             let name = try scalar(nameNode, "\(p).name")
             let text = try scalar(to, "\(p).to")
@@ -136,10 +142,68 @@ extension ScenarioDecoder {
                 pattern = .poisson(packetsPerSecond: pps, packetBytes: size)
             } else if let v = s["cbr"] {
                 pattern = .constantBitRate(bitsPerSecond: Double(try rate(v, "\(p).cbr")), packetBytes: Int(size.mean.rounded()))  // ≤ 65,535 B: checked by distribution(unit: .bytes(.packet))
-            } else { throw error(item, p, "give a rate: poisson (packets/s) or cbr (e.g. 100Mbps)") }
+            } else if let v = s["bulk"] {
+                pattern = .bulk(try bulk(v, "\(p).bulk"))
+            } else if let v = s["request-response"] {
+                let r = try mapping(v, "\(p).request-response", allowed: Self.requestResponseKeys)
+                pattern = .requestResponse(try requestResponse(r, "\(p).request-response", over: ScenarioFlow.defaultTraffic))
+            } else { throw error(item, p, "give how it sends: poisson (packets/s), cbr (e.g. 100Mbps), bulk: {window: 64} or request-response: {clients: 1, ...}") }
+            let kinds = ["poisson", "cbr", "bulk", "request-response"].filter { s[$0] != nil }
+            if kinds.count > 1 { throw error(item, p, "give one of \(kinds.joined(separator: ", ")), not several") }
+            if s["size"] != nil && (s["bulk"] != nil || s["request-response"] != nil) {
+                throw error(s["size"]!, "\(p).size", "'size' is for poisson and cbr sources; TCP segments take the path's MSS")
+            }
             let limit = try s["limit"].map { try int($0, "\(p).limit", 1...1_000_000_000) }
             t.sources.append(.init(name: name, from: try device(from, "\(p).from"), to: address, pattern: pattern, limit: limit))
         }
         return t
+    }
+
+    /// `base` with a link's values of `l` (at `p`): delay, mtu, framing, buffer (packets, or
+    /// bytes with a unit: 64KB), loss.
+    func linkParameters(_ l: [String: ScenarioTree], _ p: String, over base: LinkSpec) throws -> LinkSpec {
+        var spec = base
+        if let v = l["rate"] { spec.bitsPerSecond = try rate(v, "\(p).rate") }
+        if let v = l["delay"] { spec.propagation = try duration(v, "\(p).delay") }
+        if let v = l["mtu"] { spec.mtu = try bytes(v, "\(p).mtu") }
+        if let v = l["framing"] { spec.framingBytes = try bytes(v, "\(p).framing") }
+        if let v = l["buffer"] {
+            let text = try scalar(v, "\(p).buffer")
+            if text == "unbounded" {
+                (spec.bufferPackets, spec.bufferBytes) = (nil, nil)
+            } else if Int(text) != nil {
+                (spec.bufferPackets, spec.bufferBytes) = (try int(v, "\(p).buffer", 0...100_000_000), nil)
+            } else {
+                guard let b = Units.bytes(text), b == b.rounded(), b <= 1e12 else {
+                    throw error(v, "\(p).buffer", "'\(text)' is not a buffer: packets (1000), bytes with a unit (64KB, 1MiB) or unbounded")
+                }
+                (spec.bufferPackets, spec.bufferBytes) = (nil, Int(b))
+            }
+        }
+        if let v = l["loss"] { spec.lossProbability = try fraction(v, "\(p).loss") }
+        if let problem = spec.problem { throw ScenarioError(file: file, line: l.values.compactMap(\.line).min(), path: p, message: problem) }
+        return spec
+    }
+
+    /// A TCP bulk transfer: `{window: 64, segment: 1448B, total: 10MB}` (segments in flight,
+    /// payload per segment, bytes to send; default: until the run ends).
+    func bulk(_ node: ScenarioTree, _ p: String) throws -> BulkTransfer {
+        var b = BulkTransfer(windowPackets: ScenarioFlow.bulkWindow)
+        if case .scalar("true", _) = node { return b }
+        let m = try mapping(node, p, allowed: ["window", "segment", "total", "min-rto"])
+        if let v = m["window"] { b.windowPackets = try int(v, "\(p).window", 1...100_000) }
+        if let v = m["segment"] {
+            b.segmentPayloadBytes = try bytes(v, "\(p).segment")
+            guard (1...65_495).contains(b.segmentPayloadBytes) else { throw error(v, "\(p).segment", "must be 1B to 65495B") }
+        }
+        if let v = m["total"] {
+            let t = try scalar(v, "\(p).total")
+            guard let n = Units.bytes(t), n >= 1, n <= ModelLimits.Size.response.largestBytes, n == n.rounded() else {
+                throw error(v, "\(p).total", "'\(t)' is not a size from 1B to \(Int64(ModelLimits.Size.response.largestBytes))B")
+            }
+            b.totalBytes = Int(n)
+        }
+        if let v = m["min-rto"] { b.minimumRTO = try duration(v, "\(p).min-rto", positive: true) }
+        return b
     }
 }

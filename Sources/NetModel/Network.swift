@@ -256,10 +256,11 @@ public struct Network: EventHandler {
 
     /// Adds a full-duplex link (two channelList with the same spec); returns (a→b, b→a).
     @discardableResult
-    public mutating func connect(_ a: Int, _ b: Int, _ spec: LinkSpec, name: String? = nil) throws -> (Int, Int) {
+    /// A full-duplex link: `spec` from `a` to `b`, and `reverse` (default: `spec`) back.
+    public mutating func connect(_ a: Int, _ b: Int, _ spec: LinkSpec, reverse: LinkSpec? = nil, name: String? = nil) throws -> (Int, Int) {
         let base = name ?? "\(deviceList[a].spec.name)-\(deviceList[b].spec.name)"
         let ab = try addChannel(from: a, to: b, spec, name: base + ">")
-        let ba = try addChannel(from: b, to: a, spec, name: base + "<")
+        let ba = try addChannel(from: b, to: a, reverse ?? spec, name: base + "<")
         return (ab, ba)
     }
 

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import Experiments
+import NetModel
+import SimKernel
+
+/// Explicit topologies for validation work (issue 12, Deliver 5): TCP bulk and
+/// request/response sources, links with their own parameters per direction, buffers in bytes,
+/// and `--set` / sweep keys that reach list items.
+@Suite struct TopologyTransportTests {
+    /// a — r — b, the second link `second` (YAML), sources `sources`.
+    func yaml(second: String, sources: String, duration: String = "2s") -> String {
+        """
+        topology:
+          devices:
+            - {name: a, address: 10.0.0.1}
+            - {name: r, address: 10.0.0.2}
+            - {name: b, address: 10.0.0.3}
+          links:
+            - {between: [a, r], rate: 1Gbps, delay: 10us, buffer: unbounded}
+            - {between: [r, b], \(second)}
+          routes:
+            - {at: a, to: 10.0.0.3/32, via: r}
+            - {at: r, to: 10.0.0.3/32, via: b}
+            - {at: b, to: 10.0.0.0/24, via: r}
+            - {at: r, to: 10.0.0.1/32, via: a}
+          sources:
+        \(sources)
+        experiment: {warmup: 0.5s, duration: \(duration), replications: 2}
+
+        """
+    }
+
+    func run(_ text: String, _ overrides: [String] = []) throws -> NetworkResult {
+        let (s, _) = try Scenario.load(text: text, file: "t.yaml", overrides: overrides)
+        return try StudyRunner.simulate(s, alternative: "topology", replication: 1)
+    }
+
+    /// One bulk transfer whose window exceeds the path's bandwidth-delay product, over a
+    /// 10 Mbit/s bottleneck with room for the window: goodput is the link rate times the
+    /// header efficiency MSS / (MSS + 40 B TCP/IP + 14 B framing), exactly up to the window's
+    /// start-up.
+    @Test func bulkGoodputIsTheLinkRateTimesHeaderEfficiency() throws {
+        let r = try run(yaml(second: "rate: 10Mbps, delay: 1ms, buffer: unbounded",
+                             sources: "    - {name: t, from: a, to: 10.0.0.3, bulk: {window: 64}}"))
+        let expected = 10e6 * 1448 / (1448 + 40 + 14)
+        let got = r.goodputBitsPerSecond(0)
+        #expect(abs(got / expected - 1) < 0.005, "goodput \(got) bit/s against \(expected)")
+    }
+
+    /// Request/response over a link whose reverse direction is 100 times slower: the
+    /// transaction takes the response's serialization at the reverse rate longer.
+    @Test func eachDirectionHasItsOwnRate() throws {
+        let rr = "    - {name: q, from: a, to: 10.0.0.3, request-response: {clients: 1, think: 50ms, request: 100B, response: 100kB, server: 0s}}"
+        let same = try run(yaml(second: "rate: 1Gbps, delay: 1ms, buffer: unbounded", sources: rr))
+        let slow = try run(yaml(second: "rate: 1Gbps, delay: 1ms, buffer: unbounded, reverse: {rate: 10Mbps}", sources: rr))
+        // 100,000 B in 69 segments of at most 1,460 B, each with 40 B of headers and 14 B of framing.
+        let wire = 100_000.0 + 69 * 54
+        let expected = wire * 8 / 10e6 - wire * 8 / 1e9
+        let diff = (slow.flows[0].transactions.tally.mean - same.flows[0].transactions.tally.mean) / 1e12
+        #expect(abs(diff / expected - 1) < 0.02, "the slow reverse adds \(diff) s against \(expected) s")
+    }
+
+    @Test func buffersTakePacketsOrBytesAndSourcesTheirKind() throws {
+        let text = yaml(second: "rate: 1Gbps, buffer: 64KB, reverse: {buffer: 100, delay: 2ms}",
+                        sources: "    - {name: t, from: a, to: 10.0.0.3, bulk: {window: 10, segment: 1000B, total: 1MB}}\n"
+                               + "    - {name: q, from: a, to: 10.0.0.3, request-response: {clients: 3}}")
+        let (s, _) = try Scenario.load(text: text, file: "t.yaml")
+        let link = try #require(s.topology?.links[1])
+        #expect(link.spec.bufferBytes == 64_000 && link.spec.bufferPackets == nil)
+        #expect(link.reverse.bufferPackets == 100 && link.reverse.bufferBytes == nil)
+        #expect(link.reverse.propagation == .milliseconds(2) && link.reverse.bitsPerSecond == 1_000_000_000)
+        guard case .bulk(let b) = s.topology!.sources[0].pattern else { Issue.record("not a bulk source"); return }
+        #expect(b.windowPackets == 10 && b.segmentPayloadBytes == 1000 && b.totalBytes == 1_000_000)
+        guard case .requestResponse(let q) = s.topology!.sources[1].pattern else { Issue.record("not request/response"); return }
+        #expect(q.clients == 3)
+    }
+
+    @Test func setAndSweepReachListItems() throws {
+        let base = yaml(second: "rate: 1Gbps", sources: "    - {name: p, from: a, to: 10.0.0.3, poisson: 1000, size: 500B}")
+        let (s, _) = try Scenario.load(text: base, file: "t.yaml", overrides: ["topology.sources[0].poisson=2500", "topology.links[1].reverse.rate=5Mbps"])
+        guard case .poisson(let pps, _) = s.topology!.sources[0].pattern else { Issue.record("not poisson"); return }
+        #expect(pps == 2500)
+        #expect(s.topology!.links[1].reverse.bitsPerSecond == 5_000_000)
+        func message(_ o: String) -> String {
+            do { _ = try Scenario.load(text: base, file: "t.yaml", overrides: [o]); return "" } catch { return "\(error)" }
+        }
+        #expect(message("topology.sources[3].poisson=1").contains("topology.sources has 1 item(s), numbered from 0; there is no [3]"))
+        #expect(message("topology.routes.x[0]=1").contains("is not a list in this scenario"))
+        let runner = try StudyRunner(file: nil, overrides: [], jobs: 1)  // the default study: no lists to index
+        #expect(runner.points.count == 1)
+        let sweep = base + "sweep:\n  topology.sources[0].poisson: [100, 200]\n"
+        let path = NSTemporaryDirectory() + "hybridsim-sweep-index-\(getpid()).yaml"
+        try sweep.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = try StudyRunner(file: path, jobs: 1)
+        let rates = try r.points.map { p -> Double in
+            guard case .poisson(let pps, _) = try r.scenario(for: p).topology!.sources[0].pattern else { return 0 }
+            return pps
+        }
+        #expect(rates == [100, 200])
+    }
+}
