@@ -66,7 +66,7 @@ extension ScenarioDecoder {
         var deviceNames = Set<String>(), addresses = Set<IPv4Address>(), linked = Set<[String]>()
         for (i, item) in try list("devices").enumerated() {
             let p = "\(path).devices[\(i)]"
-            let d = try mapping(item, p, allowed: ["name", "address", "cores", "per-packet", "per-byte", "queue"])
+            let d = try mapping(item, p, allowed: ["name", "address", "cores", "per-packet", "per-byte", "service", "queue"])
             guard let nameNode = d["name"] else { throw error(item, p, "missing 'name'") }
             var spec = DeviceSpec(name: try scalar(nameNode, "\(p).name"))
             if !deviceNames.insert(spec.name).inserted { throw error(nameNode, "\(p).name", "device name '\(spec.name)' is used twice") }
@@ -85,6 +85,10 @@ extension ScenarioDecoder {
                 spec.perByte = Double(t.picoseconds)
             }
             if let v = d["queue"] { spec.queueLimit = try int(v, "\(p).queue", 0...10_000_000) }
+            if let v = d["service"] {
+                spec.serviceTime = try distribution(v, "\(p).service", unit: .time)
+                guard spec.cores > 0 else { throw error(v, "\(p).service", "a service time needs a processing stage: give the device cores (≥ 1)") }
+            }
             t.devices.append(spec)
         }
         let names = t.devices.map(\.name)

@@ -50,6 +50,10 @@ public struct DeviceSpec: Sendable {
     public var natTranslationCost: SimTime = .zero
     /// Rate ceilings per inner network (e.g. per stretched network of an L2 concentrator).
     public var networkCeilings: [NetworkCeiling] = []
+    /// A random part of each packet's service time (seconds), drawn per packet from the
+    /// device's own stream and added to `perPacket + perByte × bytes` (validation work: an
+    /// M/G/c station in a packet network).
+    public var serviceTime: Distribution? = nil
     public var routes: RoutingTable
 
     public init(name: String, kind: String = "device", addresses: [IPv4Address] = [], cores: Int = 0,

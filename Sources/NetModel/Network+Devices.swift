@@ -157,6 +157,9 @@ extension Network {
         var cost = devices[d].perPacket
         let perByte = devices[d].perByte
         if perByte != 0 { cost += Int64(perByte * Double(packets.ipBytes(p))) }
+        if let stream = devices[d].serviceStream, let dist = devices[d].spec.serviceTime {
+            cost += SimTime.sampled(seconds: dist.sample(stream)).picoseconds
+        }
         var action = Action.drop(.noRoute)
         var steps = 0
         var encapsulatedHere = false

@@ -56,6 +56,8 @@ public struct Network: EventHandler {
         let natTranslationCost: Int64
         /// Per `spec.networkCeilings` entry: when its next packet may leave.
         var networkGates: [SimTime]
+        /// The stream `spec.serviceTime` draws from (set when the run starts).
+        var serviceStream: RandomStream? = nil
 
         init(spec: DeviceSpec) {
             self.spec = spec
@@ -369,6 +371,9 @@ public struct Network: EventHandler {
             channels[c].lossStream = streams.stream(named: "link.\(channels[c].name).loss")
         }
         for f in flows.indices { flows[f].prepare(streams: streams) }
+        for d in devices.indices where devices[d].spec.serviceTime != nil {
+            devices[d].serviceStream = streams.stream(named: "device.\(devices[d].spec.name).service")
+        }
         for i in failures.indices where failures[i].jitter > .zero {
             let u = streams.stream(named: failures[i].phase.map { "failure.phase.\($0)" } ?? "failure.\(i).phase").uniform()
             let shifted = failures[i].time + SimTime(picoseconds: Int64(Double(failures[i].jitter.picoseconds) * u))

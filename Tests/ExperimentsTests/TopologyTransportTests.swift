@@ -100,4 +100,39 @@ import SimKernel
         }
         #expect(rates == [100, 200])
     }
+
+    /// A device with an exponential service time fed by Poisson packets is an M/M/1 queue:
+    /// the mean one-way latency is the sojourn time 1 / (μ − λ) plus two serializations. The
+    /// closed form must lie in the 95 % interval of five replications (fixed seed).
+    @Test func aServiceTimeDistributionMakesAnMM1Station() throws {
+        let text = """
+            topology:
+              devices:
+                - {name: a, address: 10.0.0.1}
+                - {name: r, address: 10.0.0.2, cores: 1, service: exp(10us), queue: 1000000}
+                - {name: b, address: 10.0.0.3}
+              links:
+                - {between: [a, r], rate: 100Gbps, framing: 0B, buffer: unbounded}
+                - {between: [r, b], rate: 100Gbps, framing: 0B, buffer: unbounded}
+              routes:
+                - {at: a, to: 10.0.0.3/32, via: r}
+                - {at: r, to: 10.0.0.3/32, via: b}
+              sources:
+                - {name: p, from: a, to: 10.0.0.3, poisson: 50000, size: 500B}
+            experiment: {warmup: 0.05s, duration: 0.4s, replications: 5, seed: 7}
+
+            """
+        let (s, _) = try Scenario.load(text: text, file: "mm1.yaml")
+        let means = try (1...5).map { try StudyRunner.simulate(s, alternative: "topology", replication: $0).flows[0].latency.tally.mean / 1e6 }
+        let ci = try ConfidenceInterval.ofMean(means, level: 0.95)
+        let expected = 1e6 / (100_000.0 - 50_000.0) + 2 * 500 * 8 / 100e9 * 1e6   // µs
+        #expect(ci.low <= expected && expected <= ci.high, "M/M/1 sojourn \(expected) µs outside \(ci.low)…\(ci.high)")
+        #expect(ci.halfWidth < 0.05 * expected, "the interval \(ci.halfWidth) µs is too wide to tell")
+        // A service time needs cores: a pure-delay device has no queue to serve from.
+        #expect(message(text.replacingOccurrences(of: "cores: 1, ", with: "")).contains("a service time needs a processing stage"))
+    }
+
+    func message(_ text: String) -> String {
+        do { _ = try Scenario.load(text: text, file: "mm1.yaml"); return "" } catch { return "\(error)" }
+    }
 }
