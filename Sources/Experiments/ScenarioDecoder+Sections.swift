@@ -54,7 +54,10 @@ extension ScenarioDecoder {
     func requestResponse(_ m: [String: ScenarioTree], _ p: String, over base: RequestResponse) throws -> RequestResponse {
         var t = base
         if let v = m["new-connections"] { t.newConnectionEachRequest = try bool(v, "\(p).new-connections") }
-        if let v = m["clients"] { t.clients = try int(v, "\(p).clients", 1...100_000) }
+        if let v = m["clients"] {
+            // Each client's connection needs its own source port (Linux's ephemeral range).
+            t.clients = try int(v, "\(p).clients", 1...RequestResponse.ephemeralPorts.count)
+        }
         if let v = m["think"] { t.thinkTime = try distribution(v, "\(p).think", unit: .time) }
         if let v = m["request"] { t.requestBytes = try distribution(v, "\(p).request", unit: .bytes(.request)) }
         if let v = m["response"] { t.responseBytes = try distribution(v, "\(p).response", unit: .bytes(.response)) }

@@ -109,7 +109,13 @@ struct FlowRuntime {
             return packetRate(bps / Double(bytes * 8))
         case .onOff(let pps, _, _, _): return packetRate(pps)
         case .trace: return nil
-        case .requestResponse(let rr): return rr.clients >= 1 ? nil : "request/response needs at least one client"
+        case .requestResponse(let rr):
+            if rr.clients < 1 { return "request/response needs at least one client" }
+            if rr.clients > RequestResponse.ephemeralPorts.count {
+                return "\(rr.clients) clients need as many source ports; one source address has \(RequestResponse.ephemeralPorts.count) "
+                    + "(Linux ip_local_port_range 32768–60999): split the clients over several flows"
+            }
+            return nil
         case .bulk(let b):
             if spec.transport != .tcp { return "a bulk transfer must use tcp" }
             if b.windowPackets < 1 { return "window must be at least 1 packet" }

@@ -122,13 +122,14 @@ extension Network {
         }
         let spec = flows[f].spec
         let tx = flows[f].transaction[c]
-        // One port per client, or per transaction (cycling through 20,000 ports) without keep-alive.
-        // A client that timed out reconnects: its keep-alive connection moves to a new port.
-        let connection = rr.newConnectionEachRequest ? (c + Int(tx) * rr.clients) % 20_000
-                                                      : (c + flows[f].reconnects[c] * rr.clients) % 20_000
+        // One ephemeral port per client, or per transaction (cycling through the range) without
+        // keep-alive. A client that timed out reconnects: its keep-alive connection moves to a new port.
+        let ports = RequestResponse.ephemeralPorts
+        let connection = rr.newConnectionEachRequest ? (c + Int(tx) * rr.clients) % ports.count
+                                                      : (c + flows[f].reconnects[c] * rr.clients) % ports.count
         for i in 0..<count {
             emit(flow: f, from: spec.sourceDevice, source: spec.sourceAddress, destination: spec.destinationAddress,
-                 sourcePort: spec.sourcePort &+ UInt16(truncatingIfNeeded: connection), destinationPort: spec.destinationPort,
+                 sourcePort: UInt16(ports.lowerBound + connection), destinationPort: spec.destinationPort,
                  payload: i == count - 1 ? last : each, role: .request, sequence: tx, context: UInt32(c), &s)
         }
     }

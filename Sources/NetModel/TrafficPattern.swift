@@ -80,6 +80,11 @@ public struct RequestResponse: Sendable {
     /// keep-alive do; otherwise each client keeps one connection.
     public var newConnectionEachRequest = false
 
+    /// The source ports clients take: Linux's default ephemeral range (net.ipv4.ip_local_port_range
+    /// 32768–60999, Documentation/networking/ip-sysctl.rst). Each client's connection has its own;
+    /// new connections cycle through the range.
+    public static let ephemeralPorts = 32_768...60_999
+
     public init(clients: Int, thinkTime: Distribution, requestBytes: Distribution, responseBytes: Distribution,
                 serverTime: Distribution, timeout: SimTime = .seconds(1)) {
         self.clients = clients

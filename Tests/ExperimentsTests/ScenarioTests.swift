@@ -407,7 +407,7 @@ import Testing
         #expect(message(Self.tandem.replacingOccurrences(of: "rate: 1Gbps, delay", with: "rate: fast, delay")).contains("not a bit rate"))
         #expect(message(Self.tandem.replacingOccurrences(of: "address: 10.0.0.2", with: "address: 10.0.0.1")).contains("used twice"))
         #expect(message(Self.tandem + "\noptions: all\n").contains("belongs to the reference architecture"))
-        #expect(message(Self.tandem.replacingOccurrences(of: "poisson: 66666.667, ", with: "")).contains("give a rate"))
+        #expect(message(Self.tandem.replacingOccurrences(of: "poisson: 66666.667, ", with: "")).contains("give how it sends: poisson (packets/s), cbr"))
     }
 }
 

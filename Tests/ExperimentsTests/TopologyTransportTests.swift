@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import Experiments
-import NetModel
+@testable import NetModel
 import SimKernel
 
 /// Explicit topologies for validation work (issue 12, Deliver 5): TCP bulk and
@@ -130,6 +130,20 @@ import SimKernel
         #expect(ci.halfWidth < 0.05 * expected, "the interval \(ci.halfWidth) µs is too wide to tell")
         // A service time needs cores: a pure-delay device has no queue to serve from.
         #expect(message(text.replacingOccurrences(of: "cores: 1, ", with: "")).contains("a service time needs a processing stage"))
+    }
+
+    /// Clients take ports from Linux's ephemeral range, one per connection; a flow with more
+    /// clients than the range has ports is refused instead of sharing ports silently.
+    @Test func clientsTakeEphemeralPortsAndTheRangeIsALimit() throws {
+        #expect(RequestResponse.ephemeralPorts.count == 28_232)
+        let flow = "flows:\n  f: {from: iks/web, to: vcs/db-vm, clients: 28233}\n"
+        #expect(message(flow).contains("flows.f.clients: '28233' must be a whole number in 1...28232"))
+        #expect(message(flow.replacingOccurrences(of: "28233", with: "28232")) == "")
+        let rr = RequestResponse(clients: 28_233, thinkTime: try .constant(0.01), requestBytes: try .constant(100),
+                                 responseBytes: try .constant(100), serverTime: try .constant(0))
+        let spec = FlowSpec(name: "f", sourceDevice: 0, sourceAddress: IPv4Address("10.0.0.1")!, destinationAddress: IPv4Address("10.0.0.2")!,
+                            transport: .tcp, pattern: .requestResponse(rr))
+        #expect(FlowRuntime.problem(spec)?.contains("split the clients over several flows") == true)
     }
 
     func message(_ text: String) -> String {
