@@ -48,6 +48,17 @@ import SimKernel
         #expect(abs(got / expected - 1) < 0.005, "goodput \(got) bit/s against \(expected)")
     }
 
+    /// A window far below the bandwidth-delay product: goodput is W × MSS / RTT, the RTT being
+    /// both propagation delays twice plus one segment's and one ACK's serialization per link.
+    @Test func windowLimitedGoodputIsWindowOverRTT() throws {
+        let r = try run(yaml(second: "rate: 1Gbps, delay: 10ms, buffer: unbounded",
+                             sources: "    - {name: t, from: a, to: 10.0.0.3, bulk: {window: 16}}", duration: "3s"))
+        let rtt = 2 * (10e-6 + 10e-3) + 2 * (1502 + 54) * 8 / 1e9
+        let expected = 16 * 1448 * 8 / rtt
+        let got = r.goodputBitsPerSecond(0)
+        #expect(abs(got / expected - 1) < 0.005, "goodput \(got) bit/s against W × MSS / RTT = \(expected)")
+    }
+
     /// Request/response over a link whose reverse direction is 100 times slower: the
     /// transaction takes the response's serialization at the reverse rate longer.
     @Test func eachDirectionHasItsOwnRate() throws {
