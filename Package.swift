@@ -40,8 +40,8 @@ let package = Package(
         // Scenario files, overrides, sweeps, replications, outputs.
         .target(name: "Experiments", dependencies: ["HybridCloud", "NetModel", "SimKernel", "Reports",
                                                     .product(name: "Yams", package: "Yams")]),
-        // Analytic validation suite (queueing theory) behind `hybridsim verify`.
-        .target(name: "Validation", dependencies: ["SimKernel", "Reports"]),
+        // Analytic validation suite (queueing theory, TCP closed forms) behind `hybridsim verify`.
+        .target(name: "Validation", dependencies: ["SimKernel", "NetModel", "Reports"]),
         .executableTarget(
             name: "hybridsim",
             dependencies: [

@@ -6,12 +6,15 @@ import Validation
 /// `hybridsim verify`: the analytic validation suite.
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the simulation kernel against closed-form queueing results.",
+        abstract: "Check the simulation kernel against closed-form queueing results, and TCP against its link and window bounds.",
         discussion: """
             Simulates M/M/1 (ρ = 0.5, 0.9; mean and p99 sojourn), M/D/1, M/M/4 (Erlang C), M/G/1 with \
             lognormal service (Pollaczek–Khinchine) and a 3-station Jackson tandem, 10 replications \
             each with fixed seeds and a 20 s warm-up. A case passes when the analytic value is inside \
-            the 99 % confidence interval and the relative error is below 2 % (3 % for p99).
+            the 99 % confidence interval and the relative error is below 2 % (3 % for p99). Then a \
+            TCP bulk transfer on a two-link path without loss, against its closed form: goodput at \
+            the link bound (rate × MSS / (MSS + 54 B of headers and framing)) and at the window \
+            bound (W × MSS / RTT), within 0.5 %.
             Exit status: 0 when every case passes, 1 otherwise.
 
             Examples:
@@ -37,7 +40,8 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         let outcomes = try ValidationSuite.standard(scale: scale).run(jobs: jobs)
-        print(VerifyReport.report(outcomes, version: HybridSim.version).render(format), terminator: "")
-        if outcomes.contains(where: { !$0.passed }) { throw ExitCode(1) }
+        let tcp = TCPValidationCase.run(TCPValidationCase.standard, jobs: jobs)
+        print(VerifyReport.report(outcomes, tcp: tcp, version: HybridSim.version).render(format), terminator: "")
+        if outcomes.contains(where: { !$0.passed }) || tcp.contains(where: { !$0.passed }) { throw ExitCode(1) }
     }
 }

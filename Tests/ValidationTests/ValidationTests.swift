@@ -55,3 +55,23 @@ import Testing
         #expect(table.contains("verify: "))
     }
 }
+
+/// The TCP cases of `hybridsim verify`: the closed forms, and two cheap cases simulated.
+@Suite struct TCPValidationTests {
+    @Test func closedFormsPickTheBindingBound() {
+        let link = TCPValidationCase.standard[0], window = TCPValidationCase.standard[3]
+        #expect(abs(link.analytic - 10e6 * 1448 / 1502) < 1e-6)
+        #expect(link.bound == "link rate × header efficiency" && window.bound == "W × MSS / RTT")
+        // 64 × 1,448 B per RTT of 2 × (10 µs + 50 ms) plus serializations: ≈ 7.40 Mbit/s.
+        let rtt = 2 * (10e-6 + 0.05) + 1556.0 * 8 / 10e9 + 1556.0 * 8 / 100e6
+        #expect(abs(window.analytic - 64 * 1448 * 8 / rtt) < 1e-6)
+    }
+
+    @Test func cheapCasesPassInSimulation() {
+        let cases = [TCPValidationCase.standard[0], TCPValidationCase.standard[3]]
+        let outcomes = TCPValidationCase.run(cases, replications: 2, duration: .seconds(2), jobs: 2)
+        for o in outcomes { #expect(o.passed, "\(o.name): \(o.failure)") }
+        let report = VerifyReport.report([], tcp: outcomes, version: "test")
+        #expect(report.tables.count == 2 && report.tables[1].rows.count == 2)
+    }
+}
