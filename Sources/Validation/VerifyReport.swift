@@ -35,7 +35,7 @@ public enum VerifyReport {
             tables.append(Report.Table(title: "TCP bulk transfer on a two-link path: goodput against its closed form", columns: tcpColumns, rows: tcp.map { o in
                 [.text(o.name), .text(o.bound), .number(o.analytic / 1e6, decimals: 3),
                  .interval(mean: o.interval.mean / 1e6, low: o.interval.low / 1e6, high: o.interval.high / 1e6, decimals: 3),
-                 .number(o.relativeError, decimals: 6), .text(SimTimeFormat.number(o.tolerance)),
+                 .number(o.relativeError, decimals: 6), .text(o.banded ? "band" : SimTimeFormat.number(o.tolerance)),
                  .number(Double(o.interval.count), decimals: 0), .text(o.passed ? "pass" : "FAIL: " + o.failure)]
             }))
         }

@@ -14,7 +14,8 @@ struct Verify: ParsableCommand {
             the 99 % confidence interval and the relative error is below 2 % (3 % for p99). Then a \
             TCP bulk transfer on a two-link path without loss, against its closed form: goodput at \
             the link bound (rate × MSS / (MSS + 54 B of headers and framing)) and at the window \
-            bound (W × MSS / RTT), within 0.5 %.
+            bound (W × MSS / RTT), within 0.5 %; and with 0.1 % and 1 % random loss, whose 99 % \
+            interval must meet Mathis's band MSS / (RTT √p) × C for C from 0.87 to 1.22.
             Exit status: 0 when every case passes, 1 otherwise.
 
             Examples:

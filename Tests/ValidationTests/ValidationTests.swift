@@ -75,3 +75,15 @@ import Testing
         #expect(report.tables.count == 2 && report.tables[1].rows.count == 2)
     }
 }
+
+@Suite struct MathisBandTests {
+    /// p = 1 %, MSS 1,448 B, RTT ≈ 10.02 ms: MSS / (RTT √p) ≈ 11.56 Mbit/s, times 0.87 and 1.22.
+    @Test func theBandIsMathisWithBothConstants() throws {
+        let c = try #require(TCPValidationCase.standard.first { $0.lossProbability == 0.01 && $0.delay == .milliseconds(5) })
+        let band = try #require(c.mathis)
+        let base = 1448.0 * 8 / c.rtt / 0.1
+        #expect(abs(band.lowerBound - base * 0.75.squareRoot()) < 1e-6 && abs(band.upperBound - base * 1.5.squareRoot()) < 1e-6)
+        #expect(abs(c.rtt - (2 * (10e-6 + 5e-3) + 1556.0 * 8 / 10e9 + 1556.0 * 8 / 1e9)) < 1e-15)
+        #expect(c.analytic == band.upperBound && c.bound.hasPrefix("Mathis"))
+    }
+}
