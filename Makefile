@@ -6,7 +6,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE := .build/release
 CC      ?= cc
 
-.PHONY: all deps build release run test unit-test verify calibration-check bench bench-peers clean results notebooks notebooks-check pydeps venvdeps
+.PHONY: all deps build release run test unit-test verify calibration-check bench bench-peers validate-ns3 clean results notebooks notebooks-check pydeps venvdeps
 
 all: build
 
@@ -113,6 +113,17 @@ notebooks: pydeps
 ## notebooks-check: execute every notebook against the committed results (figures to a temporary folder).
 notebooks-check: pydeps
 	@tmp=$$(mktemp -d); MPLBACKEND=Agg HYBRIDSIM_FIGURES=$$tmp $(PYTHON) notebooks/run_notebooks.py; status=$$?; rm -rf $$tmp; exit $$status
+
+## validate-ns3: TCP bulk goodput on one path (1 Gbit/s, 10 ms RTT, 0 / 0.1 / 1 % loss) in hybridsim and
+## in ns-3 3.37 (Debian's libns3-dev) with NewReno and CUBIC, side by side; bench/results/tcp-validation.txt.
+validate-ns3: release
+	@if ! pkg-config --exists ns3-core 2>/dev/null || ! command -v g++ >/dev/null; then \
+	  echo "hybridsim: installing libns3-dev and g++ with apt"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libns3-dev g++; \
+	fi
+	@mkdir -p bench/out
+	g++ -O2 -std=c++17 -o bench/out/tcp_ns3 bench/validation/tcp_ns3.cc $$(pkg-config --cflags --libs ns3-core ns3-network ns3-internet ns3-point-to-point ns3-applications ns3-traffic-control)
+	bash bench/validation/tcp.sh
 
 ## bench-peers: tandem-5 in hybridsim, a C loop, ns-3 (Debian's libns3-dev) and SimPy (pip), one table.
 bench-peers: release venvdeps
