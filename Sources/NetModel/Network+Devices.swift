@@ -128,7 +128,10 @@ extension Network {
         while i < headers.count && headers[i].kind != .ipv4 { i &+= 1 }
         guard i < headers.count else { return nil }
         let (src, dst) = (IPv4Address(headers[i].first), IPv4Address(headers[i].second))
-        guard let n = ceilings.firstIndex(where: { $0.prefix.contains(src) || $0.prefix.contains(dst) }) else { return nil }
+        // A plain loop: no closure on the per-packet path.
+        var n = 0
+        while n < ceilings.count && !(ceilings[n].prefix.contains(src) || ceilings[n].prefix.contains(dst)) { n &+= 1 }
+        guard n < ceilings.count else { return nil }
         return (n, headers.bytes(payload: Int(packets[p].payloadBytes), below: i + 1))
     }
 

@@ -46,23 +46,21 @@ public struct TCPValidationCase: Sendable {
     static let framing = 14
     static let headers = 40
 
+    /// Goodput (bit/s) at the link bound: rate × MSS / (MSS + headers + framing).
+    var linkBound: Double { bottleneckBitsPerSecond * Double(segmentBytes) / Double(segmentBytes + Self.headers + Self.framing) }
+    /// Goodput (bit/s) at the window bound: W × MSS / RTT.
+    var windowBound: Double { Double(window * segmentBytes) * 8 / rtt }
+
     /// Goodput (bit/s) by the closed form that binds: the link's or the window's; with loss,
     /// Mathis's with C = √(3/2) (the band's top).
-    public var analytic: Double {
-        if let m = mathis { return m.upperBound }
-        let segment = Double(segmentBytes + Self.headers + Self.framing)
-        let linkBound = bottleneckBitsPerSecond * Double(segmentBytes) / segment
-        let windowBound = Double(window * segmentBytes) * 8 / rtt
-        return min(linkBound, windowBound)
-    }
+    public var analytic: Double { mathis?.upperBound ?? min(linkBound, windowBound) }
 
     /// Which closed form binds.
     public var bound: String {
         if let m = mathis {
             return String(format: "Mathis MSS/(RTT √p) × C, C 0.87–1.22: %.2f–%.2f Mb/s", m.lowerBound / 1e6, m.upperBound / 1e6)
         }
-        let segment = Double(segmentBytes + Self.headers + Self.framing)
-        return bottleneckBitsPerSecond * Double(segmentBytes) / segment <= analytic * (1 + 1e-12) ? "link rate × header efficiency" : "W × MSS / RTT"
+        return linkBound <= windowBound ? "link rate × header efficiency" : "W × MSS / RTT"
     }
 
     /// The network of this case, with its one flow.

@@ -59,7 +59,6 @@ public struct EdgeGateway: Sendable, Equatable {
     /// Device name of the standby appliance.
     public var standbyName: String { "\(name)-standby" }
 
-    /// The firewall as the device evaluates it (nil: no rules and allow, nothing to evaluate).
     /// The rules and default the ESG's firewall applies, or nil when it has none (no rule
     /// and allow by default).
     var firewallRules: (rules: [FirewallRule], default: FirewallRule.Verdict)? {
