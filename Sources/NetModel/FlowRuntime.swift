@@ -10,6 +10,11 @@ struct FlowRuntime {
     let dontFragment: Bool
     let headerBytes: Int
     let isBulk: Bool
+    /// Request/response over TCP and bulk transfers run over `connections`.
+    let usesTCP: Bool
+    let tcpOptions: TCPOptions
+    /// Largest payload per segment before the path's MSS is known.
+    let segmentLimit: Int
     /// Service is a completed exchange: responses (request/response) or data reaching the
     /// receiver (bulk); for one-way patterns any delivery. An outage interval ends there.
     let isTwoWay: Bool
@@ -59,13 +64,16 @@ struct FlowRuntime {
     /// transaction completes, so the event list does not fill with cancelled timeouts.
     var deadline: [SimTime] = []
     var timeoutPending: [Bool] = []
-    /// Connections each client gave up on: after a timed-out request a client opens a new
-    /// connection (a new source port), as HTTP and database clients do.
-    var reconnects: [Int] = []
-    /// Where requests were delivered, to send responses from (device, a delivered request).
+    /// Connections each client has opened (each on the next source port of the range); over
+    /// UDP, the ones it gave up on after a timeout.
+    var connectionsOpened: [Int] = []
+    /// UDP: where requests were delivered, to send responses from (device, a delivered request).
     var responder: [(device: Int, request: Packet)?] = []
-    // Bulk
-    var tcp = TCPState()
+    // TCP: one connection per client (one for a bulk transfer), the request waiting for a
+    // connection to open (-1: none), and the (incarnation, transaction) the server works on.
+    var connections: [TCPConnection] = []
+    var pendingRequest: [Int] = []
+    var serving: [(UInt32, UInt32)] = []
 
     init(spec: FlowSpec) {
         self.spec = spec
@@ -73,6 +81,14 @@ struct FlowRuntime {
         dontFragment = spec.dontFragment
         headerBytes = spec.headerBytes
         if case .bulk = spec.pattern { isBulk = true } else { isBulk = false }
+        switch spec.pattern {
+        case .bulk(let b):
+            (usesTCP, tcpOptions, segmentLimit) = (true, b.tcp, b.segmentPayloadBytes)
+        case .requestResponse(let rr):
+            (usesTCP, tcpOptions, segmentLimit) = (spec.transport == .tcp, rr.tcp, 1500 - spec.headerBytes)
+        default:
+            (usesTCP, tcpOptions, segmentLimit) = (false, TCPOptions(), 1500 - spec.headerBytes)
+        }
         if case .requestResponse = spec.pattern { isTwoWay = true } else { isTwoWay = isBulk }
         switch spec.pattern {
         case .poisson(let pps, let d):
@@ -145,12 +161,16 @@ struct FlowRuntime {
             requestReceived = Array(repeating: 0, count: n)
             deadline = Array(repeating: .max, count: n)
             timeoutPending = Array(repeating: false, count: n)
-            reconnects = Array(repeating: 0, count: n)
-            responder = Array(repeating: nil, count: n)
+            connectionsOpened = Array(repeating: 0, count: n)
+            if usesTCP {
+                connections = Array(repeating: TCPConnection(options: rr.tcp), count: n)
+                pendingRequest = Array(repeating: -1, count: n)
+                serving = Array(repeating: (0, 0), count: n)
+            } else {
+                responder = Array(repeating: nil, count: n)
+            }
         case .bulk(let b):
-            tcp = TCPState()
-            tcp.receiveWindow = b.windowPackets
-            tcp.rto = max(b.minimumRTO, .seconds(1))
+            connections = [TCPConnection(options: b.tcp)]
         default: break
         }
     }

@@ -30,7 +30,6 @@ extension Network {
     mutating func deliver(device d: Int, packet p: UInt32, _ s: inout EventScheduler) {
         let packet = packets[p]
         let f = Int(packet.flow)
-        let isBulk = flows[f].isBulk
         if packet.createdAt >= measureFrom { flows[f].stats.recordDelivery(transit: s.now - packet.createdAt) }
         if !flows[f].isTwoWay || packet.role == .response || packet.role == .data {
             if flows[f].stats.outageOpen { flows[f].stats.closeOutage(at: s.now) }
@@ -41,26 +40,14 @@ extension Network {
         // Throughput counts what arrives during the window, whenever it was sent.
         let counted = s.now >= measureFrom
         if packet.mssSeen != UInt16.max { flows[f].pathMSS = min(flows[f].pathMSS, Int(packet.mssSeen)) }
-        switch packet.role {
-        case .data:
-            if isBulk {
-                bulkDataArrived(flow: f, packet: packet, at: d, &s)
-            } else if counted {
-                flows[f].stats.goodputBytes &+= Int(packet.payloadBytes)
-            }
-        case .ack:
-            bulkAckArrived(flow: f, packet: packet, &s)
-        case .request:
+        if flows[f].usesTCP {
+            tcpArrived(f, packet: packet, at: d, &s)   // counts goodput as data arrives in order
+        } else {
             if counted { flows[f].stats.goodputBytes &+= Int(packet.payloadBytes) }
-            requestArrived(flow: f, packet: packet, at: d, &s)
-        case .response:
-            if counted { flows[f].stats.goodputBytes &+= Int(packet.payloadBytes) }
-            responseArrived(flow: f, packet: packet, &s)
-        case .handshake:
-            if packet.sequence == 0 {
-                bulkDataArrived(flow: f, packet: packet, at: d, &s)
-            } else {
-                bulkEstablished(flow: f, &s)
+            switch packet.role {
+            case .request: requestArrived(flow: f, packet: packet, at: d, &s)
+            case .response: responseArrived(flow: f, packet: packet, &s)
+            case .data, .ack, .handshake, .close: break
             }
         }
         packets.release(p)
@@ -69,8 +56,12 @@ extension Network {
     /// Creates a packet of flow `f` at device `d` and sends it into the device.
     mutating func emit(flow f: Int, from d: Int, source: IPv4Address, destination: IPv4Address,
                        sourcePort: UInt16, destinationPort: UInt16, payload: Int, role: PacketRole,
-                       sequence: UInt32, context: UInt32, _ s: inout EventScheduler) {
+                       sequence: UInt32, context: UInt32, acknowledgment: UInt32 = 0, flags: TCPFlags = [],
+                       incarnation: UInt32 = 0, _ s: inout EventScheduler) {
         var packet = Packet()
+        packet.acknowledgment = acknowledgment
+        packet.tcpFlags = flags
+        packet.incarnation = incarnation
         packet.payloadBytes = Int32(max(0, payload))
         if flows[f].isTCP {
             packet.headers.push(.tcp(sourcePort: sourcePort, destinationPort: destinationPort))

@@ -288,13 +288,7 @@ extension Network {
         let f = Int(packets[p].flow)
         let mss = innerLimit - flows[f].headerBytes
         if mss > 0 && mss < flows[f].pathMSS { flows[f].pathMSS = mss }
-        // A bulk sender sends its next segments at the lower size and, as Linux does on the
-        // ICMP message (tcp_simple_retransmit), retransmits at once instead of at its timeout.
-        if mss > 0 && flows[f].tcp.established && mss < flows[f].tcp.segmentBytes {
-            flows[f].tcp.segmentBytes = mss
-            if let h = flows[f].tcp.rtoHandle { _ = s.cancel(h) }
-            flows[f].tcp.rtoHandle = s.schedule(after: .zero, kind: Kind.retransmitTimeout.rawValue, target: UInt32(f))
-        }
+        if mss > 0 && flows[f].usesTCP { tcpSegmentSizeLowered(f, to: mss, &s) }
     }
 
     mutating func traceStep(_ d: Int, _ p: UInt32, _ operation: TraceOperation) {

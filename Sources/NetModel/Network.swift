@@ -11,7 +11,7 @@ import SimKernel
 public struct Network: EventHandler {
     enum Kind: UInt16 {
         case sourceTick = 0, arrival, serviceDone, linkArrival, gateRelease, serverDone
-        case clientTimeout, retransmitTimeout, warmupEnd, failure, onOffToggle
+        case clientTimeout, retransmitTimeout, warmupEnd, failure, onOffToggle, delayedAck
     }
 
     /// Pending action codes stored in `Packet.pendingAction`.
@@ -404,7 +404,8 @@ public struct Network: EventHandler {
         case .gateRelease: perform(device: Int(event.target), packet: event.item, &scheduler)
         case .serverDone: serverDone(flow: Int(event.target), client: Int(event.item), &scheduler)
         case .clientTimeout: clientTimeout(flow: Int(event.target), client: Int(event.item), &scheduler)
-        case .retransmitTimeout: retransmitTimeout(flow: Int(event.target), &scheduler)
+        case .retransmitTimeout: retransmitTimeout(flow: Int(event.target), item: event.item, &scheduler)
+        case .delayedAck: delayedAck(flow: Int(event.target), item: event.item, &scheduler)
         case .onOffToggle: onOffToggle(flow: Int(event.target), &scheduler)
         case .failure: applyFailure(failures[Int(event.target)], &scheduler)
         case .warmupEnd: resetComponentStatistics(at: scheduler.now)

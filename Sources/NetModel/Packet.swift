@@ -33,6 +33,11 @@ public struct Packet: Sendable {
     var core: UInt16
     /// Every step of this packet is written to the network's trace log.
     public var traced: Bool
+    /// TCP: the next segment expected in the other direction (with `.ack` in `tcpFlags`).
+    public var acknowledgment: UInt32
+    public var tcpFlags: TCPFlags
+    /// TCP: the opening of its connection it belongs to (older ones are ignored on arrival).
+    public var incarnation: UInt32
 
     public static let noParent = UInt32.max
 
@@ -52,6 +57,9 @@ public struct Packet: Sendable {
         linkEpoch = 0
         core = 0
         traced = false
+        acknowledgment = 0
+        tcpFlags = []
+        incarnation = 0
     }
 
     /// IP-level size: payload wrapped in every header.
@@ -62,8 +70,10 @@ public struct Packet: Sendable {
 /// What a packet is to the source that sent it.
 public enum PacketRole: UInt8, Sendable {
     case data, ack, request, response
-    /// Connection set-up of a bulk transfer (SYN / SYN-ACK), which learns the path MSS.
+    /// TCP connection set-up (SYN / SYN-ACK), which learns the path MSS.
     case handshake
+    /// TCP connection teardown (FIN or RST).
+    case close
 }
 
 /// A pool of packets addressed by 32-bit index; freed slots are reused, so after warm-up

@@ -67,8 +67,11 @@ public struct TraceError: Error, Sendable, CustomStringConvertible {
 /// Closed-loop request/response: `clients` each think, send a request of `requestBytes`
 /// (segmented into packets of at most the flow's MSS), wait for the whole request to reach
 /// the server, which answers after `serverTime` with `responseBytes`; the transaction ends
-/// when the whole response is back. A transaction not done within `timeout` is abandoned
-/// (counted as failed) and the client thinks again. Times in seconds, sizes in bytes.
+/// when the whole response is back. Over TCP the messages travel on each client's
+/// connection (`tcp`), lost segments are retransmitted, and a transaction not done within
+/// `timeout` is abandoned (counted as failed, the connection reset); over UDP a lost
+/// datagram loses the transaction at its timeout. The client thinks again after either.
+/// Times in seconds, sizes in bytes.
 public struct RequestResponse: Sendable {
     public var clients: Int
     public var thinkTime: Distribution
@@ -79,6 +82,8 @@ public struct RequestResponse: Sendable {
     /// Open a new connection (new source port) for every transaction, as clients without
     /// keep-alive do; otherwise each client keeps one connection.
     public var newConnectionEachRequest = false
+    /// The clients' and the server's TCP.
+    public var tcp = TCPOptions()
 
     /// The source ports clients take: Linux's default ephemeral range (net.ipv4.ip_local_port_range
     /// 32768–60999, Documentation/networking/ip-sysctl.rst). Each client's connection has its own;
@@ -96,24 +101,29 @@ public struct RequestResponse: Sendable {
     }
 }
 
-/// A bulk transfer with TCP Reno-like behaviour: at most `windowPackets` segments in flight
-/// (receive window) and a congestion window that grows by slow start and congestion
-/// avoidance, is halved on three duplicate ACKs (fast retransmit) and reset to 1 on a
-/// retransmission timeout (RTO per RFC 6298, at least `minimumRTO`). Segments carry at most
-/// `segmentPayloadBytes` (or the path's MSS clamp); each is ACKed by a 40-byte packet.
+/// A bulk transfer over one TCP connection (`tcp`: handshake, congestion control, SACK
+/// recovery, delayed ACKs): at most `windowPackets` segments unacknowledged (the receive
+/// window), each carrying at most `segmentPayloadBytes` (or the path's MSS); ACKs are
+/// 40-byte packets.
 public struct BulkTransfer: Sendable {
-    public var windowPackets: Int
     public var segmentPayloadBytes: Int
     /// Total payload to send; nil = send until the run ends.
     public var totalBytes: Int?
-    public var minimumRTO: SimTime
+    public var tcp: TCPOptions
+    public var windowPackets: Int {
+        get { tcp.receiveWindow }
+        set { tcp.receiveWindow = newValue }
+    }
+    public var minimumRTO: SimTime {
+        get { tcp.minimumRTO }
+        set { tcp.minimumRTO = newValue }
+    }
 
     public init(windowPackets: Int = 64, segmentPayloadBytes: Int = 1448, totalBytes: Int? = nil,
-                minimumRTO: SimTime = .milliseconds(200)) {
-        self.windowPackets = windowPackets
+                minimumRTO: SimTime = .milliseconds(200), congestionControl: CongestionControl = .cubic) {
         self.segmentPayloadBytes = segmentPayloadBytes
         self.totalBytes = totalBytes
-        self.minimumRTO = minimumRTO
+        tcp = TCPOptions(congestionControl: congestionControl, receiveWindow: windowPackets, minimumRTO: minimumRTO)
     }
 }
 

@@ -82,7 +82,7 @@ public struct TCPValidationCase: Sendable {
         try net.addRoute(device: b, Route(IPv4Prefix("10.0.0.0/24")!, .forward(channel: br)))
         try net.addFlow(FlowSpec(name: "bulk", sourceDevice: a, sourceAddress: IPv4Address("10.0.0.1")!,
                                  destinationAddress: IPv4Address("10.0.0.3")!, transport: .tcp,
-                                 pattern: .bulk(BulkTransfer(windowPackets: window, segmentPayloadBytes: segmentBytes))))
+                                 pattern: .bulk(BulkTransfer(windowPackets: window, segmentPayloadBytes: segmentBytes, congestionControl: .newreno))))
         return net
     }
 

@@ -214,10 +214,26 @@ import Testing
         // identical traffic under both options, replication by replication.
         let flows = CSVTable.parse(try String(contentsOfFile: "\(base)/one/flows.csv", encoding: .utf8))
         let column = try #require(flows.first?.firstIndex(of: "option"))
+        // Its packets may still meet the other flows' in a shared device's queue: latencies agree
+        // to 0.1 %, counts exactly.
+        let header = try #require(flows.first)
         func enterprise(_ option: String) -> [[String]] {
             flows.filter { $0[column] == option && $0.contains("enterprise-to-vcs-vm") }.map { var r = $0; r.remove(at: column); return r }
         }
-        #expect(!enterprise("bgp-peering").isEmpty && enterprise("bgp-peering") == enterprise("static-nat"))
+        var timed = header
+        timed.remove(at: column)
+        let a = enterprise("bgp-peering"), b = enterprise("static-nat")
+        #expect(!a.isEmpty && a.count == b.count)
+        for (x, y) in zip(a, b) {
+            for (k, name) in timed.enumerated() {
+                if name.hasPrefix("latency_") || name.hasPrefix("jitter") || name.hasPrefix("transaction_") && name.hasSuffix("_ms") {
+                    let (u, v) = (Double(x[k]) ?? .nan, Double(y[k]) ?? .nan)
+                    #expect(abs(u - v) <= 1e-3 * max(abs(u), abs(v)), "\(name): \(u) against \(v)")
+                } else {
+                    #expect(x[k] == y[k], "\(name): \(x[k]) against \(y[k])")
+                }
+            }
+        }
         // Shards 1/2 and 2/2, merged.
         for i in 1...2 {
             var shard = try StudyRunner(file: file, jobs: 2)

@@ -113,9 +113,10 @@ import Testing
         (e.inventory, e.settle, e.timers) = (inv, .seconds(2), Self.quick)
         e.flows = [("internet-to-lb", .internet, .service(cluster: "iks", name: "web-lb"), .requestResponse(DocumentedFlow.internetToIKSWeb.defaultTraffic))]
         let o = try e.run()[0]
-        // Losses end by the endpoint's removal at the latest (a client whose connection went to
-        // the lost replica waits its 2 s timeout, so the last pick of it may come earlier).
-        #expect(o.affected && o.recovery! >= .seconds(3) && o.recovery! < .seconds(6.5), "recovery \(String(describing: o.recovery))")
+        // The lost replica is picked until its endpoint's removal (5 s); a client whose connection
+        // went there retransmits on it until its 2 s timeout, then reconnects after thinking
+        // (0.1 s mean): service is back by 7 s and a few think times.
+        #expect(o.affected && o.recovery! >= .seconds(3) && o.recovery! < .seconds(7.5), "recovery \(String(describing: o.recovery))")
         #expect(o.outage >= .seconds(3) && o.outage < .seconds(5), "outage \(o.outage)")
     }
 

@@ -44,10 +44,13 @@ import Testing
             let halfWidth = 2.576 * (share * (1 - share) / Double(n)).squareRoot()
             #expect(abs(share - 0.25) <= halfWidth, "replica \(k + 1): \(c) of \(n) = \(share) ± \(halfWidth)")
         }
-        // IP-in-IP: the client's vRouter (worker 1, subnet a) encapsulates exactly the
-        // requests to the replicas on subnet b (one packet each), never those on subnet a.
+        // IP-in-IP: the client's vRouter (worker 1, subnet a) encapsulates exactly the client's
+        // packets to the replicas on subnet b, never those on subnet a. A connection sends three
+        // or four: SYN, the request (which ACKs the SYN-ACK), FIN (which ACKs the response) and
+        // the last ACK unless the client has already opened its next connection.
         let vRouter = r.devices.first { $0.name == DeviceName.vRouter(DeviceName.worker("iks", 1)) }!
-        #expect(vRouter.encapsulations["ipip"] == counts[2] + counts[3])
+        let encapsulated = vRouter.encapsulations["ipip"] ?? 0
+        #expect(encapsulated <= 4 * (counts[2] + counts[3]) && encapsulated >= 3 * (counts[2] + counts[3] - 8), "\(encapsulated) packets")
         let share = Double(counts[2] + counts[3]) / Double(n)
         #expect(abs(share - 0.5) <= 2.576 * (0.25 / Double(n)).squareRoot(), "IP-in-IP share \(share)")
         // Replicas on worker 2 (same subnet) are reached natively: its vRouter encapsulates

@@ -1,0 +1,168 @@
+import SimKernel
+
+/// Request/response transactions and bulk transfers. Over TCP a transaction is a request
+/// message on the client's connection (opened first when the client has none or opens one per
+/// transaction, closed by a FIN exchange after the response then) and a response message
+/// back; a lost segment is retransmitted, and a transaction fails only when the client gives
+/// up at its timeout (then it resets the connection and opens a new one). Over UDP request and
+/// response are datagrams, and a lost one loses the transaction.
+extension Network {
+    /// The source port of client `c`'s `k`-th connection: Linux's ephemeral range, cycled.
+    func ephemeralPort(_ f: Int, client c: Int, connection k: Int, clients: Int) -> UInt16 {
+        let ports = RequestResponse.ephemeralPorts
+        return UInt16(ports.lowerBound + (c + k * clients) % ports.count)
+    }
+
+    mutating func startTransaction(flow f: Int, client c: Int, _ rr: RequestResponse, _ s: inout EventScheduler) {
+        flows[f].transaction[c] &+= 1
+        flows[f].startedAt[c] = s.now
+        flows[f].deadline[c] = s.now + rr.timeout
+        if !flows[f].timeoutPending[c] {
+            flows[f].timeoutPending[c] = true
+            s.schedule(at: flows[f].deadline[c], kind: Kind.clientTimeout.rawValue, target: UInt32(f), item: UInt32(c))
+        }
+        let bytes = sampledBytes(rr.requestBytes.sample(flows[f].sizes!), .request, flow: f, &s)
+        guard flows[f].usesTCP else { return sendDatagrams(flow: f, client: c, bytes: bytes, &s) }
+        if flows[f].connections[c].phase == .established && !rr.newConnectionEachRequest {
+            return tcpWrite(f, c, .up, bytes: bytes, &s)
+        }
+        flows[f].pendingRequest[c] = bytes
+        let k = flows[f].connectionsOpened[c]
+        flows[f].connectionsOpened[c] = k + 1
+        tcpOpen(f, c, port: ephemeralPort(f, client: c, connection: k, clients: rr.clients), &s)
+    }
+
+    /// The handshake of connection `c` completed: a client sends its waiting request, a bulk
+    /// transfer its data.
+    mutating func connectionEstablished(flow f: Int, client c: Int, _ s: inout EventScheduler) {
+        switch flows[f].spec.pattern {
+        case .bulk(let b): tcpWrite(f, c, .up, bytes: b.totalBytes ?? -1, &s)
+        case .requestResponse:
+            let bytes = flows[f].pendingRequest[c]
+            flows[f].pendingRequest[c] = -1
+            if bytes >= 0 { tcpWrite(f, c, .up, bytes: bytes, &s) }
+        default: break
+        }
+    }
+
+    /// A whole message reached the application at the other end: a request starts the
+    /// server's work; a response ends the transaction.
+    mutating func messageDelivered(flow f: Int, client c: Int, _ direction: TCPDirection, _ s: inout EventScheduler) {
+        guard flows[f].patternKind == .requestResponse else { return }
+        if direction == .up {
+            flows[f].serving[c] = (flows[f].connections[c].incarnation, flows[f].transaction[c])
+            scheduleServerWork(flow: f, client: c, &s)
+        } else {
+            transactionCompleted(flow: f, client: c, &s)
+        }
+    }
+
+    mutating func scheduleServerWork(flow f: Int, client c: Int, _ s: inout EventScheduler) {
+        guard case .requestResponse(let rr) = flows[f].spec.pattern else { return }
+        let work = SimTime.sampled(seconds: rr.serverTime.sample(flows[f].server!))
+        s.schedule(after: work, kind: Kind.serverDone.rawValue, target: UInt32(f), item: UInt32(c))
+    }
+
+    mutating func serverDone(flow f: Int, client c: Int, _ s: inout EventScheduler) {
+        guard case .requestResponse(let rr) = flows[f].spec.pattern else { return }
+        if flows[f].usesTCP {
+            // Only the transaction still in flight on the same connection is answered.
+            guard flows[f].serving[c] == (flows[f].connections[c].incarnation, flows[f].transaction[c]) else { return }
+            let size = sampledBytes(rr.responseBytes.sample(flows[f].sizes!), .response, flow: f, &s)
+            return tcpWrite(f, c, .down, bytes: size, &s)
+        }
+        guard let (d, request) = flows[f].responder[c], request.sequence == flows[f].transaction[c] else { return }
+        let size = sampledBytes(rr.responseBytes.sample(flows[f].sizes!), .response, flow: f, &s)
+        let (count, each, last) = segments(size, of: f)
+        flows[f].responseExpected[c] = count
+        for i in 0..<count {
+            reply(flow: f, to: request, from: d, payload: i == count - 1 ? last : each, role: .response,
+                  sequence: request.sequence, context: UInt32(c), &s)
+        }
+    }
+
+    mutating func transactionCompleted(flow f: Int, client c: Int, _ s: inout EventScheduler) {
+        guard case .requestResponse(let rr) = flows[f].spec.pattern else { return }
+        if flows[f].startedAt[c] >= measureFrom {
+            flows[f].stats.transactions.record(s.now - flows[f].startedAt[c])
+        }
+        flows[f].stats.recordTransactionForWarmUp(s.now - flows[f].startedAt[c], at: s.now)
+        flows[f].stats.countInTimeline(s.now, transaction: true)
+        flows[f].deadline[c] = .max   // the pending timeout event finds nothing in flight
+        flows[f].transaction[c] &+= 1  // late duplicates of this transaction are ignored
+        if flows[f].usesTCP && rr.newConnectionEachRequest { tcpClose(f, c, &s) }
+        let z = SimTime.sampled(seconds: rr.thinkTime.sample(flows[f].think!))
+        s.schedule(after: z, kind: Kind.sourceTick.rawValue, target: UInt32(f), item: UInt32(c))
+    }
+
+    mutating func clientTimeout(flow f: Int, client c: Int, _ s: inout EventScheduler) {
+        guard case .requestResponse(let rr) = flows[f].spec.pattern else { return }
+        flows[f].timeoutPending[c] = false
+        let due = flows[f].deadline[c]
+        if due == .max { return }          // the transaction completed; the client is thinking
+        if due > s.now {                   // a later transaction is in flight: wait for its deadline
+            flows[f].timeoutPending[c] = true
+            s.schedule(at: due, kind: Kind.clientTimeout.rawValue, target: UInt32(f), item: UInt32(c))
+            return
+        }
+        flows[f].deadline[c] = .max
+        if flows[f].startedAt[c] >= measureFrom { flows[f].stats.failedTransactions &+= 1 }
+        flows[f].transaction[c] &+= 1
+        // The client gives up on its connection and will open a new one (a new source port).
+        if flows[f].usesTCP { tcpAbort(f, c, &s) } else { flows[f].connectionsOpened[c] &+= 1 }
+        let z = SimTime.sampled(seconds: rr.thinkTime.sample(flows[f].think!))
+        s.schedule(after: z, kind: Kind.sourceTick.rawValue, target: UInt32(f), item: UInt32(c))
+    }
+
+    /// A bulk transfer of known size has every segment acknowledged.
+    mutating func bulkFinished(flow f: Int, _ s: inout EventScheduler) {
+        flows[f].connections[0].phase = .closing
+    }
+
+    // MARK: Datagrams (request/response over UDP)
+
+    /// Payload bytes per datagram: the path MSS learned so far, at most what fits 1,500 bytes.
+    func segments(_ bytes: Int, of f: Int) -> (count: Int, each: Int, last: Int) {
+        let each = max(1, min(flows[f].segmentLimit, flows[f].pathMSS))
+        let total = max(0, bytes)
+        if total == 0 { return (1, 0, 0) }
+        let count = (total + each - 1) / each
+        return (count, each, total - (count - 1) * each)
+    }
+
+    mutating func sendDatagrams(flow f: Int, client c: Int, bytes: Int, _ s: inout EventScheduler) {
+        guard case .requestResponse(let rr) = flows[f].spec.pattern else { return }
+        flows[f].responseReceived[c] = 0
+        flows[f].responseExpected[c] = 0
+        let (count, each, last) = segments(bytes, of: f)
+        flows[f].requestExpected[c] = count
+        flows[f].requestReceived[c] = 0
+        let spec = flows[f].spec
+        let tx = flows[f].transaction[c]
+        // Without keep-alive every transaction is a new "connection" (a new source port).
+        let k = rr.newConnectionEachRequest ? Int(tx) : flows[f].connectionsOpened[c]
+        let port = ephemeralPort(f, client: c, connection: k, clients: rr.clients)
+        for i in 0..<count {
+            emit(flow: f, from: spec.sourceDevice, source: spec.sourceAddress, destination: spec.destinationAddress,
+                 sourcePort: port, destinationPort: spec.destinationPort,
+                 payload: i == count - 1 ? last : each, role: .request, sequence: tx, context: UInt32(c), &s)
+        }
+    }
+
+    mutating func requestArrived(flow f: Int, packet: Packet, at d: Int, _ s: inout EventScheduler) {
+        let c = Int(packet.context)
+        guard packet.sequence == flows[f].transaction[c] else { return }
+        flows[f].requestReceived[c] += 1
+        guard flows[f].requestReceived[c] == flows[f].requestExpected[c] else { return }
+        flows[f].responder[c] = (d, packet)
+        scheduleServerWork(flow: f, client: c, &s)
+    }
+
+    mutating func responseArrived(flow f: Int, packet: Packet, _ s: inout EventScheduler) {
+        let c = Int(packet.context)
+        guard packet.sequence == flows[f].transaction[c] else { return }
+        flows[f].responseReceived[c] += 1
+        guard flows[f].responseReceived[c] == flows[f].responseExpected[c] else { return }
+        transactionCompleted(flow: f, client: c, &s)
+    }
+}
