@@ -194,7 +194,7 @@ extension ScenarioDecoder {
     func bulk(_ node: ScenarioTree, _ p: String) throws -> BulkTransfer {
         var b = BulkTransfer(windowPackets: ScenarioFlow.bulkWindow)
         if case .scalar("true", _) = node { return b }
-        let m = try mapping(node, p, allowed: ["window", "segment", "total", "min-rto"])
+        let m = try mapping(node, p, allowed: ["window", "segment", "total", "min-rto"] + Self.tcpKeys)
         if let v = m["window"] { b.windowPackets = try int(v, "\(p).window", 1...100_000) }
         if let v = m["segment"] {
             b.segmentPayloadBytes = try bytes(v, "\(p).segment")
@@ -208,6 +208,7 @@ extension ScenarioDecoder {
             b.totalBytes = Int(n)
         }
         if let v = m["min-rto"] { b.minimumRTO = try duration(v, "\(p).min-rto", positive: true) }
+        b.tcp = try tcpOptions(m, p, over: b.tcp)
         return b
     }
 }

@@ -74,6 +74,12 @@ struct FlowRuntime {
     var connections: [TCPConnection] = []
     var pendingRequest: [Int] = []
     var serving: [(UInt32, UInt32)] = []
+    /// The request in flight and the response it will get (bytes), and whether the client holds
+    /// a TLS session to resume.
+    var requestSize: [Int] = []
+    var responseSize: [Int] = []
+    var hasSession: [Bool] = []
+    let tls: TLSOptions
 
     init(spec: FlowSpec) {
         self.spec = spec
@@ -84,10 +90,13 @@ struct FlowRuntime {
         switch spec.pattern {
         case .bulk(let b):
             (usesTCP, tcpOptions, segmentLimit) = (true, b.tcp, b.segmentPayloadBytes)
+            tls = TLSOptions()
         case .requestResponse(let rr):
             (usesTCP, tcpOptions, segmentLimit) = (spec.transport == .tcp, rr.tcp, 1500 - spec.headerBytes)
+            tls = rr.tls
         default:
             (usesTCP, tcpOptions, segmentLimit) = (false, TCPOptions(), 1500 - spec.headerBytes)
+            tls = TLSOptions()
         }
         if case .requestResponse = spec.pattern { isTwoWay = true } else { isTwoWay = isBulk }
         switch spec.pattern {
@@ -127,6 +136,7 @@ struct FlowRuntime {
         case .trace: return nil
         case .requestResponse(let rr):
             if rr.clients < 1 { return "request/response needs at least one client" }
+            if rr.tls.version != .none && spec.transport != .tcp { return "TLS runs over tcp, not \(spec.transport)" }
             if rr.clients > RequestResponse.ephemeralPorts.count {
                 return "\(rr.clients) clients need as many source ports; one source address has \(RequestResponse.ephemeralPorts.count) "
                     + "(Linux ip_local_port_range 32768–60999): split the clients over several flows"
@@ -166,6 +176,9 @@ struct FlowRuntime {
                 connections = Array(repeating: TCPConnection(options: rr.tcp), count: n)
                 pendingRequest = Array(repeating: -1, count: n)
                 serving = Array(repeating: (0, 0), count: n)
+                requestSize = Array(repeating: 0, count: n)
+                responseSize = Array(repeating: 0, count: n)
+                hasSession = Array(repeating: false, count: n)
             } else {
                 responder = Array(repeating: nil, count: n)
             }

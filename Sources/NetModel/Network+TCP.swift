@@ -19,6 +19,8 @@ extension Network {
         flows[f].connections[c].synSentAt = s.now
         flows[f].connections[c].synRetried = false
         flows[f].connections[c].serverDevice = -1
+        flows[f].connections[c].tls = .done
+        flows[f].connections[c].tlsResumed = false
         tcpSendSyn(f, c, &s)
     }
 

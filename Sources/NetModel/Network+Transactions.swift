@@ -23,6 +23,7 @@ extension Network {
         }
         let bytes = sampledBytes(rr.requestBytes.sample(flows[f].sizes!), .request, flow: f, &s)
         guard flows[f].usesTCP else { return sendDatagrams(flow: f, client: c, bytes: bytes, &s) }
+        flows[f].requestSize[c] = bytes
         if flows[f].connections[c].phase == .established && !rr.newConnectionEachRequest {
             return tcpWrite(f, c, .up, bytes: bytes, &s)
         }
@@ -32,27 +33,68 @@ extension Network {
         tcpOpen(f, c, port: ephemeralPort(f, client: c, connection: k, clients: rr.clients), &s)
     }
 
-    /// The handshake of connection `c` completed: a client sends its waiting request, a bulk
-    /// transfer its data.
+    /// The handshake of connection `c` completed: a client starts TLS or sends its waiting
+    /// request, a bulk transfer its data.
     mutating func connectionEstablished(flow f: Int, client c: Int, _ s: inout EventScheduler) {
         switch flows[f].spec.pattern {
         case .bulk(let b): tcpWrite(f, c, .up, bytes: b.totalBytes ?? -1, &s)
         case .requestResponse:
-            let bytes = flows[f].pendingRequest[c]
-            flows[f].pendingRequest[c] = -1
-            if bytes >= 0 { tcpWrite(f, c, .up, bytes: bytes, &s) }
+            let tls = flows[f].tls
+            if tls.version == .none { return sendPendingRequest(flow: f, client: c, after: 0, &s) }
+            flows[f].connections[c].tlsResumed = tls.resumption && flows[f].hasSession[c]
+            flows[f].connections[c].tls = .clientHello
+            tcpWrite(f, c, .up, bytes: TLSOptions.clientHello, &s)
         default: break
         }
     }
 
-    /// A whole message reached the application at the other end: a request starts the
-    /// server's work; a response ends the transaction.
+    /// The client sends its request, behind `prefix` bytes of handshake it sends with it.
+    mutating func sendPendingRequest(flow f: Int, client c: Int, after prefix: Int, _ s: inout EventScheduler) {
+        let bytes = flows[f].pendingRequest[c]
+        flows[f].pendingRequest[c] = -1
+        if bytes >= 0 { tcpWrite(f, c, .up, bytes: prefix + bytes, &s) }
+    }
+
+    /// A whole message reached the application at the other end. At the server: a handshake
+    /// flight or a request starts its work. At the client: the server's handshake flight is
+    /// answered; a response ends the transaction.
     mutating func messageDelivered(flow f: Int, client c: Int, _ direction: TCPDirection, _ s: inout EventScheduler) {
-        guard flows[f].patternKind == .requestResponse else { return }
+        guard case .requestResponse(let rr) = flows[f].spec.pattern else { return }
+        let tls = flows[f].tls
+        let resumed = flows[f].connections[c].tlsResumed
         if direction == .up {
             flows[f].serving[c] = (flows[f].connections[c].incarnation, flows[f].transaction[c])
-            scheduleServerWork(flow: f, client: c, &s)
-        } else {
+            var work: SimTime
+            switch flows[f].connections[c].tls {
+            case .clientHello:
+                work = !resumed ? tls.fullHandshakeCPU : tls.version == .tls13 ? tls.resumedHandshakeCPU : .zero
+            case .clientKeyExchange:
+                work = .zero   // the key exchange was counted with the server's flight
+            case .done, .serverFlight, .serverFinished:
+                let response = sampledBytes(rr.responseBytes.sample(flows[f].sizes!), .response, flow: f, &s)
+                flows[f].responseSize[c] = response
+                work = SimTime.sampled(seconds: rr.serverTime.sample(flows[f].server!))
+                if tls.version != .none {
+                    work = work + .sampled(seconds: Double(flows[f].requestSize[c] + response) * tls.cpuPerByte)
+                }
+            }
+            s.schedule(after: work, kind: Kind.serverDone.rawValue, target: UInt32(f), item: UInt32(c))
+            return
+        }
+        switch flows[f].connections[c].tls {
+        case .serverFlight where tls.version == .tls12 && !resumed:
+            flows[f].connections[c].tls = .clientKeyExchange
+            tcpWrite(f, c, .up, bytes: TLSOptions.clientKeyExchange, &s)
+        case .serverFlight:
+            // TLS 1.3, or a resumed TLS 1.2 session: the client's Finished goes with the request.
+            flows[f].connections[c].tls = .done
+            flows[f].hasSession[c] = true
+            sendPendingRequest(flow: f, client: c, after: tls.version == .tls13 ? TLSOptions.clientFinished : TLSOptions.serverFinished, &s)
+        case .serverFinished:
+            flows[f].connections[c].tls = .done
+            flows[f].hasSession[c] = true
+            sendPendingRequest(flow: f, client: c, after: 0, &s)
+        case .done, .clientHello, .clientKeyExchange:
             transactionCompleted(flow: f, client: c, &s)
         }
     }
@@ -68,8 +110,17 @@ extension Network {
         if flows[f].usesTCP {
             // Only the transaction still in flight on the same connection is answered.
             guard flows[f].serving[c] == (flows[f].connections[c].incarnation, flows[f].transaction[c]) else { return }
-            let size = sampledBytes(rr.responseBytes.sample(flows[f].sizes!), .response, flow: f, &s)
-            return tcpWrite(f, c, .down, bytes: size, &s)
+            switch flows[f].connections[c].tls {
+            case .clientHello:
+                flows[f].connections[c].tls = .serverFlight
+                let resumed = flows[f].connections[c].tlsResumed
+                return tcpWrite(f, c, .down, bytes: resumed ? TLSOptions.serverResumedFlight : TLSOptions.serverFullFlight, &s)
+            case .clientKeyExchange:
+                flows[f].connections[c].tls = .serverFinished
+                return tcpWrite(f, c, .down, bytes: TLSOptions.serverFinished, &s)
+            case .done, .serverFlight, .serverFinished:
+                return tcpWrite(f, c, .down, bytes: flows[f].responseSize[c], &s)
+            }
         }
         guard let (d, request) = flows[f].responder[c], request.sequence == flows[f].transaction[c] else { return }
         let size = sampledBytes(rr.responseBytes.sample(flows[f].sizes!), .response, flow: f, &s)

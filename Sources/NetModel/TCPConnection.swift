@@ -15,6 +15,9 @@ struct TCPConnection {
     }
 
     var phase = Phase.closed
+    /// Where the TLS handshake stands (`.done` also without TLS), and whether it resumes a session.
+    var tls = TLSStep.done
+    var tlsResumed = false
     var incarnation: UInt32 = 0
     var sourcePort: UInt16 = 0
     /// Client → server (requests, bulk data) and server → client (responses).
@@ -38,6 +41,20 @@ struct TCPConnection {
             if direction == .up { yield &up } else { yield &down }
         }
     }
+}
+
+/// The TLS handshake message a connection waits for next.
+enum TLSStep: UInt8 {
+    /// Application data (the handshake is over, or there is none).
+    case done
+    /// The ClientHello is on its way to the server (or the server is working on it).
+    case clientHello
+    /// The server's flight (ServerHello … Finished, or … ServerHelloDone in TLS 1.2).
+    case serverFlight
+    /// TLS 1.2 full handshake: the client's ClientKeyExchange, ChangeCipherSpec, Finished.
+    case clientKeyExchange
+    /// TLS 1.2 full handshake: the server's ChangeCipherSpec and Finished.
+    case serverFinished
 }
 
 /// Which way a TCP packet travels: `up` from the client, `down` from the server.

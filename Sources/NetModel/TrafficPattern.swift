@@ -84,6 +84,8 @@ public struct RequestResponse: Sendable {
     public var newConnectionEachRequest = false
     /// The clients' and the server's TCP.
     public var tcp = TCPOptions()
+    /// TLS on new connections (over TCP only).
+    public var tls = TLSOptions()
 
     /// The source ports clients take: Linux's default ephemeral range (net.ipv4.ip_local_port_range
     /// 32768–60999, Documentation/networking/ip-sysctl.rst). Each client's connection has its own;
