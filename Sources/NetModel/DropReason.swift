@@ -20,13 +20,16 @@ public enum DropReason: Int, Sendable, CaseIterable, CustomStringConvertible {
     case randomLoss
     /// A new connection to a Service that had no ready endpoint (kube-proxy rejects it).
     case noEndpoint
+    /// A new connection through a SNAT device found every translated source port to its
+    /// destination in use (netfilter's per-destination port allocation, TIME_WAIT included).
+    case portsExhausted
 
     /// A loss a failure causes: the part was down, its route withdrawn (or black-holed), its
     /// Service left without endpoints, or a fallback route looped.
     public var isFailureLoss: Bool {
         switch self {
         case .linkDown, .deviceDown, .noRoute, .noEndpoint, .ttlExpired: return true
-        case .queueFull, .mtuExceeded, .natTableFull, .firewallDenied, .randomLoss: return false
+        case .queueFull, .mtuExceeded, .natTableFull, .firewallDenied, .randomLoss, .portsExhausted: return false
         }
     }
 
@@ -42,20 +45,21 @@ public enum DropReason: Int, Sendable, CaseIterable, CustomStringConvertible {
         case .ttlExpired: return "ttlExpired"
         case .randomLoss: return "randomLoss"
         case .noEndpoint: return "noEndpoint"
+        case .portsExhausted: return "portsExhausted"
         }
     }
 }
 
 /// A count per drop reason, in a fixed-size inline array (no allocation).
 public struct DropCounts: Sendable, Equatable {
-    @usableFromInline var counts: InlineArray<10, Int> = InlineArray(repeating: 0)
+    @usableFromInline var counts: InlineArray<11, Int> = InlineArray(repeating: 0)
     public init() {}
     @inlinable public subscript(reason: DropReason) -> Int {
         get { counts[reason.rawValue] }
         set { counts[reason.rawValue] = newValue }
     }
-    public var total: Int { (0..<10).reduce(0) { $0 + counts[$1] } }
+    public var total: Int { (0..<DropReason.allCases.count).reduce(0) { $0 + counts[$1] } }
     public static func == (a: DropCounts, b: DropCounts) -> Bool {
-        (0..<10).allSatisfy { a.counts[$0] == b.counts[$0] }
+        (0..<DropReason.allCases.count).allSatisfy { a.counts[$0] == b.counts[$0] }
     }
 }

@@ -143,6 +143,8 @@ public struct DeviceStatistics: Sendable {
     public let drops: DropCounts
     /// Connections created in its connection table (whole run).
     public let connectionsCreated: Int
+    /// Connections its table holds unexpired when the run ends (its occupancy then).
+    public let liveConnections: Int
     /// New connections its Services sent to each backend, by backend address (whole run;
     /// rules with one backend are not counted).
     public let backendConnections: [IPv4Address: Int]

@@ -107,23 +107,26 @@ public struct DNATRule: Sendable, Equatable {
 
 /// Connection tracking with NAT (Linux conntrack / NSX ESG stateful NAT): the first packet of
 /// a connection is matched against the rules and creates an entry; later packets of both
-/// directions reuse it. Entries expire after `idleTimeout` without traffic; a new connection
-/// beyond `capacity` is refused (`natTableFull`).
+/// directions reuse it. An entry expires after the timeout of its protocol and TCP state
+/// (`timeouts`) without traffic; a new connection beyond `capacity` is refused (`natTableFull`).
 public struct ConnectionTable: Sendable {
-    /// One direction of a connection: the tuple the packet leaves with, and the connection
-    /// whose last-seen time both directions share.
+    /// One direction of a connection: the tuple the packet leaves with, the connection whose
+    /// state both directions share, and whether this is the reply direction.
     public struct Entry: Sendable {
         public var translated: FiveTuple
         @usableFromInline var connection: Int32
+        @usableFromInline var isReply: Bool
     }
 
     public let capacity: Int
-    public let idleTimeout: SimTime
+    public let timeouts: ConnectionTimeouts
     public var snat: [SNATRule]
     public var dnat: [DNATRule]
     @usableFromInline var entries: [FiveTuple: Entry] = [:]
-    /// Last packet time of each connection (both directions), by connection id.
-    @usableFromInline var lastSeen: [SimTime] = []
+    /// When each connection expires, its state and the FINs it has seen, by connection id.
+    @usableFromInline var expires: [SimTime] = []
+    @usableFromInline var states: [TrackedState] = []
+    @usableFromInline var fins: [UInt8] = []
     /// Connection ids free for reuse.
     @usableFromInline var freeConnections: [Int32] = []
     @usableFromInline var nextPort: UInt16 = 1024
@@ -138,16 +141,29 @@ public struct ConnectionTable: Sendable {
     @usableFromInline var selectionState: UInt64 = 0x9E37_79B9_7F4A_7C15
     @usableFromInline var roundRobinNext: [Int] = []
 
-    public init(capacity: Int, idleTimeout: SimTime, snat: [SNATRule] = [], dnat: [DNATRule] = []) {
+    public init(capacity: Int, timeouts: ConnectionTimeouts, snat: [SNATRule] = [], dnat: [DNATRule] = []) {
         precondition(capacity > 0, "connection table capacity must be positive")
         self.capacity = capacity
-        self.idleTimeout = idleTimeout
+        self.timeouts = timeouts
         self.snat = snat
         self.dnat = dnat
     }
 
-    /// Live connections (each has two entries, one per direction).
+    /// A table whose entries all expire `idleTimeout` after their last packet.
+    public init(capacity: Int, idleTimeout: SimTime, snat: [SNATRule] = [], dnat: [DNATRule] = []) {
+        self.init(capacity: capacity, timeouts: .uniform(idleTimeout), snat: snat, dnat: dnat)
+    }
+
+    /// Connections held, expired ones not yet swept included (each has two entries).
     public var connectionCount: Int { entries.count / 2 }
+
+    /// Connections not expired at `now`: the table's occupancy.
+    /// - Complexity: O(connections held).
+    public func liveConnections(at now: SimTime) -> Int {
+        var live = 0
+        for e in entries.values where !e.isReply && expires[Int(e.connection)] >= now { live += 1 }
+        return live
+    }
 
     public enum Outcome: Sendable, Equatable {
         /// A known connection; translate to this tuple.
@@ -158,23 +174,27 @@ public struct ConnectionTable: Sendable {
         case full
         /// A new connection to a Service with no ready backend (kube-proxy REJECTs it).
         case noBackend
+        /// A new connection to be source-NATed found no free port towards its destination.
+        case portsExhausted
     }
 
     /// Looks up or creates the connection of `tuple` at time `now`. DNAT is decided before
     /// SNAT, and SNAT rules see the destination after DNAT.
-    public mutating func track(_ tuple: FiveTuple, now: SimTime) -> Outcome {
-        if let out = established(tuple, now: now) { return .established(out) }
-        return create(tuple, now: now)
+    public mutating func track(_ tuple: FiveTuple, now: SimTime, flags: TCPFlags = []) -> Outcome {
+        if let out = established(tuple, now: now, flags: flags) { return .established(out) }
+        return create(tuple, now: now, flags: flags)
     }
 
-    /// The translation of a live connection (refreshing it), or nil. An entry idle longer
-    /// than the timeout is removed.
+    /// The translation of a live connection (moving its state with `flags` and refreshing
+    /// it), or nil. An expired entry is removed.
     /// - Complexity: one hash lookup.
-    public mutating func established(_ tuple: FiveTuple, now: SimTime) -> FiveTuple? {
+    public mutating func established(_ tuple: FiveTuple, now: SimTime, flags: TCPFlags = []) -> FiveTuple? {
         guard let e = entries[tuple] else { return nil }
         let c = Int(e.connection)
-        if now - lastSeen[c] <= idleTimeout {
-            lastSeen[c] = now   // keeps both directions alive
+        if now <= expires[c] {
+            let state = states[c].next(flags, reply: e.isReply, finsSeen: &fins[c])
+            states[c] = state
+            expires[c] = now + state.timeout(timeouts)   // keeps both directions alive
             return e.translated
         }
         removeConnection(tuple, e)
@@ -185,7 +205,7 @@ public struct ConnectionTable: Sendable {
     public func hasDNAT(for tuple: FiveTuple) -> Bool { dnat.contains { $0.matches(tuple) } }
 
     /// Creates the connection of `tuple` (DNAT, then SNAT), or refuses it when full.
-    public mutating func create(_ tuple: FiveTuple, now: SimTime) -> Outcome {
+    public mutating func create(_ tuple: FiveTuple, now: SimTime, flags: TCPFlags = []) -> Outcome {
         if entries.count / 2 >= capacity {
             sweep(now: now)
             if entries.count / 2 >= capacity { return .full }
@@ -207,7 +227,10 @@ public struct ConnectionTable: Sendable {
                 if let p = rule.translatePort { out.destinationPort = p }
                 if let m = rule.masquerade, !rule.localBackends.contains(out.destination) {
                     out.source = m
-                    if tuple.proto == .tcp || tuple.proto == .udp { out.sourcePort = allocatePort(for: out) }
+                    if tuple.proto == .tcp || tuple.proto == .udp {
+                        guard let port = allocatePort(for: out, now: now) else { return .portsExhausted }
+                        out.sourcePort = port
+                    }
                     masqueraded = true
                 }
             }
@@ -216,20 +239,24 @@ public struct ConnectionTable: Sendable {
            !rule.exempt {
             out.source = rule.netmap.map { mapped(out.source, into: $0) } ?? rule.translateTo
             if rule.rewritePorts && (tuple.proto == .tcp || tuple.proto == .udp) {
-                out.sourcePort = allocatePort(for: out)
+                guard let port = allocatePort(for: out, now: now) else { return .portsExhausted }
+                out.sourcePort = port
             }
         }
+        let state = TrackedState.first(tuple, flags)
         let id: Int32
         if let free = freeConnections.popLast() {
             id = free
-            lastSeen[Int(id)] = now
+            (expires[Int(id)], states[Int(id)], fins[Int(id)]) = (now + state.timeout(timeouts), state, flags.contains(.fin) ? 1 : 0)
         } else {
-            id = Int32(lastSeen.count)
-            lastSeen.append(now)
+            id = Int32(expires.count)
+            expires.append(now + state.timeout(timeouts))
+            states.append(state)
+            fins.append(flags.contains(.fin) ? 1 : 0)
         }
-        entries[tuple] = Entry(translated: out, connection: id)
+        entries[tuple] = Entry(translated: out, connection: id, isReply: false)
         // Reply packets arrive as out.reversed and must leave as tuple.reversed.
-        entries[out.reversed] = Entry(translated: tuple.reversed, connection: id)
+        entries[out.reversed] = Entry(translated: tuple.reversed, connection: id, isReply: true)
         created += 1
         return .created(out)
     }
@@ -293,15 +320,28 @@ public struct ConnectionTable: Sendable {
         return nil
     }
 
-    mutating func allocatePort(for t: FiveTuple) -> UInt16 {
-        for _ in 0..<64_512 {
+    /// Translated source ports: netfilter's NAT range for ports above 1023 (1024–65535).
+    public static let translatedPorts: ClosedRange<UInt16> = 1024...65_535
+
+    /// A source port for `t` (already translated to its new source address) that no live
+    /// connection from that address to the same destination address and port uses: netfilter
+    /// keeps the tuple unique per destination, so the same port serves other destinations. An
+    /// expired entry holding the port is removed. Nil when every port is taken.
+    /// - Complexity: O(ports tried); all 64,512 when the range is exhausted.
+    mutating func allocatePort(for t: FiveTuple, now: SimTime) -> UInt16? {
+        let range = ConnectionTable.translatedPorts
+        for _ in 0..<range.count {
             let p = nextPort
-            nextPort = nextPort == UInt16.max ? 1024 : nextPort + 1
+            nextPort = nextPort == range.upperBound ? range.lowerBound : nextPort + 1
             var candidate = t
             candidate.sourcePort = p
-            if entries[candidate.reversed] == nil { return p }
+            guard let e = entries[candidate.reversed] else { return p }
+            if now > expires[Int(e.connection)] {
+                removeConnection(candidate.reversed, e)
+                return p
+            }
         }
-        return t.sourcePort
+        return nil
     }
 
     mutating func removeConnection(_ key: FiveTuple, _ e: Entry) {
@@ -310,9 +350,9 @@ public struct ConnectionTable: Sendable {
         freeConnections.append(e.connection)
     }
 
-    /// Removes every connection idle longer than the timeout.
+    /// Removes every expired connection.
     public mutating func sweep(now: SimTime) {
-        let stale = entries.filter { now - lastSeen[Int($0.value.connection)] > idleTimeout }
+        let stale = entries.filter { now > expires[Int($0.value.connection)] }
         for (k, _) in stale { entries[k] = nil }
         freeConnections += Set(stale.values.map(\.connection)).sorted()
     }

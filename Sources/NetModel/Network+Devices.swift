@@ -180,7 +180,8 @@ extension Network {
                 // The spec is read field by field: a copy would share, and so copy on write,
                 // the connection table.
                 let hasTable = devices[d].spec.connections != nil
-                if hasTable, let out = devices[d].spec.connections!.established(tuple, now: now) {
+                let flags = packets[p].tcpFlags
+                if hasTable, let out = devices[d].spec.connections!.established(tuple, now: now, flags: flags) {
                     cost += devices[d].spec.establishedConnectionCost.picoseconds
                     if out != tuple { cost += devices[d].natTranslationCost }
                     rewrite(p, to: out, ipIndex: ip)
@@ -197,9 +198,9 @@ extension Network {
                     }
                     if hasTable && through {
                         cost += devices[d].spec.newConnectionCost.picoseconds
-                        let outcome = devices[d].spec.connections!.create(tuple, now: now)
+                        let outcome = devices[d].spec.connections!.create(tuple, now: now, flags: flags)
                         guard case .created(let out) = outcome else {
-                            action = Action.drop(outcome == .noBackend ? .noEndpoint : .natTableFull)
+                            action = Action.drop(outcome == .noBackend ? .noEndpoint : outcome == .portsExhausted ? .portsExhausted : .natTableFull)
                             break loop
                         }
                         if out != tuple { cost += devices[d].natTranslationCost }

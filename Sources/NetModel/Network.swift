@@ -460,6 +460,7 @@ public struct Network: EventHandler {
                                  meanQueuePackets: d.queueLength.average(at: now), maxQueuePackets: Int(d.queueLength.maximum),
                                  packetsProcessed: d.processed, drops: d.drops,
                                  connectionsCreated: d.spec.connections?.created ?? 0,
+                                 liveConnections: d.spec.connections?.liveConnections(at: now) ?? 0,
                                  backendConnections: d.spec.connections?.backendConnections ?? [:],
                                  encapsulations: Dictionary(uniqueKeysWithValues: Tunnel.Kind.counterNames.enumerated().compactMap { i, n in
                                      d.encapsulations[i] > 0 ? (n, d.encapsulations[i]) : nil }))

@@ -56,6 +56,61 @@ import Testing
         if case .created = t.track(tuple(pod, db, sp: 3), now: .seconds(12)) {} else { Issue.record("created expected") }
     }
 
+    @Test func entriesLeaveOnTheTimeoutOfTheirState() {
+        // NSX ESG: 30 s opening and closing, 3,600 s established, 60 s UDP, 10 s ICMP.
+        var t = ConnectionTable(capacity: 100, timeouts: .nsxEdge)
+        let a = tuple(pod, db, sp: 1), b = tuple(pod, db, sp: 2)
+        _ = t.track(a, now: .zero, flags: .syn)
+        _ = t.track(a.reversed, now: .milliseconds(1), flags: [.syn, .ack])
+        _ = t.track(b, now: .zero, flags: .syn)
+        _ = t.track(b.reversed, now: .milliseconds(1), flags: [.syn, .ack])
+        // a closes: FIN each way, then the last ACK.
+        _ = t.track(a, now: .milliseconds(2), flags: [.fin, .ack])
+        _ = t.track(a.reversed, now: .milliseconds(3), flags: [.fin, .ack])
+        _ = t.track(a, now: .milliseconds(4), flags: .ack)
+        let udp = FiveTuple(source: pod, destination: db, proto: .udp, sourcePort: 5000, destinationPort: 53)
+        _ = t.track(udp, now: .zero)
+        #expect(t.liveConnections(at: .seconds(29)) == 3)
+        #expect(t.liveConnections(at: .seconds(31)) == 2, "the closed TCP connection leaves after 30 s")
+        #expect(t.liveConnections(at: .seconds(61)) == 1, "UDP after 60 s")
+        #expect(t.liveConnections(at: .seconds(3_599)) == 1 && t.liveConnections(at: .seconds(3_601)) == 0)
+        // Linux: TIME_WAIT 120 s, and a reset connection 10 s.
+        var linux = ConnectionTable(capacity: 100, timeouts: .linux)
+        _ = linux.track(a, now: .zero, flags: .syn)
+        _ = linux.track(a.reversed, now: .zero, flags: [.syn, .ack])
+        _ = linux.track(a, now: .zero, flags: [.fin, .ack])
+        _ = linux.track(a.reversed, now: .zero, flags: [.fin, .ack])
+        _ = linux.track(a, now: .zero, flags: .ack)
+        _ = linux.track(b, now: .zero, flags: .syn)
+        _ = linux.track(b, now: .zero, flags: .rst)
+        #expect(linux.liveConnections(at: .seconds(9)) == 2 && linux.liveConnections(at: .seconds(11)) == 1)
+        #expect(linux.liveConnections(at: .seconds(119)) == 1 && linux.liveConnections(at: .seconds(121)) == 0)
+    }
+
+    @Test func snatPortsRunOutPerDestination() {
+        // Every pod behind one node address opening a connection to one database: 64,512
+        // translated ports, then new connections to it fail while others still get ports.
+        var t = ConnectionTable(capacity: 200_000, timeouts: .linux,
+                                snat: [SNATRule(source: IPv4Prefix("172.30.0.0/16")!, translateTo: worker)])
+        let ports = ConnectionTable.translatedPorts.count
+        for i in 0..<ports {
+            let source = IPv4Address(172, 30, UInt8(i / 256), UInt8(i % 256))
+            guard case .created = t.track(tuple(source, db, sp: 40_000), now: .zero, flags: .syn) else {
+                Issue.record("connection \(i) refused"); return
+            }
+        }
+        #expect(t.track(tuple(IPv4Address(172, 30, 255, 1), db, sp: 40_000), now: .seconds(1), flags: .syn) == .portsExhausted)
+        let other = IPv4Address("192.168.10.21")!
+        if case .created = t.track(tuple(IPv4Address(172, 30, 255, 1), other, sp: 40_000), now: .seconds(1), flags: .syn) {} else {
+            Issue.record("another destination has its own ports")
+        }
+        // The entries opened with a SYN and no reply leave after 120 s; their ports are free again.
+        if case .created = t.track(tuple(IPv4Address(172, 30, 255, 2), db, sp: 40_000), now: .seconds(121), flags: .syn) {} else {
+            Issue.record("a port should be free once its entry expired")
+        }
+        #expect(DropReason.portsExhausted.description == "portsExhausted")
+    }
+
     @Test func firewallFirstMatchAndLinearCost() {
         let fw = Firewall(rules: [
             FirewallRule(.allow, destination: IPv4Prefix("192.168.10.0/24")!, proto: .tcp, ports: 5432...5432),

@@ -54,4 +54,59 @@ import SimKernel
         #expect(lossy.done > 300 && Double(lossy.done) > 0.9 * Double(clean.done), "\(lossy.done) against \(clean.done) transactions")
         #expect(lossy.mean > 1.2 * clean.mean, "\(lossy.mean) s against \(clean.mean) s")
     }
+
+    /// client - NAT - server, 1 ms each way per link; the NAT's table closes TCP entries
+    /// `close` after the last ACK of the FIN exchange and holds established ones for an hour.
+    func natOccupancy(close: SimTime, replication: Int) throws -> (live: Int, created: Int, transaction: Double, run: Double) {
+        var net = Network()
+        let client = IPv4Address("172.30.1.5")!, nat = IPv4Address("10.184.1.10")!, server = IPv4Address("192.168.10.20")!
+        var timeouts = ConnectionTimeouts.nsxEdge
+        (timeouts.tcpTimeWait, timeouts.tcpLastAck, timeouts.tcpClosing, timeouts.tcpClosed) = (close, close, close, close)
+        let c = try net.addDevice(DeviceSpec(name: "client", addresses: [client]))
+        let n = try net.addDevice(DeviceSpec(name: "nat", addresses: [nat], connections: ConnectionTable(
+            capacity: 100_000, timeouts: timeouts, snat: [SNATRule(source: IPv4Prefix("172.30.0.0/16")!, translateTo: nat)])))
+        let s = try net.addDevice(DeviceSpec(name: "server", addresses: [server]))
+        let link = LinkSpec(bitsPerSecond: 1_000_000_000, propagation: .milliseconds(1))
+        let (cn, nc) = try net.connect(c, n, link)
+        let (ns, sn) = try net.connect(n, s, link)
+        try net.addRoute(device: c, Route(IPv4Prefix("0.0.0.0/0")!, .forward(channel: cn)))
+        try net.addRoute(device: n, Route(IPv4Prefix("192.168.0.0/16")!, .forward(channel: ns)))
+        try net.addRoute(device: n, Route(IPv4Prefix("172.30.0.0/16")!, .forward(channel: nc)))
+        try net.addRoute(device: s, Route(IPv4Prefix("10.184.0.0/16")!, .forward(channel: sn)))
+        var rr = RequestResponse(clients: 20, thinkTime: try .exponential(mean: 0.1), requestBytes: try .constant(200),
+                                 responseBytes: try .constant(3000), serverTime: try .constant(0.0001))
+        rr.newConnectionEachRequest = true
+        try net.addFlow(FlowSpec(name: "db", sourceDevice: c, sourceAddress: client, destinationAddress: server,
+                                 transport: .tcp, destinationPort: 5432, pattern: .requestResponse(rr)))
+        let run = 12.0
+        let r = try net.run(streams: RandomStreamFactory(masterSeed: 5, replication: replication), warmup: .zero, duration: .seconds(run))
+        #expect(r.flows[0].failedTransactions == 0 && r.devices[n].drops.total == 0)
+        return (r.devices[n].liveConnections, r.devices[n].connectionsCreated, r.flows[0].transactions.mean.seconds, run)
+    }
+
+    @Test func connectionTableOccupancyIsRateTimesLifetimePlusCloseTimeout() throws {
+        // Little's law for the table: entries = new connections/s × (time from SYN to the last
+        // ACK + the close timeout). The lifetime is the transaction (which starts with the
+        // handshake) and one more round trip for the FIN exchange (RTT 4 ms here). Each
+        // replication gives one sample of the occupancy at the run's end; the paired
+        // difference from λ × (D + T) must have a 99 % interval that holds 0.
+        let close = SimTime.seconds(2)
+        var differences: [Double] = []
+        var occupancy = 0.0
+        for k in 0..<12 {
+            let o = try natOccupancy(close: close, replication: k)
+            let rate = Double(o.created) / o.run
+            let lifetime = o.transaction + 0.004
+            differences.append(Double(o.live) - rate * (lifetime + close.seconds))
+            occupancy += Double(o.live) / 12
+        }
+        let n = Double(differences.count)
+        let mean = differences.reduce(0, +) / n
+        let sd = (differences.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / (n - 1)).squareRoot()
+        let half = 3.106 * sd / n.squareRoot()   // Student t, 11 degrees of freedom, 99 %
+        #expect(abs(mean) <= half, "occupancy \(occupancy): difference \(mean) ± \(half)")
+        // And it is the close timeout, not the hour an established entry would stay: with a
+        // 3,600 s timeout for every state it would hold every connection of the run.
+        #expect(occupancy > 300 && occupancy < 500, "occupancy \(occupancy)")
+    }
 }

@@ -41,7 +41,7 @@ struct DeviceCatalog {
             s.queueLimit = 4096
             s.cryptoPerPacket = p.time(.esgCryptoPerPacket)
             s.cryptoPerByte = p.picosecondsPerByte(cipher == .aesGCM ? .esgCryptoPerByteGCM : .esgCryptoPerByteCBC)
-            s.connections = ConnectionTable(capacity: size.sessions, idleTimeout: .seconds(3600), snat: snat, dnat: dnat)
+            s.connections = ConnectionTable(capacity: size.sessions, timeouts: .nsxEdge, snat: snat, dnat: dnat)
             s.newConnectionCost = p.time(.esgNewConnection) + SimTime.seconds(p[.esgNATRule] * Double(snat.count + dnat.count))
             s.establishedConnectionCost = p.time(.esgEstablished)
             s.natTranslationCost = p.time(.esgNATTranslation)
@@ -62,7 +62,7 @@ struct DeviceCatalog {
             s.perPacket = p.time(.calicoPerPacket)
             s.perByte = p.picosecondsPerByte(.calicoPerByte)
             s.encapsulationCost = p.time(.calicoIPIP)
-            var table = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(432_000))
+            var table = ConnectionTable(capacity: 262_144, timeouts: .kubernetesNode)
             table.snat = snat
             table.dnat = dnat
             s.connections = table
@@ -76,7 +76,7 @@ struct DeviceCatalog {
     /// Service × Services); IPVS and nftables are constant; established packets a conntrack lookup.
     func kubeProxy(mode: KubeProxyMode, services: Int, dnat: [DNATRule]) -> (inout DeviceSpec) -> Void {
         { s in
-            s.connections = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(432_000), dnat: dnat)
+            s.connections = ConnectionTable(capacity: 262_144, timeouts: .kubernetesNode, dnat: dnat)
             switch mode {
             case .iptables:
                 s.newConnectionCost = .seconds(p[.kubeProxyIptablesBase] + p[.kubeProxyIptablesRule] * p[.kubeProxyRulesPerService] * Double(services))

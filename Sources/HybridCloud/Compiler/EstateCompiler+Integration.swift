@@ -58,7 +58,7 @@ extension EstateCompiler {
         let iks = inv.iksClusters[c]
         let vpn = iks.vpn, ranges = iks.addresses
         var clusterSide = vpn.localSubnets ?? [ranges.pods, ranges.services]   // what the ESG sends back into the tunnel
-        var table = ConnectionTable(capacity: 262_144, idleTimeout: .seconds(3600))
+        var table = ConnectionTable(capacity: 262_144, timeouts: .kubernetesNode)
         var clusterSees = inv.vcs.addresses.vmNetwork   // the remote range as the cluster addresses it
         let addressing = behaviour.vpnToVCS ? vpn.addressing : .routed
         let remote = iks.vpnRemoteSubnets(routedSegments: inv.routedSegments)
