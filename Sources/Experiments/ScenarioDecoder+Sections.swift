@@ -51,7 +51,7 @@ extension ScenarioDecoder {
     /// The request/response keys of a flow (or a measurement, or a topology source).
     static let requestResponseKeys = ["clients", "think", "request", "response", "server", "timeout", "new-connections", "tls"] + tcpKeys
     /// The keys of a flow's TCP, for request/response and bulk traffic alike.
-    static let tcpKeys = ["congestion-control"]
+    static let tcpKeys = ["congestion-control", "tcp-friendliness"]
 
     /// TLS on new connections: `tls: 1.3`, or `tls: {version: 1.2, resumption: false,
     /// handshake-cpu: 289us, resumed-cpu: 45us, per-byte: 0.228ns}`.
@@ -88,6 +88,7 @@ extension ScenarioDecoder {
             }
             o.congestionControl = c
         }
+        if let v = m["tcp-friendliness"] { o.cubicRenoFriendly = try bool(v, "\(p).tcp-friendliness") }
         return o
     }
 

@@ -20,6 +20,7 @@ public enum CongestionControl: String, Sendable, CaseIterable {
 /// The congestion window of one sender and what its controller remembers between losses.
 struct CongestionWindow {
     var algorithm: CongestionControl = .cubic
+    var renoFriendly = true
     /// Congestion window (segments).
     var cwnd: Double = 10
     var ssthresh: Double = .infinity
@@ -62,7 +63,7 @@ struct CongestionWindow {
             let target = CongestionControl.cubicC * x * x * x + wMax
             let beta = CongestionControl.cubicBeta
             wEst += 3 * (1 - beta) / (1 + beta) * acked / cwnd
-            if wEst > target && wEst > cwnd {
+            if renoFriendly && wEst > target && wEst > cwnd {
                 cwnd += (wEst - cwnd) / cwnd * acked  // Reno-friendly region (§4.3)
             } else if target > cwnd {
                 cwnd += min(target - cwnd, cwnd / 2) / cwnd * acked   // concave / convex (§4.4, §4.5)

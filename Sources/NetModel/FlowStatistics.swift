@@ -24,6 +24,10 @@ public struct FlowStatistics: Sendable {
     public internal(set) var failedTransactions = 0
     /// Bulk: retransmitted segments.
     public internal(set) var retransmissions = 0
+    /// TCP retransmission timeouts that fired (data, not SYN) in the window.
+    public internal(set) var retransmissionTimeouts = 0
+    /// TCP fast recoveries entered in the window.
+    public internal(set) var fastRecoveries = 0
 
     var lastTransit: Int64 = 0
     var hasTransit = false

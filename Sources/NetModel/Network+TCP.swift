@@ -277,6 +277,7 @@ extension Network {
         }
         let sndUna = flows[f].connections[c][direction].sndUna
         guard sndUna < flows[f].connections[c][direction].nextSeq else { return }
+        if s.now >= measureFrom { flows[f].stats.retransmissionTimeouts &+= 1 }
         if !flows[f].connections[c][direction].afterTimeout { flows[f].connections[c][direction].window.reduce() }
         flows[f].connections[c][direction].window.cwnd = 1
         flows[f].connections[c][direction].inRecovery = false

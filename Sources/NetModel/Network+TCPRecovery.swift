@@ -100,6 +100,7 @@ extension Network {
     /// recovery point is the highest segment sent (RFC 6675 §5).
     mutating func tcpEnterRecovery(_ f: Int, _ c: Int, _ direction: TCPDirection, _ s: inout EventScheduler) {
         let highestSent = flows[f].connections[c][direction].highestSent, sndUna = flows[f].connections[c][direction].sndUna
+        if s.now >= measureFrom { flows[f].stats.fastRecoveries &+= 1 }
         flows[f].connections[c][direction].window.reduce()
         flows[f].connections[c][direction].inRecovery = true
         flows[f].connections[c][direction].recover = highestSent
@@ -136,18 +137,22 @@ extension Network {
         }
     }
 
-    /// The first segment below which `TCPOptions.duplicateThreshold` segments are SACKed: every
-    /// unSACKed segment under it is lost (RFC 6675 IsLost). With no SACK information, the first
-    /// unacknowledged segment is lost after three duplicate ACKs.
+    /// The segment below which every unSACKed segment is lost: in recovery the highest SACKed
+    /// one (a later segment arrived, so an earlier one missing is lost: RACK, RFC 8985, with no
+    /// reordering window, as the model's paths keep order; it also covers a partial ACK's next
+    /// hole, as NewReno would, RFC 6582 §3.2); before recovery, the one with
+    /// `TCPOptions.duplicateThreshold` SACKed above it (RFC 6675 IsLost). With no SACK
+    /// information, the first unacknowledged segment after three duplicate ACKs.
     func tcpLossBoundary(_ f: Int, _ c: Int, _ direction: TCPDirection) -> UInt32 {
         let h = flows[f].connections[c][direction]
         var seq = h.highestSent
         var seen = 0
+        let needed = h.inRecovery ? 1 : TCPOptions.duplicateThreshold
         while seq > h.sndUna {
             seq &-= 1
             if h.sacked.contains(seq) {
                 seen += 1
-                if seen == TCPOptions.duplicateThreshold { return seq }
+                if seen == needed { return seq }
             }
         }
         return h.dupAcks >= TCPOptions.duplicateThreshold || h.inRecovery ? h.sndUna &+ 1 : h.sndUna

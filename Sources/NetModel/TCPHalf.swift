@@ -73,6 +73,7 @@ struct TCPHalf {
         writeEnd = 0; messageEnd = 0; lastBytes = 0; previousEnd = 0; previousLastBytes = 0; deliveredEnd = 0
         window = CongestionWindow()
         window.algorithm = options.congestionControl
+        window.renoFriendly = options.cubicRenoFriendly
         window.cwnd = Double(options.initialWindow)
         receiveWindow = options.receiveWindow
         sndUna = 0; nextSeq = 0; highestSent = 0

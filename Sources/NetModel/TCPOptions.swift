@@ -5,6 +5,9 @@ import SimKernel
 public struct TCPOptions: Sendable, Equatable {
     /// `cubic` (Linux's default, net.ipv4.tcp_congestion_control) or `newreno`.
     public var congestionControl: CongestionControl = .cubic
+    /// CUBIC never grows slower than Reno would (RFC 9438 §4.3; Linux's cubic module parameter
+    /// tcp_friendliness = 1). Off only to compare with implementations without it (ns-3's TcpCubic).
+    public var cubicRenoFriendly = true
     /// Initial congestion window: 10 segments (RFC 6928; Linux TCP_INIT_CWND).
     public var initialWindow = 10
     /// Lower bound of the retransmission timeout: 200 ms (Linux TCP_RTO_MIN; RFC 6298 §2.4 allows it).

@@ -10,8 +10,11 @@ import SimKernel
 /// one ACK's serialization on each link). With random loss `p` on the bottleneck (data
 /// direction only) and a window far above the bandwidth-delay product, Mathis et al. (CCR
 /// 27(3), 1997) give goodput = MSS / RTT × C / √p, with C = √(3/2) ≈ 1.22 for periodic loss
-/// and an ACK per segment, and ≈ 0.87 (√(3/4)) with delayed ACKs: the case passes when the
-/// goodput's interval meets that band.
+/// and an ACK per segment, and ≈ 0.87 (√(3/4)) with delayed ACKs; Padhye et al. (SIGCOMM 1998,
+/// eq. 31) add the timeouts: MSS / (RTT √(2bp/3) + T0 min(1, 3 √(3bp/8)) p (1 + 32p²)), here with
+/// b = 1 (Linux counts acknowledged segments, so delayed ACKs do not slow its growth) and T0 the
+/// 200 ms minimum RTO. The band runs from the lower of Mathis's C = 0.87 and Padhye's to Mathis's
+/// C = 1.22; the case passes when the goodput's interval meets it.
 public struct TCPValidationCase: Sendable {
     public let name: String
     /// The second link: rate (bit/s) and one-way delay.
@@ -34,11 +37,20 @@ public struct TCPValidationCase: Sendable {
             + (segment + ack) * 8 / Self.firstLinkBitsPerSecond + (segment + ack) * 8 / bottleneckBitsPerSecond
     }
 
-    /// With loss: the goodput band (bit/s) of Mathis's formula for C in `mathisBand`.
+    /// With loss: the goodput band (bit/s), from the lower of Mathis's formula with C = 0.87 and
+    /// Padhye's to Mathis's with C = 1.22.
     public var mathis: ClosedRange<Double>? {
-        guard lossProbability > 0 else { return nil }
+        guard lossProbability > 0, let padhye else { return nil }
         let base = Double(segmentBytes) * 8 / rtt / lossProbability.squareRoot()
-        return (base * Self.mathisBand.low)...(base * Self.mathisBand.high)
+        return min(base * Self.mathisBand.low, padhye)...(base * Self.mathisBand.high)
+    }
+
+    /// With loss: Padhye's goodput (bit/s), b = 1, T0 = 200 ms, no window limit.
+    public var padhye: Double? {
+        guard lossProbability > 0 else { return nil }
+        let p = lossProbability, b = 1.0, t0 = 0.2
+        let perSegment = rtt * (2 * b * p / 3).squareRoot() + t0 * min(1, 3 * (3 * b * p / 8).squareRoot()) * p * (1 + 32 * p * p)
+        return Double(segmentBytes) * 8 / perSegment
     }
 
     static let firstLinkBitsPerSecond = 10e9
@@ -57,8 +69,8 @@ public struct TCPValidationCase: Sendable {
 
     /// Which closed form binds.
     public var bound: String {
-        if let m = mathis {
-            return String(format: "Mathis MSS/(RTT √p) × C, C 0.87–1.22: %.2f–%.2f Mb/s", m.lowerBound / 1e6, m.upperBound / 1e6)
+        if let m = mathis, let p = padhye {
+            return String(format: "Padhye %.2f, Mathis C 0.87–1.22: %.2f–%.2f Mb/s", p / 1e6, m.lowerBound / 1e6, m.upperBound / 1e6)
         }
         return linkBound <= windowBound ? "link rate × header efficiency" : "W × MSS / RTT"
     }

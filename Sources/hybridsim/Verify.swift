@@ -15,7 +15,8 @@ struct Verify: ParsableCommand {
             TCP bulk transfer on a two-link path without loss, against its closed form: goodput at \
             the link bound (rate × MSS / (MSS + 54 B of headers and framing)) and at the window \
             bound (W × MSS / RTT), within 0.5 %; and with 0.1 % and 1 % random loss, whose 99 % \
-            interval must meet Mathis's band MSS / (RTT √p) × C for C from 0.87 to 1.22.
+            interval must meet the band from Padhye's model (b = 1, T0 = 200 ms) or Mathis's \
+            MSS / (RTT √p) × C with C = 0.87, whichever is lower, to Mathis's with C = 1.22.
             Exit status: 0 when every case passes, 1 otherwise.
 
             Examples:

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# TCP bulk goodput on one path in hybridsim and in ns-3 3.37, side by side: 1 Gbit/s bottleneck,
-# 10 ms RTT (5 ms one way), random loss 0, 0.1 % and 1 % on the data direction, unbounded
-# buffers; hybridsim's TCP (Reno-like, an ACK per segment) against ns-3's NewReno and CUBIC
-# (SACK and PRR on, ns-3's defaults; an ACK per segment). Means over seeds with their standard
-# deviation (the seed-to-seed noise). Prints one table and keeps it in bench/results/tcp-validation.txt.
+# TCP on one path in hybridsim and in ns-3 3.37, side by side: 1 Gbit/s bottleneck, 10 ms RTT
+# (5 ms one way), random loss 0, 0.1 % and 1 % on the a -> b direction, unbounded buffers. Both
+# run the same TCP settings (initial window 10, minimum RTO 200 ms, an ACK every second segment or
+# after 40 ms, SACK and PRR): hybridsim's newreno against ns-3's TcpLinuxReno, hybridsim's cubic
+# against ns-3's TcpCubic without HyStart. Bulk goodput, then the transaction time of one client
+# opening a new connection per 400 B request and 50,000 B response (0.1 s think time). Means over
+# seeds with their standard deviation (the seed-to-seed noise). Prints one table and keeps it in
+# bench/results/tcp-validation.txt.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=${BIN:-.build/release/hybridsim}
@@ -13,10 +16,10 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 out=bench/results/tcp-validation.txt
 mkdir -p bench/results
-rows=()
-for loss in 0 0.001 0.01; do
-  if [ "$loss" = 0 ]; then window=1024; warm=2; dur=5; else window=100000; warm=5; dur=60; fi
-  cat > "$dir/path.yaml" <<YAML
+
+# The path, with one source ($1) and loss ($2).
+path() {
+  cat <<YAML
 topology:
   devices:
     - {name: a, address: 10.0.0.1}
@@ -24,29 +27,54 @@ topology:
     - {name: b, address: 10.0.0.3}
   links:
     - {between: [a, r], rate: 10Gbps, delay: 10us, buffer: unbounded}
-    - {between: [r, b], rate: 1Gbps, delay: 5ms, buffer: unbounded, loss: $loss, reverse: {loss: 0}}
+    - {between: [r, b], rate: 1Gbps, delay: 5ms, buffer: unbounded, loss: $2, reverse: {loss: 0}}
   routes:
     - {at: a, to: 10.0.0.3/32, via: r}
     - {at: r, to: 10.0.0.3/32, via: b}
     - {at: b, to: 10.0.0.0/24, via: r}
     - {at: r, to: 10.0.0.1/32, via: a}
   sources:
-    - {name: t, from: a, to: 10.0.0.3, bulk: {window: $window}}
-experiment: {warmup: ${warm}s, duration: ${dur}s, replications: $((SEEDS < 2 ? 2 : SEEDS))}
+    - $1
 YAML
+}
+
+# hybridsim: the values of one flows.csv column over replications.
+hybridsim() {  # yaml column
   rm -rf "$dir/h"
-  "$BIN" run "$dir/path.yaml" --out "$dir/h" --quiet > /dev/null
-  h=$(python3 -c "import csv,sys; print(' '.join(r['goodput_mbps'] for r in csv.DictReader(open('$dir/h/flows.csv'))))")
-  declare -A ns=()
-  for cc in newreno cubic; do
+  "$BIN" run "$1" --out "$dir/h" --quiet > /dev/null
+  python3 -c "import csv; print(' '.join(r['$2'] for r in csv.DictReader(open('$dir/h/flows.csv'))))"
+}
+
+rows=()
+reps=$((SEEDS < 2 ? 2 : SEEDS))
+for loss in 0 0.001 0.01; do
+  if [ "$loss" = 0 ]; then window=1024; warm=2; dur=5; else window=100000; warm=5; dur=60; fi
+  for variant in newreno cubic cubic-unfriendly; do
+    cc=${variant%%-*}
+    friendly=$([ "$variant" = cubic-unfriendly ] && echo false || echo true)
+    { path "{name: t, from: a, to: 10.0.0.3, bulk: {window: $window, congestion-control: $cc, tcp-friendliness: $friendly}}" "$loss"
+      echo "experiment: {warmup: ${warm}s, duration: ${dur}s, replications: $reps}"; } > "$dir/bulk.yaml"
+    h=$(hybridsim "$dir/bulk.yaml" goodput_mbps)
     v=""
     for s in $(seq 1 "$SEEDS"); do
       v="$v $("$NS3" "$cc" 1000000000 5 "$loss" "$s" "$warm" "$dur" "$window" | awk '{print $6}')"
       [ "$loss" = 0 ] && break   # no loss: nothing random, one run
     done
-    ns[$cc]=$v
+    rows+=("bulk goodput Mbit/s|$loss|$variant|$h|$v")
   done
-  rows+=("$loss|$h|${ns[newreno]}|${ns[cubic]}")
+done
+for loss in 0 0.01; do
+  for cc in newreno cubic; do
+    { path "{name: t, from: a, to: 10.0.0.3, request-response: {clients: 1, think: 100ms, request: 400B, response: 50000B, server: 0s, timeout: 30s, new-connections: true, congestion-control: $cc}}" "$loss"
+      echo "experiment: {warmup: 2s, duration: 60s, replications: $reps}"; } > "$dir/rr.yaml"
+    h=$(hybridsim "$dir/rr.yaml" transaction_mean_ms)
+    v=""
+    for s in $(seq 1 "$SEEDS"); do
+      v="$v $("$NS3" "$cc" 1000000000 5 "$loss" "$s" 2 60 1024 rr 400 50000 0.1 | awk '{print $6}')"
+      [ "$loss" = 0 ] && break
+    done
+    rows+=("transaction ms, new connection|$loss|$cc|$h|$v")
+  done
 done
 python3 - "${rows[@]}" <<'PY' | tee "$out"
 import statistics, sys, platform, datetime
@@ -54,11 +82,13 @@ def s(v):
     v = [float(x) for x in v.split()]
     sd = statistics.stdev(v) if len(v) > 1 else 0.0
     return statistics.mean(v), sd, len(v)
-print(f"TCP bulk goodput, 1 Gbit/s, 10 ms RTT (Mbit/s, mean ± seed-to-seed sd, n); {platform.node()}, {datetime.date.today()}")
-print(f"{'loss':>6}  {'hybridsim (Reno-like)':>24}  {'ns-3 NewReno+SACK':>24}  {'ns-3 CUBIC+SACK':>24}  {'hybridsim / NewReno':>20}")
+print(f"TCP on a 1 Gbit/s, 10 ms RTT path: hybridsim against ns-3 3.37 (mean ± seed-to-seed sd, n); {platform.node()}, {datetime.date.today()}")
+print(f"{'measure':<32} {'loss':>6}  {'congestion control':<28} {'hybridsim':>24}  {'ns-3':>24}  {'ratio':>6}")
+names = {"newreno": "newreno / ns-3 TcpLinuxReno", "cubic": "cubic / ns-3 TcpCubic",
+         "cubic-unfriendly": "cubic, tcp-friendliness off"}
 for row in sys.argv[1:]:
-    loss, h, n, c = row.split("|")
-    (hm, hs, hn), (nm, ns, nn), (cm, cs, cn) = s(h), s(n), s(c)
+    what, loss, cc, h, n = row.split("|")
+    (hm, hs, hn), (nm, ns, nn) = s(h), s(n)
     f = lambda m, sd, k: f"{m:9.3f} ± {sd:7.3f} (n={k})"
-    print(f"{float(loss) * 100:5.1f}%  {f(hm, hs, hn):>24}  {f(nm, ns, nn):>24}  {f(cm, cs, cn):>24}  {hm / nm:20.3f}")
+    print(f"{what:<32} {float(loss) * 100:5.1f}%  {names[cc]:<28} {f(hm, hs, hn):>24}  {f(nm, ns, nn):>24}  {hm / nm:6.3f}")
 PY
