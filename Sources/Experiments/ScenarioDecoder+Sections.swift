@@ -29,6 +29,7 @@ extension ScenarioDecoder {
                 flow = ScenarioFlow(preset: preset, in: inventory)
             }
             flow.traffic = try requestResponse(m, p, over: flow.traffic)
+            if let v = m["dns"] { flow.resolver = try dns(v, "\(p).dns").endpoint }
             if let v = m["traffic"], try scalar(v, "\(p).traffic") != "request-response" {
                 guard try scalar(v, "\(p).traffic") == "bulk" else {
                     throw error(v, "\(p).traffic", "'\(try scalar(v, "\(p).traffic"))' is not a kind of traffic; one of: request-response, bulk")
@@ -49,9 +50,29 @@ extension ScenarioDecoder {
     }
 
     /// The request/response keys of a flow (or a measurement, or a topology source).
-    static let requestResponseKeys = ["clients", "think", "request", "response", "server", "timeout", "new-connections", "tls"] + tcpKeys
+    static let requestResponseKeys = ["clients", "think", "request", "response", "server", "timeout", "new-connections", "tls", "dns"] + tcpKeys
     /// The keys of a flow's TCP, for request/response and bulk traffic alike.
     static let tcpKeys = ["congestion-control", "tcp-friendliness"]
+
+    /// A lookup before connecting: `dns: {resolver: 10.0.0.53, ttl: 30s}`; in a flow of the
+    /// estate the resolver may be an endpoint (`iks/service/kube-dns`, `vcs/dns`), returned
+    /// apart (its address is known once the estate is compiled).
+    func dns(_ node: ScenarioTree, _ p: String) throws -> (lookup: DNSLookup, endpoint: FlowEndpoint?) {
+        let m = try mapping(node, p, allowed: ["resolver", "ttl"])
+        guard let r = m["resolver"] else { throw error(node, p, "give the resolver: an IPv4 address, or an endpoint of the estate (\(FlowEndpoint.forms))") }
+        let text = try scalar(r, "\(p).resolver")
+        var lookup = DNSLookup(resolver: .zero)
+        var endpoint: FlowEndpoint? = nil
+        if let address = IPv4Address(text) {
+            lookup.resolver = address
+        } else if let e = FlowEndpoint(text) {
+            endpoint = e
+        } else {
+            throw error(r, "\(p).resolver", "'\(text)' is neither an IPv4 address nor an endpoint (\(FlowEndpoint.forms))")
+        }
+        if let v = m["ttl"] { lookup.ttl = try duration(v, "\(p).ttl") }
+        return (lookup, endpoint)
+    }
 
     /// TLS on new connections: `tls: 1.3`, or `tls: {version: 1.2, resumption: false,
     /// handshake-cpu: 289us, resumed-cpu: 45us, per-byte: 0.228ns}`.
@@ -107,6 +128,7 @@ extension ScenarioDecoder {
         if let v = m["timeout"] { t.timeout = try duration(v, "\(p).timeout", positive: true) }
         t.tcp = try tcpOptions(m, p, over: t.tcp)
         if let v = m["tls"] { t.tls = try tls(v, "\(p).tls", over: t.tls) }
+        if let v = m["dns"] { t.dns = try dns(v, "\(p).dns").lookup }
         return t
     }
 

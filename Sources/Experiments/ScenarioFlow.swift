@@ -15,6 +15,8 @@ public struct ScenarioFlow: Sendable {
     /// The client's source port (default 40000); parallel streams between the same ends
     /// need their own (as `hybridsim calibrate` gives them).
     public var sourcePort: UInt16? = nil
+    /// The DNS resolver when it is an endpoint of the estate (`traffic.dns` holds its TTL).
+    public var resolver: FlowEndpoint? = nil
 
     /// Segments in flight of a bulk transfer when the scenario gives no `window`: 512 × 1,448 B
     /// ≈ 740 kB, below Linux's receive-buffer ceiling (tcp_rmem max 6 MB) and above the
@@ -44,7 +46,12 @@ public struct ScenarioFlow: Sendable {
 
     /// The flow's spec in `estate`.
     public func spec(in estate: CompiledEstate) throws -> FlowSpec {
-        var spec = try estate.flow(name, from: from, to: to, pattern: pattern)
+        var p = pattern
+        if let resolver, case .requestResponse(var rr) = p, rr.dns != nil {
+            rr.dns!.resolver = try estate.destination(resolver, from: from).address
+            p = .requestResponse(rr)
+        }
+        var spec = try estate.flow(name, from: from, to: to, pattern: p)
         if let sourcePort { spec.sourcePort = sourcePort }
         return spec
     }

@@ -150,6 +150,9 @@ extension ScenarioDecoder {
                 pattern = .bulk(try bulk(v, "\(p).bulk"))
             } else if let v = s["request-response"] {
                 let r = try mapping(v, "\(p).request-response", allowed: Self.requestResponseKeys)
+                if let d = r["dns"], try dns(d, "\(p).request-response.dns").endpoint != nil {
+                    throw error(d, "\(p).request-response.dns.resolver", "a topology's resolver is an address: a device's (e.g. 10.0.0.53)")
+                }
                 pattern = .requestResponse(try requestResponse(r, "\(p).request-response", over: ScenarioFlow.defaultTraffic))
             } else { throw error(item, p, "give how it sends: poisson (packets/s), cbr (e.g. 100Mbps), bulk: {window: 64} or request-response: {clients: 1, ...}") }
             let kinds = ["poisson", "cbr", "bulk", "request-response"].filter { s[$0] != nil }

@@ -79,6 +79,9 @@ struct FlowRuntime {
     var requestSize: [Int] = []
     var responseSize: [Int] = []
     var hasSession: [Bool] = []
+    /// DNS: until when each client's answer is cached, and whether its lookup is under way.
+    var lookupValidUntil: [SimTime] = []
+    var lookupPending: [Bool] = []
     let tls: TLSOptions
 
     init(spec: FlowSpec) {
@@ -172,11 +175,13 @@ struct FlowRuntime {
             deadline = Array(repeating: .max, count: n)
             timeoutPending = Array(repeating: false, count: n)
             connectionsOpened = Array(repeating: 0, count: n)
+            lookupValidUntil = Array(repeating: .zero, count: n)
+            lookupPending = Array(repeating: false, count: n)
+            requestSize = Array(repeating: 0, count: n)
             if usesTCP {
                 connections = Array(repeating: TCPConnection(options: rr.tcp), count: n)
                 pendingRequest = Array(repeating: -1, count: n)
                 serving = Array(repeating: (0, 0), count: n)
-                requestSize = Array(repeating: 0, count: n)
                 responseSize = Array(repeating: 0, count: n)
                 hasSession = Array(repeating: false, count: n)
             } else {

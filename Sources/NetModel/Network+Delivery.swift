@@ -40,14 +40,18 @@ extension Network {
         // Throughput counts what arrives during the window, whenever it was sent.
         let counted = s.now >= measureFrom
         if packet.mssSeen != UInt16.max { flows[f].pathMSS = min(flows[f].pathMSS, Int(packet.mssSeen)) }
-        if flows[f].usesTCP {
+        if packet.role == .lookup {
+            lookupArrived(flow: f, packet: packet, at: d, &s)
+        } else if packet.role == .lookupAnswer {
+            lookupAnswered(flow: f, packet: packet, &s)
+        } else if flows[f].usesTCP {
             tcpArrived(f, packet: packet, at: d, &s)   // counts goodput as data arrives in order
         } else {
             if counted { flows[f].stats.goodputBytes &+= Int(packet.payloadBytes) }
             switch packet.role {
             case .request: requestArrived(flow: f, packet: packet, at: d, &s)
             case .response: responseArrived(flow: f, packet: packet, &s)
-            case .data, .ack, .handshake, .close: break
+            case .data, .ack, .handshake, .close, .lookup, .lookupAnswer: break
             }
         }
         packets.release(p)
@@ -63,7 +67,7 @@ extension Network {
         packet.tcpFlags = flags
         packet.incarnation = incarnation
         packet.payloadBytes = Int32(max(0, payload))
-        if flows[f].isTCP {
+        if flows[f].isTCP && role != .lookup && role != .lookupAnswer {
             packet.headers.push(.tcp(sourcePort: sourcePort, destinationPort: destinationPort))
         } else {
             packet.headers.push(.udp(sourcePort: sourcePort, destinationPort: destinationPort))

@@ -22,8 +22,42 @@ extension Network {
             s.schedule(at: flows[f].deadline[c], kind: Kind.clientTimeout.rawValue, target: UInt32(f), item: UInt32(c))
         }
         let bytes = sampledBytes(rr.requestBytes.sample(flows[f].sizes!), .request, flow: f, &s)
-        guard flows[f].usesTCP else { return sendDatagrams(flow: f, client: c, bytes: bytes, &s) }
         flows[f].requestSize[c] = bytes
+        if let dns = rr.dns, s.now >= flows[f].lookupValidUntil[c] {
+            // Look the name up first; the request waits for the answer.
+            flows[f].lookupPending[c] = true
+            let e = flows[f].endpoints
+            let port = ephemeralPort(f, client: c, connection: Int(flows[f].transaction[c]), clients: rr.clients)
+            emit(flow: f, from: e.device, source: e.source, destination: dns.resolver, sourcePort: port,
+                 destinationPort: DNSLookup.port, payload: dns.queryBytes, role: .lookup, sequence: flows[f].transaction[c],
+                 context: UInt32(c), &s)
+            return
+        }
+        sendRequest(flow: f, client: c, rr, &s)
+    }
+
+    /// The resolver answers a query at once (its device's processing is its cost).
+    mutating func lookupArrived(flow f: Int, packet: Packet, at d: Int, _ s: inout EventScheduler) {
+        guard case .requestResponse(let rr) = flows[f].spec.pattern, let dns = rr.dns else { return }
+        reply(flow: f, to: packet, from: d, payload: dns.answerBytes, role: .lookupAnswer, sequence: packet.sequence,
+              context: packet.context, &s)
+    }
+
+    /// The answer reached the client: it is cached, and the transaction that waited goes on.
+    mutating func lookupAnswered(flow f: Int, packet: Packet, _ s: inout EventScheduler) {
+        let c = Int(packet.context)
+        guard case .requestResponse(let rr) = flows[f].spec.pattern, let dns = rr.dns, flows[f].lookupPending[c],
+              packet.sequence == flows[f].transaction[c] else { return }
+        flows[f].lookupPending[c] = false
+        flows[f].lookupValidUntil[c] = s.now + dns.ttl
+        sendRequest(flow: f, client: c, rr, &s)
+    }
+
+    /// The client sends its request: on its connection, opening one first when it has none (or
+    /// opens one per transaction); over UDP, as datagrams.
+    mutating func sendRequest(flow f: Int, client c: Int, _ rr: RequestResponse, _ s: inout EventScheduler) {
+        let bytes = flows[f].requestSize[c]
+        guard flows[f].usesTCP else { return sendDatagrams(flow: f, client: c, bytes: bytes, &s) }
         if flows[f].connections[c].phase == .established && !rr.newConnectionEachRequest {
             return tcpWrite(f, c, .up, bytes: bytes, &s)
         }
@@ -157,6 +191,7 @@ extension Network {
             return
         }
         flows[f].deadline[c] = .max
+        flows[f].lookupPending[c] = false
         if flows[f].startedAt[c] >= measureFrom { flows[f].stats.failedTransactions &+= 1 }
         flows[f].transaction[c] &+= 1
         // The client gives up on its connection and will open a new one (a new source port).

@@ -74,6 +74,8 @@ public enum PacketRole: UInt8, Sendable {
     case handshake
     /// TCP connection teardown (FIN or RST).
     case close
+    /// A DNS query and its answer (UDP, port 53).
+    case lookup, lookupAnswer
 }
 
 /// A pool of packets addressed by 32-bit index; freed slots are reused, so after warm-up

@@ -86,6 +86,8 @@ public struct RequestResponse: Sendable {
     public var tcp = TCPOptions()
     /// TLS on new connections (over TCP only).
     public var tls = TLSOptions()
+    /// A name lookup before connecting, cached per client; nil: the clients know the address.
+    public var dns: DNSLookup? = nil
 
     /// The source ports clients take: Linux's default ephemeral range (net.ipv4.ip_local_port_range
     /// 32768–60999, Documentation/networking/ip-sysctl.rst). Each client's connection has its own;

@@ -109,4 +109,30 @@ import SimKernel
         // 3,600 s timeout for every state it would hold every connection of the run.
         #expect(occupancy > 300 && occupancy < 500, "occupancy \(occupancy)")
     }
+
+    /// client d0 - resolver d1 - server d2, 5 ms each way per link: the resolver is 10 ms away
+    /// (round trip), the server 20 ms.
+    func lookups(dns: DNSLookup?, seconds: Double = 20) throws -> (mean: Double, done: Int, failed: Int, noRoute: Int) {
+        var chain = try Chain(devices: 3, link: Self.link)
+        var rr = RequestResponse(clients: 1, thinkTime: try .constant(1), requestBytes: try .constant(100),
+                                 responseBytes: try .constant(1000), serverTime: try .constant(0), timeout: .seconds(2))
+        rr.dns = dns
+        _ = try chain.flow(.requestResponse(rr), transport: .tcp)
+        let r = try chain.run(warmup: .seconds(2), duration: .seconds(seconds))
+        let f = r.flows[0]
+        return (f.transactions.mean.seconds, f.transactions.count, f.failedTransactions, f.drops[.noRoute])
+    }
+
+    @Test func aLookupCostsItsRoundTripToTheResolverUntilItsTTL() throws {
+        let known = try lookups(dns: nil)
+        let everyTime = try lookups(dns: DNSLookup(resolver: Chain.address(1), ttl: .zero))
+        let cached = try lookups(dns: DNSLookup(resolver: Chain.address(1), ttl: .seconds(1_000)))
+        #expect(known.done >= 15 && everyTime.done == known.done && known.failed == 0)
+        #expect(abs(everyTime.mean - known.mean - 0.010) < 0.0002, "\(everyTime.mean) against \(known.mean)")
+        // Cached from before the window: no transaction in it waits for the resolver.
+        #expect(abs(cached.mean - known.mean) < 0.0001, "\(cached.mean) against \(known.mean)")
+        // A resolver nobody answers for: every lookup is lost, every transaction fails.
+        let lost = try lookups(dns: DNSLookup(resolver: IPv4Address(10, 9, 9, 9), ttl: .zero))
+        #expect(lost.done == 0 && lost.failed > 0 && lost.noRoute > 0, "\(lost)")
+    }
 }
