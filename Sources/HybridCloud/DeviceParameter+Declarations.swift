@@ -10,7 +10,7 @@ extension DeviceParameter {
             return .init(unit: .duration, defaultValue: 1 * us, summary: "ESG forwarding cost per packet, per core",
                          source: "[Est] ≈ 1 Mpps per core, Linux forwarding of small packets; esg.per-byte carries the measured ceiling")
         case .esgPerByte:
-            return .init(unit: .durationPerByte, defaultValue: 1.92 * ns, summary: "ESG forwarding cost per byte, per core",
+            return .init(unit: .durationPerByte, defaultValue: 2.61 * ns, summary: "ESG forwarding cost per byte, per core",
                          source: "fitted by hybridsim calibrate to esg-x-large-forwarding: an X-Large ESG ≈ 10 Gbit/s north-south with many flows (NSX-v design guide: > 10 Gbit/s needs ECMP, 8 ESGs ≈ 80 Gbit/s)")
         case .esgCryptoPerPacket:
             return .init(unit: .duration, defaultValue: 5 * us, summary: "ESG IPsec cost per ESP packet encrypted or decrypted",
@@ -40,7 +40,7 @@ extension DeviceParameter {
             return .init(unit: .count, defaultValue: 1, summary: "cores of a host's VTEP (packets are pinned to a core by their outer header)",
                          source: "[Blog] nsxyy.wordpress.com 2018-06-21: RSS hashes VXLAN on the outer header, so one host pair's flows share a queue")
         case .vtepPerPacket:
-            return .init(unit: .duration, defaultValue: 0.32 * us, summary: "VTEP cost per packet",
+            return .init(unit: .duration, defaultValue: 0.593 * us, summary: "VTEP cost per packet",
                          source: "fitted by hybridsim calibrate to vxlan-one-stream (scenarios/calibration/published.yaml): one stream between VMs on two hosts, 4–7 Gbit/s at 1,500 B without offload (vswitchzero.com 2018-08-02)")
         case .vtepPerByte:
             return .init(unit: .durationPerByte, defaultValue: 0.3 * ns, summary: "VTEP cost per byte without NIC offload",
@@ -63,10 +63,10 @@ extension DeviceParameter {
             return .init(unit: .duration, defaultValue: 0.1 * us, summary: "Calico vRouter cost per packet",
                          source: "[Est] a kernel route lookup; calico.per-byte carries the measured ceiling")
         case .calicoPerByte:
-            return .init(unit: .durationPerByte, defaultValue: 0.22 * ns, summary: "Calico vRouter cost per byte",
+            return .init(unit: .durationPerByte, defaultValue: 0.288 * ns, summary: "Calico vRouter cost per byte",
                          source: "fitted by hybridsim calibrate to calico-direct-one-stream: pod-to-pod without encapsulation 15.4–16.1 Gbit/s on 1-vCPU VMs (electrocucaracha/krd tuning_calico.rst)")
         case .calicoIPIP:
-            return .init(unit: .duration, defaultValue: 0.9 * us, summary: "Calico IP-in-IP encapsulation or decapsulation",
+            return .init(unit: .duration, defaultValue: 1.2 * us, summary: "Calico IP-in-IP encapsulation or decapsulation",
                          source: "fitted by hybridsim calibrate to calico-ipip-one-stream: pod-to-pod IP-in-IP 4.28–4.82 Gbit/s on 1-vCPU VMs (same source)")
         case .calicoNewConnection:
             return .init(unit: .duration, defaultValue: 2 * us, summary: "vRouter conntrack: new connection", source: "[Est]")
@@ -92,10 +92,10 @@ extension DeviceParameter {
         case .strongSwanPerPacket:
             return .init(unit: .duration, defaultValue: 2 * us, summary: "strongSwan pod cost per packet", source: "[Est]")
         case .strongSwanCryptoPerPacket:
-            return .init(unit: .duration, defaultValue: 1.46 * us, summary: "strongSwan pod cost per ESP packet encrypted or decrypted",
+            return .init(unit: .duration, defaultValue: 2.66 * us, summary: "strongSwan pod cost per ESP packet encrypted or decrypted",
                          source: "fitted by hybridsim calibrate to strongswan-gcm-one-stream: one SA ≈ 1 Gbit/s between Kubernetes gateway pods on n1-standard-8 VMs (submariner#1509), with crypto-per-byte-gcm")
         case .strongSwanCryptoPerByteCBC:
-            return .init(unit: .durationPerByte, defaultValue: 4.24 * ns, summary: "strongSwan pod cost per byte, AES-CBC + HMAC-SHA1",
+            return .init(unit: .durationPerByte, defaultValue: 4.27 * ns, summary: "strongSwan pod cost per byte, AES-CBC + HMAC-SHA1",
                          source: "fitted by hybridsim calibrate to strongswan-cbc-two-streams: one SA, two streams, 819 Mbit/s (libreswan benchmarking wiki via libreswan#208)")
         case .strongSwanCryptoPerByteGCM:
             return .init(unit: .durationPerByte, defaultValue: 2.7 * ns, summary: "strongSwan pod cost per byte, AES-GCM",
