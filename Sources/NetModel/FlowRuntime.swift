@@ -72,6 +72,7 @@ struct FlowRuntime {
     // TCP: one connection per client (one for a bulk transfer), the request waiting for a
     // connection to open (-1: none), and the (incarnation, transaction) the server works on.
     var connections: [TCPConnection] = []
+    var segmentBits = SegmentStore()
     var pendingRequest: [Int] = []
     var serving: [(UInt32, UInt32)] = []
     /// The request in flight and the response it will get (bytes), and whether the client holds
@@ -179,7 +180,9 @@ struct FlowRuntime {
             lookupPending = Array(repeating: false, count: n)
             requestSize = Array(repeating: 0, count: n)
             if usesTCP {
-                connections = Array(repeating: TCPConnection(options: rr.tcp), count: n)
+                connections = []
+                connections.reserveCapacity(n)
+                for _ in 0..<n { connections.append(TCPConnection(options: rr.tcp, store: &segmentBits)) }
                 pendingRequest = Array(repeating: -1, count: n)
                 serving = Array(repeating: (0, 0), count: n)
                 responseSize = Array(repeating: 0, count: n)
@@ -188,7 +191,7 @@ struct FlowRuntime {
                 responder = Array(repeating: nil, count: n)
             }
         case .bulk(let b):
-            connections = [TCPConnection(options: b.tcp)]
+            connections = [TCPConnection(options: b.tcp, store: &segmentBits)]
         default: break
         }
     }

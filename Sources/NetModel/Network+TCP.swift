@@ -14,6 +14,13 @@ extension Network {
         flows[f].connections[c].incarnation &+= 1
         flows[f].connections[c].up.reset(options: options)
         flows[f].connections[c].down.reset(options: options)
+        let (up, down) = (flows[f].connections[c].up, flows[f].connections[c].down)
+        flows[f].segmentBits.removeAll(up.sacked)
+        flows[f].segmentBits.removeAll(up.retransmitted)
+        flows[f].segmentBits.removeAll(up.received)
+        flows[f].segmentBits.removeAll(down.sacked)
+        flows[f].segmentBits.removeAll(down.retransmitted)
+        flows[f].segmentBits.removeAll(down.received)
         flows[f].connections[c].sourcePort = port
         flows[f].connections[c].phase = .opening
         flows[f].connections[c].synSentAt = s.now
@@ -201,9 +208,10 @@ extension Network {
             flows[f].connections[c][direction].rcvNext &+= 1
             if flows[f].connections[c][direction].heldOutOfOrder > 0 {
                 immediate = true   // a hole filled
-                while flows[f].connections[c][direction].received.contains(flows[f].connections[c][direction].rcvNext) {
+                let held = flows[f].connections[c][direction].received
+                while flows[f].segmentBits.contains(held, flows[f].connections[c][direction].rcvNext) {
                     let r = flows[f].connections[c][direction].rcvNext
-                    flows[f].connections[c][direction].received.remove(r)
+                    flows[f].segmentBits.remove(held, r)
                     flows[f].connections[c][direction].heldOutOfOrder -= 1
                     bytes += flows[f].connections[c][direction].payload(r)
                     flows[f].connections[c][direction].rcvNext &+= 1
@@ -218,8 +226,8 @@ extension Network {
                 immediate = true
             }
         } else {
-            if seq > next && Int(seq &- next) < flows[f].connections[c][direction].received.capacity
-                && flows[f].connections[c][direction].received.insert(seq) {
+            let held = flows[f].connections[c][direction].received
+            if seq > next && Int(seq &- next) < held.capacity && flows[f].segmentBits.insert(held, seq) {
                 flows[f].connections[c][direction].heldOutOfOrder += 1
             }
             if seq > next { sack = seq }
@@ -284,9 +292,9 @@ extension Network {
         flows[f].connections[c][direction].afterTimeout = true
         flows[f].connections[c][direction].recover = flows[f].connections[c][direction].highestSent
         flows[f].connections[c][direction].dupAcks = 0
-        flows[f].connections[c][direction].sacked.removeAll()
+        flows[f].segmentBits.removeAll(flows[f].connections[c][direction].sacked)
         flows[f].connections[c][direction].sackedCount = 0
-        flows[f].connections[c][direction].retransmitted.removeAll()
+        flows[f].segmentBits.removeAll(flows[f].connections[c][direction].retransmitted)
         flows[f].connections[c][direction].nextSeq = sndUna
         flows[f].connections[c][direction].timedSeq = TCPHalf.none
         tcpFill(f, c, direction, &s)

@@ -22,12 +22,13 @@ extension Network {
             // Slide the scoreboard; segments SACKed earlier were counted as delivered then.
             var seq = before.sndUna
             var alreadySacked = 0
+            let sacked = flows[f].connections[c][direction].sacked, retransmitted = flows[f].connections[c][direction].retransmitted
             while seq != ack {
-                if flows[f].connections[c][direction].sacked.contains(seq) {
-                    flows[f].connections[c][direction].sacked.remove(seq)
+                if flows[f].segmentBits.contains(sacked, seq) {
+                    flows[f].segmentBits.remove(sacked, seq)
                     alreadySacked += 1
                 }
-                flows[f].connections[c][direction].retransmitted.remove(seq)
+                flows[f].segmentBits.remove(retransmitted, seq)
                 seq &+= 1
             }
             advanced = Int(ack &- before.sndUna)
@@ -50,7 +51,7 @@ extension Network {
             flows[f].connections[c][direction].dupAcks += 1
         }
         if sack != TCPHalf.none && sack >= flows[f].connections[c][direction].sndUna && sack < before.highestSent
-            && flows[f].connections[c][direction].sacked.insert(sack) {
+            && flows[f].segmentBits.insert(flows[f].connections[c][direction].sacked, sack) {
             flows[f].connections[c][direction].sackedCount += 1
             delivered += 1
         }
@@ -63,7 +64,7 @@ extension Network {
             if h.sndUna >= h.recover {
                 flows[f].connections[c][direction].inRecovery = false
                 flows[f].connections[c][direction].window.cwnd = flows[f].connections[c][direction].window.ssthresh
-                flows[f].connections[c][direction].retransmitted.removeAll()
+                flows[f].segmentBits.removeAll(flows[f].connections[c][direction].retransmitted)
             } else {
                 flows[f].connections[c][direction].prrDelivered += delivered
                 tcpProportionalRateReduction(f, c, direction, delivered: delivered, &s)
@@ -107,7 +108,7 @@ extension Network {
         flows[f].connections[c][direction].prrDelivered = 0
         flows[f].connections[c][direction].prrOut = 0
         flows[f].connections[c][direction].recoverFS = max(1, Int(highestSent &- sndUna))
-        flows[f].connections[c][direction].retransmitted.removeAll()
+        flows[f].segmentBits.removeAll(flows[f].connections[c][direction].retransmitted)
         if let seq = tcpNextSegment(f, c, direction) {
             flows[f].connections[c][direction].prrOut += 1
             tcpSendSegment(f, c, direction, seq, &s)
@@ -150,7 +151,7 @@ extension Network {
         let needed = h.inRecovery ? 1 : TCPOptions.duplicateThreshold
         while seq > h.sndUna {
             seq &-= 1
-            if h.sacked.contains(seq) {
+            if flows[f].segmentBits.contains(h.sacked, seq) {
                 seen += 1
                 if seen == needed { return seq }
             }
@@ -163,7 +164,8 @@ extension Network {
         let boundary = tcpLossBoundary(f, c, direction)
         var seq = flows[f].connections[c][direction].sndUna
         while seq < boundary {
-            if !flows[f].connections[c][direction].sacked.contains(seq) && flows[f].connections[c][direction].retransmitted.insert(seq) {
+            if !flows[f].segmentBits.contains(flows[f].connections[c][direction].sacked, seq)
+                && flows[f].segmentBits.insert(flows[f].connections[c][direction].retransmitted, seq) {
                 return seq
             }
             seq &+= 1
@@ -185,9 +187,9 @@ extension Network {
         var pipe = 0
         var seq = h.sndUna
         while seq < h.highestSent {
-            if !h.sacked.contains(seq) {
+            if !flows[f].segmentBits.contains(h.sacked, seq) {
                 if seq >= boundary { pipe += 1 }
-                if h.retransmitted.contains(seq) { pipe += 1 }
+                if flows[f].segmentBits.contains(h.retransmitted, seq) { pipe += 1 }
             }
             seq &+= 1
         }

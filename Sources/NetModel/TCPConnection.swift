@@ -30,9 +30,9 @@ struct TCPConnection {
     var serverDevice = -1
     var serverView = FiveTuple(source: .zero, destination: .zero, proto: .tcp, sourcePort: 0, destinationPort: 0)
 
-    init(options: TCPOptions) {
-        up = TCPHalf(options: options)
-        down = TCPHalf(options: options)
+    init(options: TCPOptions, store: inout SegmentStore) {
+        up = TCPHalf(options: options, store: &store)
+        down = TCPHalf(options: options, store: &store)
     }
 
     subscript(direction: TCPDirection) -> TCPHalf {

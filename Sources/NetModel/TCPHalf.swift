@@ -60,15 +60,15 @@ struct TCPHalf {
     static let none = UInt32.max
     static let unbounded = UInt32.max / 2
 
-    init(options: TCPOptions) {
+    init(options: TCPOptions, store: inout SegmentStore) {
         let capacity = options.receiveWindow + 64
-        sacked = SegmentBitmap(capacity: capacity)
-        retransmitted = SegmentBitmap(capacity: capacity)
-        received = SegmentBitmap(capacity: capacity)
+        sacked = store.allocate(capacity: capacity)
+        retransmitted = store.allocate(capacity: capacity)
+        received = store.allocate(capacity: capacity)
         reset(options: options)
     }
 
-    /// Back to a new connection's state, keeping the bitmaps' storage.
+    /// Back to a new connection's state (the caller clears the bitmaps in its store).
     mutating func reset(options: TCPOptions) {
         writeEnd = 0; messageEnd = 0; lastBytes = 0; previousEnd = 0; previousLastBytes = 0; deliveredEnd = 0
         window = CongestionWindow()
@@ -77,11 +77,11 @@ struct TCPHalf {
         window.cwnd = Double(options.initialWindow)
         receiveWindow = options.receiveWindow
         sndUna = 0; nextSeq = 0; highestSent = 0
-        sacked.removeAll(); retransmitted.removeAll(); sackedCount = 0
+        sackedCount = 0
         dupAcks = 0; inRecovery = false; recover = 0
         rto = options.initialRTO; srtt = 0; rttvar = 0; hasRTT = false; timedSeq = TCPHalf.none
         retransmitTimer.disarm(); delayedAckTimer.disarm(); afterTimeout = false
-        rcvNext = 0; received.removeAll(); heldOutOfOrder = 0; unacknowledged = 0; quickAcks = options.quickAcks
+        rcvNext = 0; heldOutOfOrder = 0; unacknowledged = 0; quickAcks = options.quickAcks
     }
 
     /// Appends a message of `bytes` (a 0-byte message is one empty segment).
