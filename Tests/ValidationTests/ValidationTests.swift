@@ -77,13 +77,20 @@ import Testing
 }
 
 @Suite struct MathisBandTests {
-    /// p = 1 %, MSS 1,448 B, RTT ≈ 10.02 ms: MSS / (RTT √p) ≈ 11.56 Mbit/s, times 0.87 and 1.22.
-    @Test func theBandIsMathisWithBothConstants() throws {
+    /// p = 1 %, MSS 1,448 B, RTT ≈ 10.02 ms: MSS / (RTT √p) ≈ 11.56 Mbit/s, times 0.87 and 1.22;
+    /// Padhye (b = 1, T0 = 0.2 s) ≈ 9.75 Mbit/s, below Mathis's 0.87, so the band starts there.
+    @Test func theBandRunsFromPadhyeOrMathisToMathis() throws {
         let c = try #require(TCPValidationCase.standard.first { $0.lossProbability == 0.01 && $0.delay == .milliseconds(5) })
         let band = try #require(c.mathis)
         let base = 1448.0 * 8 / c.rtt / 0.1
-        #expect(abs(band.lowerBound - base * 0.75.squareRoot()) < 1e-6 && abs(band.upperBound - base * 1.5.squareRoot()) < 1e-6)
+        let padhye = 1448.0 * 8 / (c.rtt * (2 * 0.01 / 3).squareRoot() + 0.2 * 3 * (3 * 0.01 / 8).squareRoot() * 0.01 * (1 + 32e-4))
+        #expect(abs(try #require(c.padhye) - padhye) < 1e-6 && padhye < base * 0.75.squareRoot())
+        #expect(abs(band.lowerBound - padhye) < 1e-6 && abs(band.upperBound - base * 1.5.squareRoot()) < 1e-6)
         #expect(abs(c.rtt - (2 * (10e-6 + 5e-3) + 1556.0 * 8 / 10e9 + 1556.0 * 8 / 1e9)) < 1e-15)
-        #expect(c.analytic == band.upperBound && c.bound.hasPrefix("Mathis"))
+        #expect(c.analytic == band.upperBound && c.bound.hasPrefix("Padhye"))
+        // At 0.1 % loss and 10 ms, Padhye (42.8) lies above Mathis's 0.87 (31.6): the band starts at Mathis.
+        let low = try #require(TCPValidationCase.standard.first { $0.lossProbability == 0.001 && $0.delay == .milliseconds(5) })
+        let lowBase = 1448.0 * 8 / low.rtt / 0.001.squareRoot()
+        #expect(abs(try #require(low.mathis).lowerBound - lowBase * 0.75.squareRoot()) < 1e-6)
     }
 }
