@@ -109,8 +109,9 @@ extension ScenarioDecoder {
             guard linked.insert([min(x, y), max(x, y)]).inserted else {
                 throw error(b, "\(p).between", "\(x) and \(y) are already joined by a link; one link per pair of devices (give it the combined rate)")
             }
-            guard let rateNode = l["rate"] else { throw error(item, p, "missing 'rate' (e.g. 1Gbps)") }
-            let spec = try linkParameters(l, p, over: LinkSpec(bitsPerSecond: try rate(rateNode, "\(p).rate")))
+            guard l["rate"] != nil else { throw error(item, p, "missing 'rate' (e.g. 1Gbps)") }
+            // linkParameters reads the rate (given, so the placeholder never survives).
+            let spec = try linkParameters(l, p, over: LinkSpec(bitsPerSecond: 1))
             var reverse = spec
             if let r = l["reverse"] {
                 // The direction from the second device to the first: its own values, the rest as forward.
