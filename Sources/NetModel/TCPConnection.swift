@@ -42,38 +42,3 @@ struct TCPConnection {
         }
     }
 }
-
-/// The TLS handshake message a connection waits for next.
-enum TLSStep: UInt8 {
-    /// Application data (the handshake is over, or there is none).
-    case done
-    /// The ClientHello is on its way to the server (or the server is working on it).
-    case clientHello
-    /// The server's flight (ServerHello … Finished, or … ServerHelloDone in TLS 1.2).
-    case serverFlight
-    /// TLS 1.2 full handshake: the client's ClientKeyExchange, ChangeCipherSpec, Finished.
-    case clientKeyExchange
-    /// TLS 1.2 full handshake: the server's ChangeCipherSpec and Finished.
-    case serverFinished
-}
-
-/// Which way a TCP packet travels: `up` from the client, `down` from the server.
-enum TCPDirection: UInt8 {
-    case up = 0, down = 1
-    var reverse: TCPDirection { self == .up ? .down : .up }
-}
-
-/// TCP header flags a packet carries (the simulator's subset).
-public struct TCPFlags: OptionSet, Sendable {
-    public let rawValue: UInt8
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
-    public static let syn = TCPFlags(rawValue: 1)
-    public static let fin = TCPFlags(rawValue: 2)
-    /// The acknowledgment field is valid.
-    public static let ack = TCPFlags(rawValue: 4)
-    /// A pure ACK whose `sequence` is a segment the receiver holds out of order (one SACK block).
-    public static let sack = TCPFlags(rawValue: 8)
-    /// Sent by the server end (the connection's `down` direction).
-    public static let fromServer = TCPFlags(rawValue: 16)
-    public static let rst = TCPFlags(rawValue: 32)
-}
