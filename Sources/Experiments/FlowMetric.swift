@@ -55,9 +55,9 @@ public struct FlowMetric: Sendable {
             FlowMetric("fragments", "fragments", integer: true, "fragments cut from the flow's packets") { r, i in Double(r.flows[i].fragments) },
             FlowMetric("transactions", "transactions", integer: true, "request/response transactions completed (started in the window)") { r, i in Double(r.flows[i].transactions.count) },
             FlowMetric("transactions_per_s", "1/s", summarised: true, better: .higher, "transactions completed per second of window") { r, i in Double(r.flows[i].transactions.count) / r.window },
-            FlowMetric("transaction_mean_ms", "ms", summarised: true, better: .lower, "mean transaction time: start of the request to the last response packet") { r, i in r.flows[i].transactions.tally.mean / 1e9 },
+            FlowMetric("transaction_mean_ms", "ms", summarised: true, better: .lower, "mean transaction time: from the client starting it (DNS lookup and TCP/TLS handshakes included when it makes them) to the last byte of the response") { r, i in r.flows[i].transactions.tally.mean / 1e9 },
             FlowMetric("transaction_p99_ms", "ms", summarised: true, better: .lower, "99th percentile of transaction time") { r, i in r.flows[i].transactions.percentile(99).milliseconds },
-            FlowMetric("failed_transactions", "transactions", summarised: true, integer: true, "transactions abandoned after the timeout") { r, i in Double(r.flows[i].failedTransactions) },
+            FlowMetric("failed_transactions", "transactions", summarised: true, integer: true, "transactions the client gave up at its timeout (over TCP the connection is reset)") { r, i in Double(r.flows[i].failedTransactions) },
         ]
         return m
     }()
