@@ -42,10 +42,7 @@ extension Network {
                 flows[f].connections[c][direction].timedSeq = TCPHalf.none
             } else if before.hasRTT {
                 // Progress ends the back-off (as Linux does on a new ACK).
-                let srtt = flows[f].connections[c][direction].srtt, rttvar = flows[f].connections[c][direction].rttvar
-                let options = flows[f].tcpOptions
-                flows[f].connections[c][direction].rto = min(options.maximumRTO, max(options.minimumRTO,
-                    SimTime(picoseconds: Int64(srtt + max(1e6, 4 * rttvar)))))
+                flows[f].connections[c][direction].updateRTO(options: flows[f].tcpOptions)
             }
         } else if pure && ack == before.sndUna && before.sndUna < before.nextSeq {
             flows[f].connections[c][direction].dupAcks += 1

@@ -8,7 +8,7 @@ import SimKernel
 /// response are datagrams, and a lost one loses the transaction.
 extension Network {
     /// The source port of client `c`'s `k`-th connection: Linux's ephemeral range, cycled.
-    func ephemeralPort(_ f: Int, client c: Int, connection k: Int, clients: Int) -> UInt16 {
+    func ephemeralPort(client c: Int, connection k: Int, clients: Int) -> UInt16 {
         let ports = RequestResponse.ephemeralPorts
         return UInt16(ports.lowerBound + (c + k * clients) % ports.count)
     }
@@ -27,7 +27,7 @@ extension Network {
             // Look the name up first; the request waits for the answer.
             flows[f].lookupPending[c] = true
             let e = flows[f].endpoints
-            let port = ephemeralPort(f, client: c, connection: Int(flows[f].transaction[c]), clients: rr.clients)
+            let port = ephemeralPort(client: c, connection: Int(flows[f].transaction[c]), clients: rr.clients)
             emit(flow: f, from: e.device, source: e.source, destination: dns.resolver, sourcePort: port,
                  destinationPort: DNSLookup.port, payload: dns.queryBytes, role: .lookup, sequence: flows[f].transaction[c],
                  context: UInt32(c), &s)
@@ -64,7 +64,7 @@ extension Network {
         flows[f].pendingRequest[c] = bytes
         let k = flows[f].connectionsOpened[c]
         flows[f].connectionsOpened[c] = k + 1
-        tcpOpen(f, c, port: ephemeralPort(f, client: c, connection: k, clients: rr.clients), &s)
+        tcpOpen(f, c, port: ephemeralPort(client: c, connection: k, clients: rr.clients), &s)
     }
 
     /// The handshake of connection `c` completed: a client starts TLS or sends its waiting
@@ -227,7 +227,7 @@ extension Network {
         let tx = flows[f].transaction[c]
         // Without keep-alive every transaction is a new "connection" (a new source port).
         let k = rr.newConnectionEachRequest ? Int(tx) : flows[f].connectionsOpened[c]
-        let port = ephemeralPort(f, client: c, connection: k, clients: rr.clients)
+        let port = ephemeralPort(client: c, connection: k, clients: rr.clients)
         for i in 0..<count {
             emit(flow: f, from: spec.sourceDevice, source: spec.sourceAddress, destination: spec.destinationAddress,
                  sourcePort: port, destinationPort: spec.destinationPort,

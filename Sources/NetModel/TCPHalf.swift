@@ -115,6 +115,11 @@ struct TCPHalf {
             rttvar = sample / 2
             hasRTT = true
         }
+        updateRTO(options: options)
+    }
+
+    /// RTO = SRTT + max(1 µs, 4 RTTVAR), within the options' bounds (also ends a back-off).
+    mutating func updateRTO(options: TCPOptions) {
         rto = min(options.maximumRTO, max(options.minimumRTO, SimTime(picoseconds: Int64(srtt + max(1e6, 4 * rttvar)))))
     }
 }

@@ -42,3 +42,33 @@ struct Chain {
         try net.run(streams: RandomStreamFactory(masterSeed: seed, replication: replication), warmup: warmup, duration: duration)
     }
 }
+
+/// client (172.30.1.5) - NAT (10.184.1.10, SNAT of 172.30.0.0/16 to itself) - server
+/// (192.168.10.20), joined by identical links. The server only knows a route to the NAT's
+/// network, not to the clients'; the flow `db` goes to port 5432.
+struct NATPath {
+    static let client = IPv4Address("172.30.1.5")!, nat = IPv4Address("10.184.1.10")!, server = IPv4Address("192.168.10.20")!
+    var net = Network()
+    let client: Int, nat: Int, server: Int
+
+    init(table: ConnectionTable, link: LinkSpec, newConnectionCost: SimTime = .zero, establishedConnectionCost: SimTime = .zero) throws {
+        client = try net.addDevice(DeviceSpec(name: "client", addresses: [Self.client]))
+        nat = try net.addDevice(DeviceSpec(name: "nat", addresses: [Self.nat], connections: table,
+                                           newConnectionCost: newConnectionCost, establishedConnectionCost: establishedConnectionCost))
+        server = try net.addDevice(DeviceSpec(name: "server", addresses: [Self.server]))
+        let (cn, nc) = try net.connect(client, nat, link)
+        let (ns, sn) = try net.connect(nat, server, link)
+        try net.addRoute(device: client, Route(IPv4Prefix("0.0.0.0/0")!, .forward(channel: cn)))
+        try net.addRoute(device: nat, Route(IPv4Prefix("192.168.0.0/16")!, .forward(channel: ns)))
+        try net.addRoute(device: nat, Route(IPv4Prefix("172.30.0.0/16")!, .forward(channel: nc)))
+        try net.addRoute(device: server, Route(IPv4Prefix("10.184.0.0/16")!, .forward(channel: sn)))
+    }
+
+    /// The SNAT rule of the path's NAT.
+    static var masquerade: [SNATRule] { [SNATRule(source: IPv4Prefix("172.30.0.0/16")!, translateTo: nat)] }
+
+    mutating func flow(_ rr: RequestResponse) throws {
+        try net.addFlow(FlowSpec(name: "db", sourceDevice: client, sourceAddress: Self.client, destinationAddress: Self.server,
+                                 transport: .tcp, destinationPort: 5432, pattern: .requestResponse(rr)))
+    }
+}

@@ -58,26 +58,15 @@ import SimKernel
     /// client - NAT - server, 1 ms each way per link; the NAT's table closes TCP entries
     /// `close` after the last ACK of the FIN exchange and holds established ones for an hour.
     func natOccupancy(close: SimTime, replication: Int) throws -> (live: Int, created: Int, transaction: Double, run: Double) {
-        var net = Network()
-        let client = IPv4Address("172.30.1.5")!, nat = IPv4Address("10.184.1.10")!, server = IPv4Address("192.168.10.20")!
         var timeouts = ConnectionTimeouts.nsxEdge
         (timeouts.tcpTimeWait, timeouts.tcpLastAck, timeouts.tcpClosing, timeouts.tcpClosed) = (close, close, close, close)
-        let c = try net.addDevice(DeviceSpec(name: "client", addresses: [client]))
-        let n = try net.addDevice(DeviceSpec(name: "nat", addresses: [nat], connections: ConnectionTable(
-            capacity: 100_000, timeouts: timeouts, snat: [SNATRule(source: IPv4Prefix("172.30.0.0/16")!, translateTo: nat)])))
-        let s = try net.addDevice(DeviceSpec(name: "server", addresses: [server]))
-        let link = LinkSpec(bitsPerSecond: 1_000_000_000, propagation: .milliseconds(1))
-        let (cn, nc) = try net.connect(c, n, link)
-        let (ns, sn) = try net.connect(n, s, link)
-        try net.addRoute(device: c, Route(IPv4Prefix("0.0.0.0/0")!, .forward(channel: cn)))
-        try net.addRoute(device: n, Route(IPv4Prefix("192.168.0.0/16")!, .forward(channel: ns)))
-        try net.addRoute(device: n, Route(IPv4Prefix("172.30.0.0/16")!, .forward(channel: nc)))
-        try net.addRoute(device: s, Route(IPv4Prefix("10.184.0.0/16")!, .forward(channel: sn)))
+        var path = try NATPath(table: ConnectionTable(capacity: 100_000, timeouts: timeouts, snat: NATPath.masquerade),
+                               link: LinkSpec(bitsPerSecond: 1_000_000_000, propagation: .milliseconds(1)))
         var rr = RequestResponse(clients: 20, thinkTime: try .exponential(mean: 0.1), requestBytes: try .constant(200),
                                  responseBytes: try .constant(3000), serverTime: try .constant(0.0001))
         rr.newConnectionEachRequest = true
-        try net.addFlow(FlowSpec(name: "db", sourceDevice: c, sourceAddress: client, destinationAddress: server,
-                                 transport: .tcp, destinationPort: 5432, pattern: .requestResponse(rr)))
+        try path.flow(rr)
+        let (net, n) = (path.net, path.nat)
         let run = 12.0
         let r = try net.run(streams: RandomStreamFactory(masterSeed: 5, replication: replication), warmup: .zero, duration: .seconds(run))
         #expect(r.flows[0].failedTransactions == 0 && r.devices[n].drops.total == 0)

@@ -104,25 +104,13 @@ import Testing
     @Test func requestResponseThroughSNATGateway() throws {
         // client - NAT - server: the server sees the NAT's address and replies to it; the NAT
         // translates the reply back.
-        var net = Network()
-        let client = IPv4Address("172.30.1.5")!, nat = IPv4Address("10.184.1.10")!, server = IPv4Address("192.168.10.20")!
-        let c = try net.addDevice(DeviceSpec(name: "client", addresses: [client]))
-        let n = try net.addDevice(DeviceSpec(name: "nat", addresses: [nat], connections: ConnectionTable(
-            capacity: 1000, idleTimeout: .seconds(60), snat: [SNATRule(source: IPv4Prefix("172.30.0.0/16")!, translateTo: nat)]),
-            newConnectionCost: .microseconds(20), establishedConnectionCost: .microseconds(1)))
-        let s = try net.addDevice(DeviceSpec(name: "server", addresses: [server]))
-        let link = LinkSpec(bitsPerSecond: 1_000_000_000, propagation: .microseconds(50))
-        let (cn, nc) = try net.connect(c, n, link)
-        let (ns, sn) = try net.connect(n, s, link)
-        try net.addRoute(device: c, Route(IPv4Prefix("0.0.0.0/0")!, .forward(channel: cn)))
-        try net.addRoute(device: n, Route(IPv4Prefix("192.168.0.0/16")!, .forward(channel: ns)))
-        try net.addRoute(device: n, Route(IPv4Prefix("172.30.0.0/16")!, .forward(channel: nc)))
-        // The server only knows a route to the NAT's network, not to the pods.
-        try net.addRoute(device: s, Route(IPv4Prefix("10.184.0.0/16")!, .forward(channel: sn)))
-        let rr = RequestResponse(clients: 4, thinkTime: try .constant(0.001), requestBytes: try .constant(200),
-                                 responseBytes: try .constant(3000), serverTime: try .constant(0.0001))
-        try net.addFlow(FlowSpec(name: "db", sourceDevice: c, sourceAddress: client, destinationAddress: server,
-                                 transport: .tcp, destinationPort: 5432, pattern: .requestResponse(rr)))
+        var path = try NATPath(table: ConnectionTable(capacity: 1000, idleTimeout: .seconds(60), snat: NATPath.masquerade),
+                               link: LinkSpec(bitsPerSecond: 1_000_000_000, propagation: .microseconds(50)),
+                               newConnectionCost: .microseconds(20), establishedConnectionCost: .microseconds(1))
+        let (n, s) = (path.nat, path.server)
+        try path.flow(RequestResponse(clients: 4, thinkTime: try .constant(0.001), requestBytes: try .constant(200),
+                                      responseBytes: try .constant(3000), serverTime: try .constant(0.0001)))
+        let net = path.net
         let r = try net.run(streams: RandomStreamFactory(masterSeed: 1, replication: 0), warmup: .zero, duration: .milliseconds(100))
         let f = r.flows[0]
         #expect(f.transactions.count > 100)
