@@ -114,8 +114,8 @@ notebooks: pydeps
 notebooks-check: pydeps
 	@tmp=$$(mktemp -d); MPLBACKEND=Agg HYBRIDSIM_FIGURES=$$tmp $(PYTHON) notebooks/run_notebooks.py; status=$$?; rm -rf $$tmp; exit $$status
 
-## validate-ns3: TCP bulk goodput on one path (1 Gbit/s, 10 ms RTT, 0 / 0.1 / 1 % loss) in hybridsim and
-## in ns-3 3.37 (Debian's libns3-dev) with NewReno and CUBIC, side by side; bench/results/tcp-validation.txt.
+## validate-ns3: TCP bulk goodput and a transaction on one path (1 Gbit/s, 10 ms RTT, 0 / 0.1 / 1 % loss) in hybridsim and
+## in ns-3 3.37 (Debian's libns3-dev), Linux reno and CUBIC on both sides; bench/results/tcp-validation.txt.
 validate-ns3: release
 	@if ! pkg-config --exists ns3-core 2>/dev/null || ! command -v g++ >/dev/null; then \
 	  echo "hybridsim: installing libns3-dev and g++ with apt"; \

@@ -57,6 +57,9 @@ public struct FlowMetric: Sendable {
             FlowMetric("transactions_per_s", "1/s", summarised: true, better: .higher, "transactions completed per second of window") { r, i in Double(r.flows[i].transactions.count) / r.window },
             FlowMetric("transaction_mean_ms", "ms", summarised: true, better: .lower, "mean transaction time: from the client starting it (DNS lookup and TCP/TLS handshakes included when it makes them) to the last byte of the response") { r, i in r.flows[i].transactions.tally.mean / 1e9 },
             FlowMetric("transaction_p99_ms", "ms", summarised: true, better: .lower, "99th percentile of transaction time") { r, i in r.flows[i].transactions.percentile(99).milliseconds },
+            FlowMetric("retransmissions", "segments", integer: true, "TCP segments the flow sent again (fast retransmit, recovery and timeouts; both directions)") { r, i in Double(r.flows[i].retransmissions) },
+            FlowMetric("retransmission_timeouts", "timeouts", integer: true, "TCP retransmission timeouts of data that fired (SYN timeouts excluded)") { r, i in Double(r.flows[i].retransmissionTimeouts) },
+            FlowMetric("fast_recoveries", "recoveries", integer: true, "TCP fast recoveries entered (SACK loss detection, RFC 6675)") { r, i in Double(r.flows[i].fastRecoveries) },
             FlowMetric("failed_transactions", "transactions", summarised: true, integer: true, "transactions the client gave up at its timeout (over TCP the connection is reset)") { r, i in Double(r.flows[i].failedTransactions) },
         ]
         return m

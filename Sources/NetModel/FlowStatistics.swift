@@ -22,7 +22,7 @@ public struct FlowStatistics: Sendable {
     public internal(set) var transactions = LatencyHistogram()
     /// Request/response: transactions abandoned after the timeout.
     public internal(set) var failedTransactions = 0
-    /// Bulk: retransmitted segments.
+    /// TCP segments sent again (any flow over TCP, both directions).
     public internal(set) var retransmissions = 0
     /// TCP retransmission timeouts that fired (data, not SYN) in the window.
     public internal(set) var retransmissionTimeouts = 0

@@ -57,11 +57,12 @@ extension Network {
     /// A sender idle longer than its RTO first shrinks its window (RFC 2861).
     mutating func tcpWrite(_ f: Int, _ c: Int, _ direction: TCPDirection, bytes: Int, _ s: inout EventScheduler) {
         let options = flows[f].tcpOptions
-        if options.slowStartAfterIdle && flows[f].connections[c][direction].highestSent > 0
+        if flows[f].connections[c][direction].highestSent > 0
             && flows[f].connections[c][direction].sndUna == flows[f].connections[c][direction].nextSeq {
             let idle = s.now - flows[f].connections[c][direction].lastSendAt
             let rto = flows[f].connections[c][direction].rto
-            flows[f].connections[c][direction].window.restartAfterIdle(idle: idle, rto: rto, initialWindow: Double(options.initialWindow))
+            flows[f].connections[c][direction].window.resume(idle: idle, rto: rto, initialWindow: options.initialWindow,
+                                                             restartAfterIdle: options.slowStartAfterIdle, now: s.now)
         }
         if bytes < 0 {
             flows[f].connections[c][direction].writeEnd = TCPHalf.unbounded
@@ -100,7 +101,7 @@ extension Network {
               !stopped(f, s.now) else { return }
         while true {
             let next = flows[f].connections[c][direction].nextSeq
-            if flows[f].connections[c][direction].flight >= Int(flows[f].connections[c][direction].window.cwnd)
+            if flows[f].connections[c][direction].flight >= flows[f].connections[c][direction].window.cwnd
                 || Int(next &- flows[f].connections[c][direction].sndUna) >= flows[f].connections[c][direction].receiveWindow
                 || next >= flows[f].connections[c][direction].writeEnd { break }
             flows[f].connections[c][direction].nextSeq &+= 1
@@ -286,8 +287,9 @@ extension Network {
         let sndUna = flows[f].connections[c][direction].sndUna
         guard sndUna < flows[f].connections[c][direction].nextSeq else { return }
         if s.now >= measureFrom { flows[f].stats.retransmissionTimeouts &+= 1 }
-        if !flows[f].connections[c][direction].afterTimeout { flows[f].connections[c][direction].window.reduce() }
-        flows[f].connections[c][direction].window.cwnd = 1
+        // Linux's tcp_enter_loss: ssthresh falls only if this loss episode has not reduced it yet.
+        let reduced = flows[f].connections[c][direction].afterTimeout || flows[f].connections[c][direction].inRecovery
+        flows[f].connections[c][direction].window.timeout(alreadyReduced: reduced)
         flows[f].connections[c][direction].inRecovery = false
         flows[f].connections[c][direction].afterTimeout = true
         flows[f].connections[c][direction].recover = flows[f].connections[c][direction].highestSent

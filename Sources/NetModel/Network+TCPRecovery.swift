@@ -39,6 +39,7 @@ extension Network {
             if before.nextSeq < ack { flows[f].connections[c][direction].nextSeq = ack }
             if before.timedSeq != TCPHalf.none && ack > before.timedSeq {
                 flows[f].connections[c][direction].sampleRTT(s.now - before.timedAt, options: flows[f].tcpOptions)
+                flows[f].connections[c][direction].window.rttSample(s.now - before.timedAt, now: s.now)
                 flows[f].connections[c][direction].timedSeq = TCPHalf.none
             } else if before.hasRTT {
                 // Progress ends the back-off (as Linux does on a new ACK).
@@ -60,8 +61,10 @@ extension Network {
         if h.inRecovery {
             if h.sndUna >= h.recover {
                 flows[f].connections[c][direction].inRecovery = false
-                flows[f].connections[c][direction].window.cwnd = flows[f].connections[c][direction].window.ssthresh
+                flows[f].connections[c][direction].window.endRecovery()
                 flows[f].segmentBits.removeAll(flows[f].connections[c][direction].retransmitted)
+                // The ACK that ends recovery grows the window by what it newly delivered (Linux's tcp_cong_control).
+                if delivered > 0 { tcpGrow(f, c, direction, acked: delivered, flightBefore: before.flight, &s) }
             } else {
                 flows[f].connections[c][direction].prrDelivered += delivered
                 tcpProportionalRateReduction(f, c, direction, delivered: delivered, &s)
@@ -89,9 +92,9 @@ extension Network {
     /// (Linux's tcp_is_cwnd_limited): an application sending less does not inflate it.
     mutating func tcpGrow(_ f: Int, _ c: Int, _ direction: TCPDirection, acked: Int, flightBefore: Int, _ s: inout EventScheduler) {
         let w = flows[f].connections[c][direction].window
-        let limited = w.cwnd < w.ssthresh ? Double(flightBefore) * 2 > w.cwnd : Double(flightBefore) + 1 >= w.cwnd
+        let limited = w.cwnd < w.ssthresh ? flightBefore * 2 > w.cwnd : flightBefore + 1 >= w.cwnd
         guard limited else { return }
-        flows[f].connections[c][direction].window.grow(acked: Double(acked), now: s.now, srtt: flows[f].connections[c][direction].srtt)
+        flows[f].connections[c][direction].window.grow(acked: acked, now: s.now)
     }
 
     /// Fast retransmit: the window's reduction is set, the first hole sent again, and the
@@ -122,11 +125,11 @@ extension Network {
                  recoverFS: flows[f].connections[c][direction].recoverFS)
         let ssthresh = flows[f].connections[c][direction].window.ssthresh
         var count: Int
-        if Double(pipe) > ssthresh {
-            count = Int((Double(h.prrDelivered) * ssthresh / Double(h.recoverFS)).rounded(.up)) - h.prrOut
+        if pipe > ssthresh {
+            count = (h.prrDelivered * ssthresh + h.recoverFS - 1) / h.recoverFS - h.prrOut
         } else {
             let limit = max(h.prrDelivered - h.prrOut, delivered) + 1
-            count = min(Int(ssthresh) - pipe, limit)
+            count = min(ssthresh - pipe, limit)
         }
         while count > 0, let seq = tcpNextSegment(f, c, direction) {
             flows[f].connections[c][direction].prrOut += 1

@@ -74,7 +74,7 @@ struct TCPHalf {
         window = CongestionWindow()
         window.algorithm = options.congestionControl
         window.renoFriendly = options.cubicRenoFriendly
-        window.cwnd = Double(options.initialWindow)
+        window.cwnd = options.initialWindow
         receiveWindow = options.receiveWindow
         sndUna = 0; nextSeq = 0; highestSent = 0
         sackedCount = 0

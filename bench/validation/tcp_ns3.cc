@@ -6,7 +6,8 @@
 // count acknowledged segments), `cubic` ns-3's TcpCubic without HyStart. Send and receive
 // buffers of WINDOW segments (the receive window; hybridsim's `window`).
 // Usage: tcp_ns3 CC RATE_BPS DELAY_MS LOSS SEED WARMUP_S DURATION_S WINDOW [rr REQUEST RESPONSE THINK_S]
-//   bulk -> "tcp CC LOSS DELAY_MS SEED goodput_mbps" (payload received in the window x 8 / window)
+//   bulk -> "tcp CC LOSS DELAY_MS SEED goodput_mbps recoveries timeouts" (payload received in the
+//           window x 8 / window; fast recoveries and retransmission timeouts entered in the window)
 //   rr   -> "rr CC LOSS DELAY_MS SEED mean_ms count": one client opening a new connection per
 //           transaction: connect, send REQUEST bytes, the server answers RESPONSE bytes at once,
 //           the client closes and thinks THINK_S; transaction = connect to the last response byte,
@@ -25,10 +26,150 @@
 
 using namespace ns3;
 
+// Linux's reno (net/ipv4/tcp_cong.c, tcp_reno_cong_avoid) as a congestion control for ns-3,
+// for the "linux" variants: ns-3's TcpLinuxReno differs from Linux in two places, which this
+// class does as Linux does. (1) The avoidance counter (Linux's snd_cwnd_cnt) restarts at every
+// window reduction (tcp_init_cwnd_reduction and tcp_enter_loss set it to 0); TcpLinuxReno keeps
+// it. (2) Growth counts the segments this ACK newly delivered (Linux's acked_sacked, ns-3's
+// m_lastAckedSackedBytes); ns-3's TcpSocketBase passes the whole acknowledged span, so the ACK
+// that ends a recovery credits every segment SACKed during it a second time. Slow start hands
+// what exceeds ssthresh on to avoidance (tcp_slow_start's return value).
+class LinuxRenoCounters : public TcpCongestionOps {
+  public:
+    static TypeId GetTypeId() {
+        static TypeId tid = TypeId("ns3::LinuxRenoCounters").SetParent<TcpCongestionOps>().AddConstructor<LinuxRenoCounters>();
+        return tid;
+    }
+    std::string GetName() const override { return "LinuxRenoCounters"; }
+    uint32_t GetSsThresh(Ptr<const TcpSocketState> tcb, uint32_t) override {
+        return std::max<uint32_t>(tcb->GetCwndInSegments() / 2, 2) * tcb->m_segmentSize;
+    }
+    void CongestionStateSet(Ptr<TcpSocketState>, const TcpSocketState::TcpCongState_t state) override {
+        if (state == TcpSocketState::CA_RECOVERY || state == TcpSocketState::CA_LOSS) counter = 0;
+    }
+    void IncreaseWindow(Ptr<TcpSocketState> tcb, uint32_t) override {
+        uint32_t acked = tcb->m_lastAckedSackedBytes / tcb->m_segmentSize;
+        uint32_t cwnd = tcb->GetCwndInSegments(), ssthresh = tcb->m_ssThresh / tcb->m_segmentSize;
+        if (cwnd < ssthresh) {   // tcp_slow_start
+            uint32_t grown = std::min(cwnd + acked, ssthresh);
+            acked -= grown - cwnd;
+            cwnd = grown;
+        }
+        if (acked > 0) {         // tcp_cong_avoid_ai(tp, cwnd, acked)
+            if (counter >= cwnd) { counter = 0; cwnd += 1; }
+            counter += acked;
+            if (counter >= cwnd) { uint32_t delta = counter / cwnd; counter -= delta * cwnd; cwnd += delta; }
+        }
+        tcb->m_cWnd = cwnd * tcb->m_segmentSize;
+    }
+    Ptr<TcpCongestionOps> Fork() override { return CopyObject<LinuxRenoCounters>(this); }
+
+  private:
+    uint32_t counter = 0;   // snd_cwnd_cnt
+};
+NS_OBJECT_ENSURE_REGISTERED(LinuxRenoCounters);
+
+// Linux's CUBIC (net/ipv4/tcp_cubic.c: bictcp_update, cubictcp_cong_avoid, cubictcp_recalc_ssthresh;
+// C = 410/1024, beta = 717/1024, fast convergence, no HyStart) with the counter handling of
+// LinuxRenoCounters, for the "linux" variants. ns-3 3.37's TcpCubic has no Reno-friendly region
+// (Linux's tcp_friendliness, on by default); here it is on unless the variant is "unfriendly".
+static bool cubicFriendly = true;
+
+class LinuxCubic : public TcpCongestionOps {
+  public:
+    static TypeId GetTypeId() {
+        static TypeId tid = TypeId("ns3::LinuxCubic").SetParent<TcpCongestionOps>().AddConstructor<LinuxCubic>();
+        return tid;
+    }
+    std::string GetName() const override { return "LinuxCubic"; }
+    uint32_t GetSsThresh(Ptr<const TcpSocketState> tcb, uint32_t) override {   // cubictcp_recalc_ssthresh
+        uint32_t cwnd = tcb->GetCwndInSegments();
+        epochStart = -1;
+        lastMaxCwnd = (cwnd < lastMaxCwnd) ? (cwnd * (1024 + 717)) / 2048 : cwnd;
+        return std::max<uint32_t>(cwnd * 717 / 1024, 2) * tcb->m_segmentSize;
+    }
+    void CongestionStateSet(Ptr<TcpSocketState>, const TcpSocketState::TcpCongState_t state) override {
+        if (state == TcpSocketState::CA_RECOVERY || state == TcpSocketState::CA_LOSS) counter = 0;
+        if (state == TcpSocketState::CA_LOSS) {   // bictcp_reset
+            lastMaxCwnd = 0; epochStart = -1; delayMin = 0; cnt = 0; lastCwnd = 0; ackCnt = 0; tcpCwnd = 0;
+        }
+    }
+    void PktsAcked(Ptr<TcpSocketState>, uint32_t, const Time& rtt) override {   // bictcp_acked
+        double now = Simulator::Now().GetSeconds();
+        if (epochStart >= 0 && now - epochStart < 1.0) return;   // no samples just after a reduction
+        double d = std::max(rtt.GetSeconds(), 1e-6);
+        if (delayMin == 0 || delayMin > d) delayMin = d;
+    }
+    void IncreaseWindow(Ptr<TcpSocketState> tcb, uint32_t) override {   // cubictcp_cong_avoid
+        uint32_t acked = tcb->m_lastAckedSackedBytes / tcb->m_segmentSize;
+        uint32_t cwnd = tcb->GetCwndInSegments(), ssthresh = tcb->m_ssThresh / tcb->m_segmentSize;
+        if (cwnd < ssthresh) {
+            uint32_t grown = std::min(cwnd + acked, ssthresh);
+            acked -= grown - cwnd;
+            cwnd = grown;
+        }
+        if (acked > 0) {
+            Update(cwnd, acked);
+            if (counter >= cnt) { counter = 0; cwnd += 1; }   // tcp_cong_avoid_ai(tp, cnt, acked)
+            counter += acked;
+            if (counter >= cnt) { uint32_t delta = counter / cnt; counter -= delta * cnt; cwnd += delta; }
+        }
+        tcb->m_cWnd = cwnd * tcb->m_segmentSize;
+    }
+    Ptr<TcpCongestionOps> Fork() override { return CopyObject<LinuxCubic>(this); }
+
+  private:
+    void Update(uint32_t cwnd, uint32_t acked) {   // bictcp_update
+        const double c = 410.0 / 1024.0;
+        double now = Simulator::Now().GetSeconds();
+        ackCnt += acked;
+        if (lastCwnd == cwnd && now - lastTime <= 1.0 / 32) return;
+        lastCwnd = cwnd;
+        lastTime = now;
+        if (epochStart < 0) {
+            epochStart = now;
+            ackCnt = acked;
+            tcpCwnd = cwnd;
+            if (lastMaxCwnd <= cwnd) { k = 0; origin = cwnd; }
+            else { k = std::cbrt((lastMaxCwnd - cwnd) / c); origin = lastMaxCwnd; }
+        }
+        double t = now - epochStart + delayMin;
+        double offs = t < k ? k - t : t - k;
+        uint32_t delta = (uint32_t)(c * offs * offs * offs);
+        uint32_t target = t < k ? origin - delta : origin + delta;
+        cnt = target > cwnd ? cwnd / (target - cwnd) : 100 * cwnd;
+        if (lastMaxCwnd == 0 && cnt > 20) cnt = 20;
+        if (cubicFriendly) {   // tcp_friendliness, beta_scale = 8 (1024 + 717) / 3 / (1024 - 717) = 15
+            uint32_t step = (cwnd * 15) >> 3;
+            while (ackCnt > step) { ackCnt -= step; tcpCwnd += 1; }
+            if (tcpCwnd > cwnd) { uint32_t maxCnt = cwnd / (tcpCwnd - cwnd); if (cnt > maxCnt) cnt = maxCnt; }
+        }
+        cnt = std::max<uint32_t>(cnt, 2);
+    }
+
+    uint32_t counter = 0, cnt = 2, lastCwnd = 0, lastMaxCwnd = 0, ackCnt = 0, tcpCwnd = 0, origin = 0;
+    double epochStart = -1, lastTime = 0, k = 0, delayMin = 0;
+};
+NS_OBJECT_ENSURE_REGISTERED(LinuxCubic);
+
 static Ptr<PacketSink> sink;
 static uint64_t atWarmup = 0;
 
-static void Mark() { atWarmup = sink->GetTotalRx(); }
+static bool measuring = false;
+static uint64_t recoveries = 0, timeouts = 0;
+
+static void Mark() { atWarmup = sink->GetTotalRx(); measuring = true; }
+
+// The sender's congestion state: entries into fast recovery and into loss (a retransmission timeout).
+static void CongState(TcpSocketState::TcpCongState_t, TcpSocketState::TcpCongState_t now) {
+    if (!measuring) return;
+    if (now == TcpSocketState::CA_RECOVERY) recoveries += 1;
+    if (now == TcpSocketState::CA_LOSS) timeouts += 1;
+}
+
+static void Watch() {
+    Config::ConnectWithoutContext("/NodeList/0/$ns3::TcpL4Protocol/SocketList/0/CongState", MakeCallback(&CongState));
+}
 
 // Request/response: one client, a new connection per transaction.
 struct Transactions {
@@ -93,7 +234,10 @@ int main(int argc, char** argv) {
     RngSeedManager::SetRun(seed);
     bool rr = argc >= 13 && std::string(argv[9]) == "rr";
     Config::SetDefault("ns3::TcpL4Protocol::SocketType",
-                       StringValue(cc == "cubic" ? "ns3::TcpCubic" : "ns3::TcpLinuxReno"));
+                       StringValue(cc == "cubic" ? "ns3::TcpCubic"
+                                   : cc == "newreno-linux" ? "ns3::LinuxRenoCounters"
+                                   : cc.rfind("cubic-linux", 0) == 0 ? "ns3::LinuxCubic" : "ns3::TcpLinuxReno"));
+    cubicFriendly = cc != "cubic-linux-unfriendly";
     Config::SetDefault("ns3::TcpCubic::HyStart", BooleanValue(false));
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
     Config::SetDefault("ns3::TcpSocket::InitialCwnd", UintegerValue(10));
@@ -167,10 +311,12 @@ int main(int argc, char** argv) {
     k.Start(Seconds(0));
     sink = DynamicCast<PacketSink>(k.Get(0));
     Simulator::Schedule(Seconds(warmup), &Mark);
+    Simulator::Schedule(MilliSeconds(1), &Watch);
     Simulator::Stop(Seconds(warmup + duration));
     Simulator::Run();
     double goodput = (sink->GetTotalRx() - atWarmup) * 8.0 / duration / 1e6;
-    printf("tcp %s %g %g %u %.4f\n", cc.c_str(), loss, delayMs, seed, goodput);
+    printf("tcp %s %g %g %u %.4f %llu %llu\n", cc.c_str(), loss, delayMs, seed, goodput,
+           (unsigned long long)recoveries, (unsigned long long)timeouts);
     Simulator::Destroy();
     return 0;
 }
