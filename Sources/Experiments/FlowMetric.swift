@@ -60,6 +60,10 @@ public struct FlowMetric: Sendable {
             FlowMetric("retransmissions", "segments", integer: true, "TCP segments the flow sent again (fast retransmit, recovery and timeouts; both directions)") { r, i in Double(r.flows[i].retransmissions) },
             FlowMetric("retransmission_timeouts", "timeouts", integer: true, "TCP retransmission timeouts of data that fired (SYN timeouts excluded)") { r, i in Double(r.flows[i].retransmissionTimeouts) },
             FlowMetric("fast_recoveries", "recoveries", integer: true, "TCP fast recoveries entered (SACK loss detection, RFC 6675)") { r, i in Double(r.flows[i].fastRecoveries) },
+            FlowMetric("connections_opened", "connections", integer: true, "TCP connections the flow opened (handshakes begun; SYN retries not counted)") { r, i in Double(r.flows[i].connectionsOpened) },
+            FlowMetric("tls_full_handshakes", "handshakes", integer: true, "full TLS handshakes begun (with the server's certificate flight and its CPU)") { r, i in Double(r.flows[i].tlsFullHandshakes) },
+            FlowMetric("tls_resumed_handshakes", "handshakes", integer: true, "TLS handshakes resumed from a session ticket or PSK") { r, i in Double(r.flows[i].tlsResumedHandshakes) },
+            FlowMetric("dns_lookups", "queries", integer: true, "DNS queries the clients sent (answers still in their cache are not queries)") { r, i in Double(r.flows[i].lookups) },
             FlowMetric("failed_transactions", "transactions", summarised: true, integer: true, "transactions the client gave up at its timeout (over TCP the connection is reset)") { r, i in Double(r.flows[i].failedTransactions) },
         ]
         return m

@@ -28,6 +28,13 @@ public struct FlowStatistics: Sendable {
     public internal(set) var retransmissionTimeouts = 0
     /// TCP fast recoveries entered in the window.
     public internal(set) var fastRecoveries = 0
+    /// TCP connections the flow opened (SYNs sent first, not their retries) in the window.
+    public internal(set) var connectionsOpened = 0
+    /// TLS handshakes begun in the window: full, and resumed from a session (ticket or PSK).
+    public internal(set) var tlsFullHandshakes = 0
+    public internal(set) var tlsResumedHandshakes = 0
+    /// DNS queries the flow's clients sent in the window (answers from their cache not counted).
+    public internal(set) var lookups = 0
 
     var lastTransit: Int64 = 0
     var hasTransit = false

@@ -28,6 +28,7 @@ extension Network {
         flows[f].connections[c].serverDevice = -1
         flows[f].connections[c].tls = .done
         flows[f].connections[c].tlsResumed = false
+        if s.now >= measureFrom { flows[f].stats.connectionsOpened &+= 1 }
         tcpSendSyn(f, c, &s)
     }
 

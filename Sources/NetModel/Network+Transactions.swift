@@ -26,6 +26,7 @@ extension Network {
         if let dns = rr.dns, s.now >= flows[f].lookupValidUntil[c] {
             // Look the name up first; the request waits for the answer.
             flows[f].lookupPending[c] = true
+            if s.now >= measureFrom { flows[f].stats.lookups &+= 1 }
             let e = flows[f].endpoints
             let port = ephemeralPort(client: c, connection: Int(flows[f].transaction[c]), clients: rr.clients)
             emit(flow: f, from: e.device, source: e.source, destination: dns.resolver, sourcePort: port,
@@ -75,7 +76,11 @@ extension Network {
         case .requestResponse:
             let tls = flows[f].tls
             if tls.version == .none { return sendPendingRequest(flow: f, client: c, after: 0, &s) }
-            flows[f].connections[c].tlsResumed = tls.resumption && flows[f].hasSession[c]
+            let resumed = tls.resumption && flows[f].hasSession[c]
+            flows[f].connections[c].tlsResumed = resumed
+            if s.now >= measureFrom {
+                if resumed { flows[f].stats.tlsResumedHandshakes &+= 1 } else { flows[f].stats.tlsFullHandshakes &+= 1 }
+            }
             flows[f].connections[c].tls = .clientHello
             tcpWrite(f, c, .up, bytes: TLSOptions.clientHello, &s)
         default: break

@@ -10,7 +10,7 @@ import SimKernel
 
     /// Mean transaction time (s) of one client with a second's think time between transactions.
     func meanTransaction(newConnections: Bool, tls: TLSVersion = .none, resumption: Bool = false, loss: Double = 0,
-                         clients: Int = 1, seconds: Double = 20) throws -> (mean: Double, done: Int, failed: Int) {
+                         clients: Int = 1, seconds: Double = 20) throws -> (mean: Double, done: Int, failed: Int, stats: FlowStatistics) {
         var link = Self.link
         link.lossProbability = loss
         var chain = try Chain(devices: 2, link: link)
@@ -22,7 +22,7 @@ import SimKernel
         _ = try chain.flow(.requestResponse(rr), transport: .tcp)
         let r = try chain.run(warmup: .seconds(2), duration: .seconds(seconds))
         let f = r.flows[0]
-        return (f.transactions.mean.seconds, f.transactions.count, f.failedTransactions)
+        return (f.transactions.mean.seconds, f.transactions.count, f.failedTransactions, f)
     }
 
     @Test func aNewConnectionCostsOneRoundTripAndTLSItsOwn() throws {
@@ -43,6 +43,14 @@ import SimKernel
         #expect(abs(tls13.mean - fresh.mean - rtt - cpu) < 0.0002, "TLS 1.3 \(tls13.mean)")
         // A resumed TLS 1.2 session needs one round trip and no signature.
         #expect(abs(resumed12.mean - fresh.mean - rtt) < 0.0002, "TLS 1.2 resumed \(resumed12.mean)")
+        // The counters: the keep-alive connection opened before the window; a connection (and a
+        // handshake) per transaction started in the window, one of which may still be open at its end.
+        #expect(keepAlive.stats.connectionsOpened == 0)
+        let opened = fresh.stats.connectionsOpened
+        #expect(opened >= fresh.done && opened <= fresh.done + 1, "\(opened) connections, \(fresh.done) transactions")
+        #expect(tls12.stats.tlsFullHandshakes == tls12.stats.connectionsOpened && tls12.stats.tlsResumedHandshakes == 0)
+        #expect(resumed12.stats.tlsResumedHandshakes == resumed12.stats.connectionsOpened && resumed12.stats.tlsFullHandshakes == 0)
+        #expect(fresh.stats.tlsFullHandshakes == 0 && fresh.stats.tlsResumedHandshakes == 0)
     }
 
     @Test func lossDelaysTransactionsButDoesNotFailThem() throws {
@@ -53,6 +61,10 @@ import SimKernel
         #expect(clean.failed == 0 && lossy.failed == 0, "failed \(clean.failed), \(lossy.failed)")
         #expect(lossy.done > 300 && Double(lossy.done) > 0.9 * Double(clean.done), "\(lossy.done) against \(clean.done) transactions")
         #expect(lossy.mean > 1.2 * clean.mean, "\(lossy.mean) s against \(clean.mean) s")
+        // What was lost was sent again, after a timeout (small messages rarely collect three SACKs) or a fast recovery.
+        #expect(clean.stats.retransmissions == 0 && clean.stats.retransmissionTimeouts == 0 && clean.stats.fastRecoveries == 0)
+        #expect(lossy.stats.retransmissions >= lossy.stats.retransmissionTimeouts + lossy.stats.fastRecoveries
+                && lossy.stats.retransmissionTimeouts > 0, "\(lossy.stats.retransmissions) retransmissions")
     }
 
     /// client - NAT - server, 1 ms each way per link; the NAT's table closes TCP entries
@@ -101,7 +113,7 @@ import SimKernel
 
     /// client d0 - resolver d1 - server d2, 5 ms each way per link: the resolver is 10 ms away
     /// (round trip), the server 20 ms.
-    func lookups(dns: DNSLookup?, seconds: Double = 20) throws -> (mean: Double, done: Int, failed: Int, noRoute: Int) {
+    func lookups(dns: DNSLookup?, seconds: Double = 20) throws -> (mean: Double, done: Int, failed: Int, noRoute: Int, queries: Int) {
         var chain = try Chain(devices: 3, link: Self.link)
         var rr = RequestResponse(clients: 1, thinkTime: try .constant(1), requestBytes: try .constant(100),
                                  responseBytes: try .constant(1000), serverTime: try .constant(0), timeout: .seconds(2))
@@ -109,7 +121,7 @@ import SimKernel
         _ = try chain.flow(.requestResponse(rr), transport: .tcp)
         let r = try chain.run(warmup: .seconds(2), duration: .seconds(seconds))
         let f = r.flows[0]
-        return (f.transactions.mean.seconds, f.transactions.count, f.failedTransactions, f.drops[.noRoute])
+        return (f.transactions.mean.seconds, f.transactions.count, f.failedTransactions, f.drops[.noRoute], f.lookups)
     }
 
     @Test func aLookupCostsItsRoundTripToTheResolverUntilItsTTL() throws {
@@ -120,6 +132,8 @@ import SimKernel
         #expect(abs(everyTime.mean - known.mean - 0.010) < 0.0002, "\(everyTime.mean) against \(known.mean)")
         // Cached from before the window: no transaction in it waits for the resolver.
         #expect(abs(cached.mean - known.mean) < 0.0001, "\(cached.mean) against \(known.mean)")
+        // A query per transaction with TTL 0 (the last may be unanswered at the end), none from the cache.
+        #expect(everyTime.queries >= everyTime.done && everyTime.queries <= everyTime.done + 1 && cached.queries == 0 && known.queries == 0)
         // A resolver nobody answers for: every lookup is lost, every transaction fails.
         let lost = try lookups(dns: DNSLookup(resolver: IPv4Address(10, 9, 9, 9), ttl: .zero))
         #expect(lost.done == 0 && lost.failed > 0 && lost.noRoute > 0, "\(lost)")
