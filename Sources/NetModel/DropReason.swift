@@ -21,7 +21,9 @@ public enum DropReason: Int, Sendable, CaseIterable, CustomStringConvertible {
     /// A new connection to a Service that had no ready endpoint (kube-proxy rejects it).
     case noEndpoint
     /// A new connection through a SNAT device found every translated source port to its
-    /// destination in use (netfilter's per-destination port allocation, TIME_WAIT included).
+    /// destination in use (netfilter's per-destination port allocation, TIME_WAIT included), or a
+    /// client host found every ephemeral port to its server in use (`ClientPorts`: connect()
+    /// fails with EADDRNOTAVAIL, so the SYN is counted at the host and never sent).
     case portsExhausted
 
     /// A loss a failure causes: the part was down, its route withdrawn (or black-holed), its

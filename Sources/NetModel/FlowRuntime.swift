@@ -72,6 +72,8 @@ struct FlowRuntime {
     // TCP: one connection per client (one for a bulk transfer), the request waiting for a
     // connection to open (-1: none), and the (incarnation, transaction) the server works on.
     var connections: [TCPConnection] = []
+    /// The client host's ephemeral ports (TCP request/response whose clients share a host).
+    var clientPorts: ClientPorts? = nil
     var segmentBits = SegmentStore()
     var pendingRequest: [Int] = []
     var serving: [(UInt32, UInt32)] = []
@@ -183,6 +185,7 @@ struct FlowRuntime {
                 connections = []
                 connections.reserveCapacity(n)
                 for _ in 0..<n { connections.append(TCPConnection(options: rr.tcp, store: &segmentBits)) }
+                clientPorts = rr.clientsShareHost ? ClientPorts() : nil
                 pendingRequest = Array(repeating: -1, count: n)
                 serving = Array(repeating: (0, 0), count: n)
                 responseSize = Array(repeating: 0, count: n)

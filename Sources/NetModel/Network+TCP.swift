@@ -77,11 +77,13 @@ extension Network {
     /// The client closes: FIN (not retransmitted; a lost one leaves the entries to time out).
     mutating func tcpClose(_ f: Int, _ c: Int, _ s: inout EventScheduler) {
         flows[f].connections[c].phase = .closing
+        releaseClientPort(f, c, activeClose: true, &s)
         tcpEmit(f, c, .up, payload: 0, role: .close, sequence: flows[f].connections[c].up.nextSeq, flags: [.fin, .ack], &s)
     }
 
     /// The client gives up on the connection: a RST, and packets still in flight are ignored.
     mutating func tcpAbort(_ f: Int, _ c: Int, _ s: inout EventScheduler) {
+        releaseClientPort(f, c, activeClose: false, &s)
         if flows[f].connections[c].phase != .closed {
             tcpEmit(f, c, .up, payload: 0, role: .close, sequence: flows[f].connections[c].up.nextSeq, flags: .rst, &s)
         }

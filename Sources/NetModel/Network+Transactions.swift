@@ -63,9 +63,44 @@ extension Network {
             return tcpWrite(f, c, .up, bytes: bytes, &s)
         }
         flows[f].pendingRequest[c] = bytes
-        let k = flows[f].connectionsOpened[c]
-        flows[f].connectionsOpened[c] = k + 1
-        tcpOpen(f, c, port: ephemeralPort(client: c, connection: k, clients: rr.clients), &s)
+        let port: UInt16
+        if flows[f].clientPorts != nil {
+            releaseClientPort(f, c, activeClose: true, &s)   // a connection left open counts as closed now
+            guard let free = flows[f].clientPorts?.take(at: s.now) else { return connectFailed(flow: f, client: c, rr, &s) }
+            port = free
+            flows[f].connections[c].holdsPort = true
+        } else {
+            let k = flows[f].connectionsOpened[c]
+            flows[f].connectionsOpened[c] = k + 1
+            port = ephemeralPort(client: c, connection: k, clients: rr.clients)
+        }
+        tcpOpen(f, c, port: port, &s)
+    }
+
+    /// The connection of client `c` ended (`activeClose`: the client closed it first and holds
+    /// its port for TIME_WAIT; otherwise it was reset): its port goes back to the host's.
+    mutating func releaseClientPort(_ f: Int, _ c: Int, activeClose: Bool, _ s: inout EventScheduler) {
+        guard flows[f].connections[c].holdsPort else { return }
+        flows[f].connections[c].holdsPort = false
+        flows[f].clientPorts?.release(flows[f].connections[c].sourcePort, at: s.now, activeClose: activeClose)
+    }
+
+    /// connect() found every ephemeral port in use (EADDRNOTAVAIL): no SYN leaves, the client
+    /// counts one created and dropped (`portsExhausted`, at its host), its transaction fails
+    /// at once, and it tries again after its think time.
+    mutating func connectFailed(flow f: Int, client c: Int, _ rr: RequestResponse, _ s: inout EventScheduler) {
+        let d = flows[f].endpoints.device
+        devices[d].drops[.portsExhausted] &+= 1
+        if s.now >= measureFrom {
+            flows[f].stats.sent &+= 1
+            flows[f].stats.drops[.portsExhausted] &+= 1
+        }
+        flows[f].pendingRequest[c] = -1
+        flows[f].deadline[c] = .max
+        if flows[f].startedAt[c] >= measureFrom { flows[f].stats.failedTransactions &+= 1 }
+        flows[f].transaction[c] &+= 1
+        let z = SimTime.sampled(seconds: rr.thinkTime.sample(flows[f].think!))
+        s.schedule(after: z, kind: Kind.sourceTick.rawValue, target: UInt32(f), item: UInt32(c))
     }
 
     /// The handshake of connection `c` completed: a client starts TLS or sends its waiting

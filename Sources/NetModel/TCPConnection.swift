@@ -20,6 +20,8 @@ struct TCPConnection {
     var tlsResumed = false
     var incarnation: UInt32 = 0
     var sourcePort: UInt16 = 0
+    /// The connection holds `sourcePort` from its flow's `ClientPorts` until it ends.
+    var holdsPort = false
     /// Client → server (requests, bulk data) and server → client (responses).
     var up: TCPHalf
     var down: TCPHalf

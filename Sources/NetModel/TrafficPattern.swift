@@ -88,10 +88,17 @@ public struct RequestResponse: Sendable {
     public var tls = TLSOptions()
     /// A name lookup before connecting, cached per client; nil: the clients know the address.
     public var dns: DNSLookup? = nil
+    /// The clients are connections of one host (a pod, a VM): over TCP they share its ephemeral
+    /// ports towards the server, each held while its connection is open and for TIME_WAIT after
+    /// the client closes it (`ClientPorts`), so a host opening connections faster than 28,232
+    /// per 60 s runs out. false: each client is a host of its own (internet or enterprise
+    /// users), with a port range of its own.
+    public var clientsShareHost = true
 
     /// The source ports clients take: Linux's default ephemeral range (net.ipv4.ip_local_port_range
-    /// 32768–60999, Documentation/networking/ip-sysctl.rst). Each client's connection has its own;
-    /// new connections cycle through the range.
+    /// 32768–60999, Documentation/networking/ip-sysctl.rst). Over TCP with `clientsShareHost`
+    /// they are handed out by `ClientPorts`; otherwise (and over UDP) each client's connection
+    /// has its own, and new connections cycle through the range.
     public static let ephemeralPorts = 32_768...60_999
 
     public init(clients: Int, thinkTime: Distribution, requestBytes: Distribution, responseBytes: Distribution,

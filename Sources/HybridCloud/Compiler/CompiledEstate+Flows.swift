@@ -24,6 +24,8 @@ extension CompiledEstate {
             return Source(device: vm.device, address: vm.address)
         case .service, .ingress, .privateIngress, .master, .portForward:
             throw Invalid(description: "\(endpoint) is a Service address and cannot send requests; a flow starts at internet, enterprise, ibm-private, a workload or a VM")
+        case .publicResolver, .enterpriseResolver:
+            throw Invalid(description: "\(endpoint) is a DNS resolver and only answers lookups; a flow starts at internet, enterprise, ibm-private, a workload or a VM")
         }
     }
 
@@ -33,9 +35,13 @@ extension CompiledEstate {
     public func destination(_ to: FlowEndpoint, from: FlowEndpoint) throws -> (address: IPv4Address, port: UInt16) {
         switch to {
         case .internet: return (plan.user, 443)
+        case .publicResolver: return (plan.publicResolver, 53)
         case .enterprise(let name):
             guard let site = enterpriseSite(name) else { throw unknown(to) }
             return (site.user, 443)
+        case .enterpriseResolver(let name):
+            guard let site = enterpriseSite(name) else { throw unknown(to) }
+            return (site.resolver, 53)
         case .ibmPrivate: return (plan.ibmPrivateAdmin, 443)
         case .workload(let cluster, let name):
             let workloads = inventory.iksCluster(named: cluster)?.workloads ?? inventory.icpCluster(named: cluster)?.workloads ?? []
@@ -76,6 +82,11 @@ extension CompiledEstate {
         let s = try source(from)
         let d = try destination(to, from: from)
         guard let device = deviceIndex(s.device) else { throw unknown(from) }
+        var pattern = pattern
+        if case .requestResponse(var rr) = pattern, from.isUserPopulation {
+            rr.clientsShareHost = false   // each internet or enterprise user is a host of its own
+            pattern = .requestResponse(rr)
+        }
         var spec = FlowSpec(name: name, sourceDevice: device, sourceAddress: s.address, destinationAddress: d.address,
                             transport: .tcp, sourcePort: 40_000, destinationPort: d.port, pattern: pattern)
         // TCP uses the smaller MSS of the two ends; a pod's is 1440 (Calico's 1480 MTU − 40).

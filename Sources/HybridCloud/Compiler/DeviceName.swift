@@ -2,6 +2,8 @@
 /// (traces, `show`, failures and CSV columns use them). Hosts and workers are 1-based.
 public enum DeviceName {
     public static let user = "user"
+    /// A public DNS resolver on the internet (`internet/dns`).
+    public static let publicResolver = "public-dns"
     public static let internet = "internet"
     public static let publicNetwork = "public-network"
     public static let fcr = "fcr"
@@ -42,13 +44,17 @@ public enum DeviceName {
     /// The devices of an enterprise site.
     public struct SiteDevices: Sendable, Equatable {
         public let user, router, wan, l2cOnPrem, l2cIBM: String
+        /// The site's DNS server (`enterprise/dns`).
+        public let dns: String
     }
     /// The devices of the enterprise site `name`: `<name>-user`, `<name>-router`, `<name>-wan`,
-    /// `<name>-l2c`, `<name>-l2c-ibm`; the default site `enterprise` keeps the reference's names.
+    /// `<name>-l2c`, `<name>-l2c-ibm`, `<name>-dns`; the default site `enterprise` keeps the reference's names.
     public static func site(_ name: String) -> SiteDevices {
         name == "enterprise"
-            ? SiteDevices(user: "enterprise-user", router: "onprem-router", wan: "wan", l2cOnPrem: "l2c-onprem", l2cIBM: "l2c-ibm")
-            : SiteDevices(user: "\(name)-user", router: "\(name)-router", wan: "\(name)-wan", l2cOnPrem: "\(name)-l2c", l2cIBM: "\(name)-l2c-ibm")
+            ? SiteDevices(user: "enterprise-user", router: "onprem-router", wan: "wan", l2cOnPrem: "l2c-onprem", l2cIBM: "l2c-ibm",
+                          dns: "enterprise-dns")
+            : SiteDevices(user: "\(name)-user", router: "\(name)-router", wan: "\(name)-wan", l2cOnPrem: "\(name)-l2c", l2cIBM: "\(name)-l2c-ibm",
+                          dns: "\(name)-dns")
     }
 
     /// Whether a name given in the inventory can name a device: 1–63 letters, digits, '-',

@@ -23,6 +23,11 @@ extension EstateCompiler {
         try t.add(d.wan, .wan, configure: DeviceCatalog.cloud)
         let lan = LinkSpec(bitsPerSecond: site.lanBitsPerSecond, propagation: .microseconds(50), mtu: 1500, bufferPackets: 1000)
         t.link(d.user, d.router, lan)
+        // The site's DNS server, on its LAN (`enterprise/dns`).
+        try t.add(d.dns, .host, [site.resolver])
+        t.link(d.dns, d.router, lan)
+        t.route(d.dns, Self.any, via: d.router)
+        t.route(d.router, IPv4Prefix(site.resolver, length: 32), via: d.dns)
         if site.stretchesNetwork { t.link(d.router, d.l2cOnPrem, lan) }
         t.link(d.router, d.wan,
                LinkSpec(bitsPerSecond: site.wanBitsPerSecond, propagation: site.wanLatency, mtu: 1500,

@@ -18,6 +18,12 @@ extension EstateCompiler {
                LinkSpec(bitsPerSecond: DeviceCatalog.tenGig, propagation: cloud.internetLatency, mtu: 1500, bufferPackets: 5000))
         t.link(DeviceName.publicNetwork, DeviceName.fcr, DeviceCatalog.dcLink(DeviceCatalog.tenGig, mtu: 1500))
         t.link(DeviceName.bcr, DeviceName.xcr, DeviceCatalog.dcLink(DeviceCatalog.tenGig, mtu: 9000))
+        // A public DNS resolver (`internet/dns`): an anycast resolver a few ms from the users [Est].
+        try t.add(DeviceName.publicResolver, .host, [a.publicResolver])
+        t.link(DeviceName.publicResolver, DeviceName.internet,
+               LinkSpec(bitsPerSecond: DeviceCatalog.tenGig, propagation: Self.publicResolverDelay, mtu: 1500, bufferPackets: 5000))
+        t.route(DeviceName.publicResolver, Self.any, via: DeviceName.internet)
+        t.route(DeviceName.internet, IPv4Prefix(a.publicResolver, length: 32), via: DeviceName.publicResolver)
         t.route(DeviceName.user, Self.any, via: DeviceName.internet)
         t.route(DeviceName.internet, a.internetUsers, via: DeviceName.user)
         t.route(DeviceName.internet, Self.any, via: DeviceName.publicNetwork)

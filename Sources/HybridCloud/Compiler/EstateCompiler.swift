@@ -34,6 +34,10 @@ struct EstateCompiler {
     }
 
     static let any = Topology.everything
+    /// One way from the internet to a public DNS resolver: with the users' 1 ms access link a
+    /// lookup's round trip is about 12 ms, the order of public resolvers' median query times
+    /// seen from users [Est].
+    static let publicResolverDelay = SimTime.milliseconds(5)
     /// The IBM Cloud private network (10.0.0.0/8), reached through the backend customer router.
     static let ibmPrivateNetwork = IPv4Prefix(IPv4Address(10, 0, 0, 0), length: 8)
     /// The RFC 1918 private ranges: natOutgoing and the ICP ESG's SNAT leave them alone

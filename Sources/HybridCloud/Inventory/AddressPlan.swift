@@ -30,6 +30,8 @@ public struct AddressPlan: Sendable, Equatable {
 
     // Well-known addresses derived from the ranges.
     public var user: IPv4Address { Self.at(internetUsers, 10) }
+    /// A public DNS resolver (`internet/dns`), among the internet's addresses.
+    public var publicResolver: IPv4Address { Self.at(internetUsers, 53) }
     public var ibmPrivateAdmin: IPv4Address { Self.at(ibmPrivateHosts, 10) }
 
     public var l2ConcentratorIBM: IPv4Address { Self.at(l2ConcentratorPortable, 2) }

@@ -45,6 +45,8 @@ public struct EnterpriseSite: Sendable, Equatable {
 
     /// A user of the site.
     public var user: IPv4Address { lan.address(256 + 100) }   // 10.50.1.100
+    /// The site's DNS server (`enterprise/dns`), on its LAN.
+    public var resolver: IPv4Address { lan.address(256 + 53) }   // 10.50.1.53
     /// The on-premises L2 concentrator.
     public var l2ConcentratorOnPrem: IPv4Address { appliances.address(5) }
 
@@ -55,6 +57,7 @@ public struct EnterpriseSite: Sendable, Equatable {
 
     func problem(hosts: Int) -> String? {
         if !DeviceName.isValid(name) || name.contains(".") { return "name '\(name)' must be letters, digits, '-' and '_' (it prefixes device names)" }
+        if name == "dns" { return "name 'dns' is reserved: the endpoint enterprise/dns is the first site's DNS server; choose another name" }
         if wanBitsPerSecond <= 0 { return "wan must be positive" }
         if lanBitsPerSecond <= 0 { return "lan-rate must be positive" }
         if wanLatency < .zero { return "wan-latency must be ≥ 0" }

@@ -1,7 +1,9 @@
 extension Inventory {
     /// The names of every flow endpoint the estate has (see `FlowEndpoint`), in a stable order.
     public var endpointNames: [String] {
-        ["internet", "enterprise"] + enterpriseSites.filter { $0.name != "enterprise" }.map { "enterprise/\($0.name)" } + ["ibm-private"] + iksClusters.map { "\($0.name)/ingress" }
+        ["internet", "internet/dns", "enterprise", "enterprise/dns"]
+            + enterpriseSites.filter { $0.name != "enterprise" }.flatMap { ["enterprise/\($0.name)", "enterprise/\($0.name)/dns"] }
+            + ["ibm-private"] + iksClusters.map { "\($0.name)/ingress" }
             + icpClusters.flatMap { ["\($0.name)/ingress", "\($0.name)/master"] }
             + iksClusters.flatMap { c in c.workloads.map { "\(c.name)/\($0.name)" } } + icpClusters.flatMap { c in c.workloads.map { "\(c.name)/\($0.name)" } }
             + iksClusters.flatMap { c in c.services.map { "\(c.name)/service/\($0.name)" } }
