@@ -26,24 +26,17 @@
 
 using namespace ns3;
 
-// Linux's reno (net/ipv4/tcp_cong.c, tcp_reno_cong_avoid) as a congestion control for ns-3,
-// for the "linux" variants: ns-3's TcpLinuxReno differs from Linux in two places, which this
+// Linux's window growth (net/ipv4/tcp_cong.c) as a base for ns-3 congestion controls, for the
+// "linux" variants: ns-3's TcpLinuxReno and TcpCubic differ from Linux in two places, which this
 // class does as Linux does. (1) The avoidance counter (Linux's snd_cwnd_cnt) restarts at every
-// window reduction (tcp_init_cwnd_reduction and tcp_enter_loss set it to 0); TcpLinuxReno keeps
-// it. (2) Growth counts the segments this ACK newly delivered (Linux's acked_sacked, ns-3's
+// window reduction (tcp_init_cwnd_reduction and tcp_enter_loss set it to 0); ns-3 keeps it.
+// (2) Growth counts the segments this ACK newly delivered (Linux's acked_sacked, ns-3's
 // m_lastAckedSackedBytes); ns-3's TcpSocketBase passes the whole acknowledged span, so the ACK
 // that ends a recovery credits every segment SACKed during it a second time. Slow start hands
-// what exceeds ssthresh on to avoidance (tcp_slow_start's return value).
-class LinuxRenoCounters : public TcpCongestionOps {
+// what exceeds ssthresh on to avoidance (tcp_slow_start's return value), which adds a segment per
+// Step() acknowledged segments (tcp_cong_avoid_ai).
+class LinuxGrowth : public TcpCongestionOps {
   public:
-    static TypeId GetTypeId() {
-        static TypeId tid = TypeId("ns3::LinuxRenoCounters").SetParent<TcpCongestionOps>().AddConstructor<LinuxRenoCounters>();
-        return tid;
-    }
-    std::string GetName() const override { return "LinuxRenoCounters"; }
-    uint32_t GetSsThresh(Ptr<const TcpSocketState> tcb, uint32_t) override {
-        return std::max<uint32_t>(tcb->GetCwndInSegments() / 2, 2) * tcb->m_segmentSize;
-    }
     void CongestionStateSet(Ptr<TcpSocketState>, const TcpSocketState::TcpCongState_t state) override {
         if (state == TcpSocketState::CA_RECOVERY || state == TcpSocketState::CA_LOSS) counter = 0;
     }
@@ -55,27 +48,48 @@ class LinuxRenoCounters : public TcpCongestionOps {
             acked -= grown - cwnd;
             cwnd = grown;
         }
-        if (acked > 0) {         // tcp_cong_avoid_ai(tp, cwnd, acked)
-            if (counter >= cwnd) { counter = 0; cwnd += 1; }
+        if (acked > 0) {         // tcp_cong_avoid_ai(tp, Step(cwnd, acked), acked)
+            uint32_t step = Step(cwnd, acked);
+            if (counter >= step) { counter = 0; cwnd += 1; }
             counter += acked;
-            if (counter >= cwnd) { uint32_t delta = counter / cwnd; counter -= delta * cwnd; cwnd += delta; }
+            if (counter >= step) { uint32_t delta = counter / step; counter -= delta * step; cwnd += delta; }
         }
         tcb->m_cWnd = cwnd * tcb->m_segmentSize;
     }
-    Ptr<TcpCongestionOps> Fork() override { return CopyObject<LinuxRenoCounters>(this); }
+
+  protected:
+    // Acknowledged segments per added segment in avoidance, at window `cwnd` with `acked` new.
+    virtual uint32_t Step(uint32_t cwnd, uint32_t acked) = 0;
 
   private:
     uint32_t counter = 0;   // snd_cwnd_cnt
 };
+
+// Linux's reno (tcp_reno_cong_avoid, tcp_reno_ssthresh).
+class LinuxRenoCounters : public LinuxGrowth {
+  public:
+    static TypeId GetTypeId() {
+        static TypeId tid = TypeId("ns3::LinuxRenoCounters").SetParent<TcpCongestionOps>().AddConstructor<LinuxRenoCounters>();
+        return tid;
+    }
+    std::string GetName() const override { return "LinuxRenoCounters"; }
+    uint32_t GetSsThresh(Ptr<const TcpSocketState> tcb, uint32_t) override {
+        return std::max<uint32_t>(tcb->GetCwndInSegments() / 2, 2) * tcb->m_segmentSize;
+    }
+    Ptr<TcpCongestionOps> Fork() override { return CopyObject<LinuxRenoCounters>(this); }
+
+  protected:
+    uint32_t Step(uint32_t cwnd, uint32_t) override { return cwnd; }
+};
 NS_OBJECT_ENSURE_REGISTERED(LinuxRenoCounters);
 
 // Linux's CUBIC (net/ipv4/tcp_cubic.c: bictcp_update, cubictcp_cong_avoid, cubictcp_recalc_ssthresh;
-// C = 410/1024, beta = 717/1024, fast convergence, no HyStart) with the counter handling of
-// LinuxRenoCounters, for the "linux" variants. ns-3 3.37's TcpCubic has no Reno-friendly region
+// C = 410/1024, beta = 717/1024, fast convergence, no HyStart) with LinuxGrowth's counter
+// handling, for the "linux" variants. ns-3 3.37's TcpCubic has no Reno-friendly region
 // (Linux's tcp_friendliness, on by default); here it is on unless the variant is "unfriendly".
 static bool cubicFriendly = true;
 
-class LinuxCubic : public TcpCongestionOps {
+class LinuxCubic : public LinuxGrowth {
   public:
     static TypeId GetTypeId() {
         static TypeId tid = TypeId("ns3::LinuxCubic").SetParent<TcpCongestionOps>().AddConstructor<LinuxCubic>();
@@ -88,8 +102,8 @@ class LinuxCubic : public TcpCongestionOps {
         lastMaxCwnd = (cwnd < lastMaxCwnd) ? (cwnd * (1024 + 717)) / 2048 : cwnd;
         return std::max<uint32_t>(cwnd * 717 / 1024, 2) * tcb->m_segmentSize;
     }
-    void CongestionStateSet(Ptr<TcpSocketState>, const TcpSocketState::TcpCongState_t state) override {
-        if (state == TcpSocketState::CA_RECOVERY || state == TcpSocketState::CA_LOSS) counter = 0;
+    void CongestionStateSet(Ptr<TcpSocketState> tcb, const TcpSocketState::TcpCongState_t state) override {
+        LinuxGrowth::CongestionStateSet(tcb, state);
         if (state == TcpSocketState::CA_LOSS) {   // bictcp_reset
             lastMaxCwnd = 0; epochStart = -1; delayMin = 0; cnt = 0; lastCwnd = 0; ackCnt = 0; tcpCwnd = 0;
         }
@@ -100,23 +114,13 @@ class LinuxCubic : public TcpCongestionOps {
         double d = std::max(rtt.GetSeconds(), 1e-6);
         if (delayMin == 0 || delayMin > d) delayMin = d;
     }
-    void IncreaseWindow(Ptr<TcpSocketState> tcb, uint32_t) override {   // cubictcp_cong_avoid
-        uint32_t acked = tcb->m_lastAckedSackedBytes / tcb->m_segmentSize;
-        uint32_t cwnd = tcb->GetCwndInSegments(), ssthresh = tcb->m_ssThresh / tcb->m_segmentSize;
-        if (cwnd < ssthresh) {
-            uint32_t grown = std::min(cwnd + acked, ssthresh);
-            acked -= grown - cwnd;
-            cwnd = grown;
-        }
-        if (acked > 0) {
-            Update(cwnd, acked);
-            if (counter >= cnt) { counter = 0; cwnd += 1; }   // tcp_cong_avoid_ai(tp, cnt, acked)
-            counter += acked;
-            if (counter >= cnt) { uint32_t delta = counter / cnt; counter -= delta * cnt; cwnd += delta; }
-        }
-        tcb->m_cWnd = cwnd * tcb->m_segmentSize;
-    }
     Ptr<TcpCongestionOps> Fork() override { return CopyObject<LinuxCubic>(this); }
+
+  protected:
+    uint32_t Step(uint32_t cwnd, uint32_t acked) override {   // cubictcp_cong_avoid
+        Update(cwnd, acked);
+        return cnt;
+    }
 
   private:
     void Update(uint32_t cwnd, uint32_t acked) {   // bictcp_update
@@ -147,7 +151,7 @@ class LinuxCubic : public TcpCongestionOps {
         cnt = std::max<uint32_t>(cnt, 2);
     }
 
-    uint32_t counter = 0, cnt = 2, lastCwnd = 0, lastMaxCwnd = 0, ackCnt = 0, tcpCwnd = 0, origin = 0;
+    uint32_t cnt = 2, lastCwnd = 0, lastMaxCwnd = 0, ackCnt = 0, tcpCwnd = 0, origin = 0;
     double epochStart = -1, lastTime = 0, k = 0, delayMin = 0;
 };
 NS_OBJECT_ENSURE_REGISTERED(LinuxCubic);
