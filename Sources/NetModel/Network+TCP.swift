@@ -15,12 +15,8 @@ extension Network {
         flows[f].connections[c].up.reset(options: options)
         flows[f].connections[c].down.reset(options: options)
         let (up, down) = (flows[f].connections[c].up, flows[f].connections[c].down)
-        flows[f].segmentBits.removeAll(up.sacked)
-        flows[f].segmentBits.removeAll(up.retransmitted)
-        flows[f].segmentBits.removeAll(up.received)
-        flows[f].segmentBits.removeAll(down.sacked)
-        flows[f].segmentBits.removeAll(down.retransmitted)
-        flows[f].segmentBits.removeAll(down.received)
+        flows[f].segmentBits.removeAll(of: up)
+        flows[f].segmentBits.removeAll(of: down)
         flows[f].connections[c].sourcePort = port
         flows[f].connections[c].phase = .opening
         flows[f].connections[c].synSentAt = s.now

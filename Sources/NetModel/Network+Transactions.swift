@@ -65,7 +65,8 @@ extension Network {
         flows[f].pendingRequest[c] = bytes
         let port: UInt16
         if flows[f].clientPorts != nil {
-            releaseClientPort(f, c, activeClose: true, &s)   // a connection left open counts as closed now
+            // Every earlier connection of the client was closed or reset, which released its port.
+            assert(!flows[f].connections[c].holdsPort, "client \(c) of flow \(f) opens a connection while holding a port")
             guard let free = flows[f].clientPorts?.take(at: s.now) else { return connectFailed(flow: f, client: c, rr, &s) }
             port = free
             flows[f].connections[c].holdsPort = true
@@ -96,11 +97,8 @@ extension Network {
             flows[f].stats.drops[.portsExhausted] &+= 1
         }
         flows[f].pendingRequest[c] = -1
-        flows[f].deadline[c] = .max
-        if flows[f].startedAt[c] >= measureFrom { flows[f].stats.failedTransactions &+= 1 }
-        flows[f].transaction[c] &+= 1
-        let z = SimTime.sampled(seconds: rr.thinkTime.sample(flows[f].think!))
-        s.schedule(after: z, kind: Kind.sourceTick.rawValue, target: UInt32(f), item: UInt32(c))
+        failTransaction(flow: f, client: c)
+        thinkThenStart(flow: f, client: c, rr, &s)
     }
 
     /// The handshake of connection `c` completed: a client starts TLS or sends its waiting
@@ -216,8 +214,22 @@ extension Network {
         flows[f].deadline[c] = .max   // the pending timeout event finds nothing in flight
         flows[f].transaction[c] &+= 1  // late duplicates of this transaction are ignored
         if flows[f].usesTCP && rr.newConnectionEachRequest { tcpClose(f, c, &s) }
+        thinkThenStart(flow: f, client: c, rr, &s)
+    }
+
+    /// The client thinks, then starts its next transaction.
+    mutating func thinkThenStart(flow f: Int, client c: Int, _ rr: RequestResponse, _ s: inout EventScheduler) {
         let z = SimTime.sampled(seconds: rr.thinkTime.sample(flows[f].think!))
         s.schedule(after: z, kind: Kind.sourceTick.rawValue, target: UInt32(f), item: UInt32(c))
+    }
+
+    /// Client `c` gives its transaction up: counted failed (when started in the window), and
+    /// whatever of it is still on its way is ignored.
+    mutating func failTransaction(flow f: Int, client c: Int) {
+        flows[f].deadline[c] = .max
+        flows[f].lookupPending[c] = false
+        if flows[f].startedAt[c] >= measureFrom { flows[f].stats.failedTransactions &+= 1 }
+        flows[f].transaction[c] &+= 1
     }
 
     mutating func clientTimeout(flow f: Int, client c: Int, _ s: inout EventScheduler) {
@@ -230,14 +242,10 @@ extension Network {
             s.schedule(at: due, kind: Kind.clientTimeout.rawValue, target: UInt32(f), item: UInt32(c))
             return
         }
-        flows[f].deadline[c] = .max
-        flows[f].lookupPending[c] = false
-        if flows[f].startedAt[c] >= measureFrom { flows[f].stats.failedTransactions &+= 1 }
-        flows[f].transaction[c] &+= 1
+        failTransaction(flow: f, client: c)
         // The client gives up on its connection and will open a new one (a new source port).
         if flows[f].usesTCP { tcpAbort(f, c, &s) } else { flows[f].connectionsOpened[c] &+= 1 }
-        let z = SimTime.sampled(seconds: rr.thinkTime.sample(flows[f].think!))
-        s.schedule(after: z, kind: Kind.sourceTick.rawValue, target: UInt32(f), item: UInt32(c))
+        thinkThenStart(flow: f, client: c, rr, &s)
     }
 
     /// A bulk transfer of known size has every segment acknowledged.

@@ -48,4 +48,11 @@ struct SegmentStore {
     mutating func removeAll(_ b: SegmentBitmap) {
         for i in b.offset..<(b.offset + b.words) { words[i] = 0 }
     }
+
+    /// Clears the three bitmaps of `half` (a new connection's direction).
+    mutating func removeAll(of half: TCPHalf) {
+        removeAll(half.sacked)
+        removeAll(half.retransmitted)
+        removeAll(half.received)
+    }
 }
